@@ -1,0 +1,126 @@
+package io.warren.bench.cli;
+
+import io.warren.bench.scenario.ScenarioSpec;
+import io.warren.bench.scenario.Scenarios;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OptionsParserTest {
+
+    @Test
+    void defaultsRunEveryScenarioAgainstLocalRabbitMq() throws UsageException {
+        BenchOptions options = OptionsParser.parse();
+
+        assertEquals(URI.create("amqp://guest:guest@localhost:5672"), options.uri());
+        assertEquals(Scenarios.ALL, options.scenarios());
+        assertEquals(Duration.ofSeconds(20), options.duration());
+        assertEquals(Duration.ofSeconds(5), options.warmup());
+        assertFalse(options.json());
+        assertFalse(options.persistent());
+        assertEquals(0, options.confirmWindow());
+        assertEquals("amqp://guest@localhost:5672", options.label());
+    }
+
+    @Test
+    void readsEveryOption() throws UsageException {
+        BenchOptions options = OptionsParser.parse("--uri", "amqp://u:p@broker:5673/vh", "--scenario", "fanout10",
+                "--duration", "7s", "--warmup", "500ms", "--json", "--persistent", "--confirm", "64",
+                "--label", "warren");
+
+        assertEquals(URI.create("amqp://u:p@broker:5673/vh"), options.uri());
+        assertEquals(List.of("fanout10"), options.scenarios().stream().map(ScenarioSpec::name).toList());
+        assertEquals(Duration.ofSeconds(7), options.duration());
+        assertEquals(Duration.ofMillis(500), options.warmup());
+        assertTrue(options.json());
+        assertTrue(options.persistent());
+        assertEquals(64, options.confirmWindow());
+        assertEquals("warren", options.label());
+    }
+
+    @Test
+    void acceptsNameEqualsValue() throws UsageException {
+        BenchOptions options = OptionsParser.parse("--scenario=2", "--duration=1m", "--confirm=5");
+
+        assertEquals("p1c1-1k-ack", options.scenarios().get(0).name());
+        assertEquals(Duration.ofMinutes(1), options.duration());
+        assertEquals(5, options.confirmWindow());
+    }
+
+    @Test
+    void persistentAndConfirmApplyToEveryScenarioRun() throws UsageException {
+        BenchOptions options = OptionsParser.parse("--scenario", "1,3", "--persistent", "--confirm", "10");
+
+        List<ScenarioSpec> run = options.scenariosToRun();
+
+        assertEquals(2, run.size());
+        assertTrue(run.stream().allMatch(ScenarioSpec::persistent));
+        assertTrue(run.stream().allMatch(s -> s.confirmWindow() == 10));
+        assertFalse(options.scenarios().get(0).persistent(), "the catalogue entry itself is untouched");
+    }
+
+    @Test
+    void withoutTheFlagsScenariosRunAsDefined() throws UsageException {
+        BenchOptions options = OptionsParser.parse("--scenario", "all");
+
+        assertEquals(Scenarios.ALL, options.scenariosToRun());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"20s, 20000", "500ms, 500", "2m, 120000", "1h, 3600000", "15, 15000", "0, 0"})
+    void parsesDurations(String text, long millis) throws UsageException {
+        assertEquals(Duration.ofMillis(millis), OptionsParser.parseDuration("--duration", text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "s", "-5s", "1.5s", "10 s", "3d", "PT20S", "99999999999999999999s"})
+    void rejectsMalformedDurations(String text) {
+        UsageException e = assertThrows(UsageException.class, () -> OptionsParser.parseDuration("--warmup", text));
+        assertTrue(e.getMessage().startsWith("--warmup"), e.getMessage());
+    }
+
+    @Test
+    void labelDefaultsToTheUriWithoutItsPassword() throws UsageException {
+        BenchOptions options = OptionsParser.parse("--uri", "amqp://admin:s3cret@10.0.0.5:5672/%2Fprod");
+
+        assertEquals("amqp://admin@10.0.0.5:5672/%2Fprod", options.label());
+        assertEquals("amqp://admin@10.0.0.5:5672/%2Fprod", options.displayUri());
+        assertFalse(options.displayUri().contains("s3cret"));
+    }
+
+    @Test
+    void displayUriKeepsAUriWithoutCredentials() throws UsageException {
+        assertEquals("amqp://localhost", OptionsParser.parse("--uri", "amqp://localhost").displayUri());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--bogus                      | unknown option --bogus",
+            "--uri                        | --uri needs a value",
+            "--uri http://localhost       | --uri must start with amqp:// or amqps://",
+            "--uri amqp:///vhost           | --uri has no host",
+            "--uri amqp://bad^host         | --uri is not a URI",
+            "--scenario nope              | unknown scenario 'nope'; known: all, 1|p1c1-small",
+            "--scenario 9                 | unknown scenario '9'",
+            "--duration 0s                | --duration must be longer than 0",
+            "--confirm 0                  | --confirm wants a whole number of at least 1, got '0'",
+            "--confirm many               | --confirm wants a whole number of at least 1, got 'many'",
+            "--json=yes                   | --json takes no value",
+            "--label=                     | --label must not be blank",
+    })
+    void rejectsBadCommandLines(String commandLine, String expectedMessageStart) {
+        String[] args = commandLine.strip().split(" +");
+        UsageException e = assertThrows(UsageException.class, () -> OptionsParser.parse(args));
+        assertTrue(e.getMessage().startsWith(expectedMessageStart.strip()), e.getMessage());
+    }
+}
