@@ -1,23 +1,77 @@
 package io.warren.server;
 
+import io.warren.broker.Broker;
+import io.warren.broker.BrokerSettings;
+import io.warren.broker.PasswordHash;
+import io.warren.broker.User;
+import io.warren.server.config.ListenAddress;
 import io.warren.server.config.WarrenConfig;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
 /**
- * A running Warren node inside this JVM: the embedded API. {@link #start} binds every listener
- * and returns once clients can connect; {@link #close} stops them and waits.
+ * A running Warren node inside this JVM: the embedded API. {@link #start} creates the data
+ * directory, the default vhost and user, binds every listener and returns once clients can
+ * connect; {@link #close} stops them and waits.
  */
 public final class WarrenServer implements AutoCloseable {
-    private WarrenServer() {}
+    private final WarrenConfig config;
+    private final Broker broker;
 
-    public static WarrenServer start(WarrenConfig config) {
-        throw new UnsupportedOperationException("broker not wired yet");
+    private WarrenServer(WarrenConfig config, Broker broker) {
+        this.config = config;
+        this.broker = broker;
     }
 
-    /** The bound AMQP port (the real one when the config asked for port 0). */
+    public static WarrenServer start(WarrenConfig config) {
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
+        }
+        List<InetSocketAddress> listeners = new ArrayList<>();
+        for (ListenAddress a : config.amqpListeners()) {
+            listeners.add(a.host() == null ? new InetSocketAddress(a.port()) : new InetSocketAddress(a.host(), a.port()));
+        }
+        Broker broker = new Broker(new BrokerSettings(listeners, config.frameMax(), config.channelMax(),
+                config.heartbeatSeconds(), config.maxMessageSize(), config.clusterName(), config.loopbackUsers()));
+        broker.vhosts().create(config.defaultVhost());
+        broker.users().put(new User(config.defaultUser(), PasswordHash.sha256(config.defaultPass()),
+                Set.of("administrator")));
+        try {
+            broker.start();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            broker.close();
+            throw new IllegalStateException("interrupted while starting", e);
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        return new WarrenServer(config, broker);
+    }
+
+    public WarrenConfig config() {
+        return config;
+    }
+
+    public Broker broker() {
+        return broker;
+    }
+
+    /** The bound AMQP port of the first listener (the real one when the config asked for port 0); -1 with none. */
     public int amqpPort() {
-        throw new UnsupportedOperationException("broker not wired yet");
+        return broker.port();
     }
 
     @Override
-    public void close() {}
+    public void close() {
+        broker.close();
+    }
 }

@@ -1,16 +1,24 @@
 package io.warren.server.config;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * Everything a Warren node is configured with, immutable. Built with {@link #builder()}; the
- * defaults are the embedded defaults that RabbitMQ also uses (AMQP on 5672, guest/guest on "/").
+ * Everything a Warren node is configured with, immutable and safe to share between threads. Built
+ * with {@link #builder()} (embedded use and tests) or by {@link ConfigLoader} from a rabbitmq.conf-style
+ * file and the environment. The defaults are RabbitMQ's: AMQP on 5672, management on 15672,
+ * Prometheus on 15692, guest/guest on "/", a 0.4 memory watermark and a 50 MB disk free limit.
+ * The builder does not range-check values; {@link ConfigLoader} does, for everything a user types.
  */
 public final class WarrenConfig {
-    private final String amqpHost;
-    private final int amqpPort;
+    private final List<ListenAddress> amqpListeners;
+    private final String managementHost;
     private final int managementPort;
+    private final String prometheusHost;
     private final int prometheusPort;
     private final Path dataDir;
     private final Path definitionsFile;
@@ -21,12 +29,22 @@ public final class WarrenConfig {
     private final String defaultUser;
     private final String defaultPass;
     private final String defaultVhost;
-    private final boolean guestLoopbackOnly;
+    private final DefaultPermissions defaultPermissions;
+    private final Set<String> loopbackUsers;
+    private final double memoryHighWatermarkRelative;
+    private final long memoryHighWatermarkAbsolute;
+    private final long diskFreeLimitBytes;
+    private final double diskFreeLimitRelative;
+    private final String clusterName;
+    private final LogLevel logLevel;
+    private final Path configFile;
+    private final List<String> warnings;
 
     private WarrenConfig(Builder b) {
-        this.amqpHost = b.amqpHost;
-        this.amqpPort = b.amqpPort;
+        this.amqpListeners = List.copyOf(b.amqpListeners);
+        this.managementHost = b.managementHost;
         this.managementPort = b.managementPort;
+        this.prometheusHost = b.prometheusHost;
         this.prometheusPort = b.prometheusPort;
         this.dataDir = Objects.requireNonNull(b.dataDir, "dataDir");
         this.definitionsFile = b.definitionsFile;
@@ -34,48 +52,122 @@ public final class WarrenConfig {
         this.frameMax = b.frameMax;
         this.channelMax = b.channelMax;
         this.heartbeatSeconds = b.heartbeatSeconds;
-        this.defaultUser = b.defaultUser;
-        this.defaultPass = b.defaultPass;
-        this.defaultVhost = b.defaultVhost;
-        this.guestLoopbackOnly = b.guestLoopbackOnly;
+        this.defaultUser = Objects.requireNonNull(b.defaultUser, "defaultUser");
+        this.defaultPass = Objects.requireNonNull(b.defaultPass, "defaultPass");
+        this.defaultVhost = Objects.requireNonNull(b.defaultVhost, "defaultVhost");
+        this.defaultPermissions = Objects.requireNonNull(b.defaultPermissions, "defaultPermissions");
+        this.loopbackUsers = Set.copyOf(b.loopbackUsers);
+        this.memoryHighWatermarkRelative = b.memoryHighWatermarkRelative;
+        this.memoryHighWatermarkAbsolute = b.memoryHighWatermarkAbsolute;
+        this.diskFreeLimitBytes = b.diskFreeLimitBytes;
+        this.diskFreeLimitRelative = b.diskFreeLimitRelative;
+        this.clusterName = b.clusterName != null ? b.clusterName : "warren@" + LocalHost.shortName();
+        this.logLevel = Objects.requireNonNull(b.logLevel, "logLevel");
+        this.configFile = b.configFile;
+        this.warnings = List.copyOf(b.warnings);
     }
 
     public static Builder builder() { return new Builder(); }
 
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.amqpHost = amqpHost; b.amqpPort = amqpPort; b.managementPort = managementPort;
-        b.prometheusPort = prometheusPort; b.dataDir = dataDir; b.definitionsFile = definitionsFile;
+        b.amqpListeners = new ArrayList<>(amqpListeners);
+        b.managementHost = managementHost; b.managementPort = managementPort;
+        b.prometheusHost = prometheusHost; b.prometheusPort = prometheusPort;
+        b.dataDir = dataDir; b.definitionsFile = definitionsFile;
         b.maxMessageSize = maxMessageSize; b.frameMax = frameMax; b.channelMax = channelMax;
         b.heartbeatSeconds = heartbeatSeconds; b.defaultUser = defaultUser; b.defaultPass = defaultPass;
-        b.defaultVhost = defaultVhost; b.guestLoopbackOnly = guestLoopbackOnly;
+        b.defaultVhost = defaultVhost; b.defaultPermissions = defaultPermissions;
+        b.loopbackUsers = new LinkedHashSet<>(loopbackUsers);
+        b.memoryHighWatermarkRelative = memoryHighWatermarkRelative;
+        b.memoryHighWatermarkAbsolute = memoryHighWatermarkAbsolute;
+        b.diskFreeLimitBytes = diskFreeLimitBytes; b.diskFreeLimitRelative = diskFreeLimitRelative;
+        b.clusterName = clusterName; b.logLevel = logLevel; b.configFile = configFile;
+        b.warnings = new ArrayList<>(warnings);
         return b;
     }
 
-    /** Interface to bind AMQP to; null means every interface. */
-    public String amqpHost() { return amqpHost; }
-    /** AMQP port; 0 picks a free one (tests). */
-    public int amqpPort() { return amqpPort; }
+    /**
+     * Every address to accept AMQP connections on ({@code listeners.tcp.*}); bind all of them. Empty
+     * when the file says {@code listeners.tcp = none}.
+     */
+    public List<ListenAddress> amqpListeners() { return amqpListeners; }
+    /** Interface of the first AMQP listener; null means every interface (or no listener at all). */
+    public String amqpHost() { return amqpListeners.isEmpty() ? null : amqpListeners.get(0).host(); }
+    /** Port of the first AMQP listener, -1 when there is none; 0 picks a free one (tests). */
+    public int amqpPort() { return amqpListeners.isEmpty() ? -1 : amqpListeners.get(0).port(); }
+    /** Interface of the management HTTP API ({@code management.tcp.ip}); null means every interface. */
+    public String managementHost() { return managementHost; }
     public int managementPort() { return managementPort; }
+    /** Interface of the Prometheus endpoint ({@code prometheus.tcp.ip}); null means every interface. */
+    public String prometheusHost() { return prometheusHost; }
     public int prometheusPort() { return prometheusPort; }
     public Path dataDir() { return dataDir; }
     /** A RabbitMQ definitions file to load at boot, or null. */
     public Path definitionsFile() { return definitionsFile; }
     public long maxMessageSize() { return maxMessageSize; }
     public int frameMax() { return frameMax; }
+    /** Highest channel number a client may open; 0 means no limit (65535, the wire maximum). */
     public int channelMax() { return channelMax; }
+    /** Heartbeat the server proposes in connection.tune; 0 disables heartbeats. */
     public int heartbeatSeconds() { return heartbeatSeconds; }
     public String defaultUser() { return defaultUser; }
     public String defaultPass() { return defaultPass; }
     public String defaultVhost() { return defaultVhost; }
-    /** RabbitMQ's loopback_users: when true, the default "guest" user may connect only from loopback. */
-    public boolean guestLoopbackOnly() { return guestLoopbackOnly; }
+    /** What the default user is granted on the default virtual host at first start. */
+    public DefaultPermissions defaultPermissions() { return defaultPermissions; }
+    /**
+     * Users who may connect only from a loopback address ({@code loopback_users}); {@code {"guest"}}
+     * by default, as in RabbitMQ. Matched by user name, not by "the default user".
+     */
+    public Set<String> loopbackUsers() { return loopbackUsers; }
+    /** True when the user named "guest" may connect only from loopback. */
+    public boolean guestLoopbackOnly() { return loopbackUsers.contains("guest"); }
+    /** Fraction of total memory at which publishers are blocked; ignored when an absolute limit is set. */
+    public double memoryHighWatermarkRelative() { return memoryHighWatermarkRelative; }
+    /** Memory limit in bytes at which publishers are blocked; 0 means unset (the relative one applies). */
+    public long memoryHighWatermarkAbsolute() { return memoryHighWatermarkAbsolute; }
+    /** Free disk space below which publishers are blocked; ignored when a relative limit is set. */
+    public long diskFreeLimitBytes() { return diskFreeLimitBytes; }
+    /** Disk free limit as a multiple of total memory; 0 means unset (the byte limit applies). */
+    public double diskFreeLimitRelative() { return diskFreeLimitRelative; }
+    /** Shown by the management API; defaults to {@code warren@<short host name>}. */
+    public String clusterName() { return clusterName; }
+    /** Console log level ({@code log.console.level}). */
+    public LogLevel logLevel() { return logLevel; }
+    /** The file this configuration was read from, or null (defaults only, or built in code). */
+    public Path configFile() { return configFile; }
+    /**
+     * Things the loader accepted but the operator should know about (settings of RabbitMQ features
+     * Warren does not have, a key set twice, ...). The server logs each at WARN when it starts.
+     */
+    public List<String> warnings() { return warnings; }
 
-    /** Mutable builder; every setter returns this. */
+    /**
+     * The memory limit in bytes for a machine with this much memory, by RabbitMQ's rule: an absolute
+     * limit, capped at the total, wins over the relative one.
+     */
+    public long resolveMemoryHighWatermark(long totalMemoryBytes) {
+        if (memoryHighWatermarkAbsolute > 0) {
+            return Math.min(memoryHighWatermarkAbsolute, totalMemoryBytes);
+        }
+        return (long) (memoryHighWatermarkRelative * totalMemoryBytes);
+    }
+
+    /** The disk free limit in bytes for a machine with this much memory. */
+    public long resolveDiskFreeLimit(long totalMemoryBytes) {
+        if (diskFreeLimitRelative > 0) {
+            return Math.round(diskFreeLimitRelative * totalMemoryBytes);
+        }
+        return diskFreeLimitBytes;
+    }
+
+    /** Mutable builder; every setter returns this. Not thread-safe. */
     public static final class Builder {
-        private String amqpHost;
-        private int amqpPort = 5672;
+        private List<ListenAddress> amqpListeners = new ArrayList<>(List.of(ListenAddress.anyInterface(5672)));
+        private String managementHost;
         private int managementPort = 15672;
+        private String prometheusHost;
         private int prometheusPort = 15692;
         private Path dataDir = Path.of("data");
         private Path definitionsFile;
@@ -86,11 +178,34 @@ public final class WarrenConfig {
         private String defaultUser = "guest";
         private String defaultPass = "guest";
         private String defaultVhost = "/";
-        private boolean guestLoopbackOnly = true;
+        private DefaultPermissions defaultPermissions = DefaultPermissions.ALL;
+        private Set<String> loopbackUsers = new LinkedHashSet<>(Set.of("guest"));
+        private double memoryHighWatermarkRelative = 0.4;
+        private long memoryHighWatermarkAbsolute;
+        private long diskFreeLimitBytes = 50_000_000L;
+        private double diskFreeLimitRelative;
+        private String clusterName;
+        private LogLevel logLevel = LogLevel.INFO;
+        private Path configFile;
+        private List<String> warnings = new ArrayList<>();
 
-        public Builder amqpHost(String v) { amqpHost = v; return this; }
-        public Builder amqpPort(int v) { amqpPort = v; return this; }
+        /** Sets the interface of the first AMQP listener, creating it on 5672 if there is none. */
+        public Builder amqpHost(String v) {
+            ListenAddress first = amqpListeners.isEmpty() ? ListenAddress.anyInterface(5672) : amqpListeners.get(0);
+            return replaceFirstListener(new ListenAddress(v, first.port()));
+        }
+
+        /** Sets the port of the first AMQP listener, creating it on every interface if there is none. */
+        public Builder amqpPort(int v) {
+            String host = amqpListeners.isEmpty() ? null : amqpListeners.get(0).host();
+            return replaceFirstListener(new ListenAddress(host, v));
+        }
+
+        /** Replaces every AMQP listener; an empty list means no AMQP listener. */
+        public Builder amqpListeners(List<ListenAddress> v) { amqpListeners = new ArrayList<>(v); return this; }
+        public Builder managementHost(String v) { managementHost = v; return this; }
         public Builder managementPort(int v) { managementPort = v; return this; }
+        public Builder prometheusHost(String v) { prometheusHost = v; return this; }
         public Builder prometheusPort(int v) { prometheusPort = v; return this; }
         public Builder dataDir(Path v) { dataDir = v; return this; }
         public Builder definitionsFile(Path v) { definitionsFile = v; return this; }
@@ -101,7 +216,36 @@ public final class WarrenConfig {
         public Builder defaultUser(String v) { defaultUser = v; return this; }
         public Builder defaultPass(String v) { defaultPass = v; return this; }
         public Builder defaultVhost(String v) { defaultVhost = v; return this; }
-        public Builder guestLoopbackOnly(boolean v) { guestLoopbackOnly = v; return this; }
+        public Builder defaultPermissions(DefaultPermissions v) { defaultPermissions = v; return this; }
+        public Builder loopbackUsers(Set<String> v) { loopbackUsers = new LinkedHashSet<>(v); return this; }
+
+        /** Adds or removes "guest" from {@link #loopbackUsers(Set)}. */
+        public Builder guestLoopbackOnly(boolean v) {
+            if (v) {
+                loopbackUsers.add("guest");
+            } else {
+                loopbackUsers.remove("guest");
+            }
+            return this;
+        }
+
+        public Builder memoryHighWatermarkRelative(double v) { memoryHighWatermarkRelative = v; return this; }
+        public Builder memoryHighWatermarkAbsolute(long v) { memoryHighWatermarkAbsolute = v; return this; }
+        public Builder diskFreeLimitBytes(long v) { diskFreeLimitBytes = v; return this; }
+        public Builder diskFreeLimitRelative(double v) { diskFreeLimitRelative = v; return this; }
+        public Builder clusterName(String v) { clusterName = v; return this; }
+        public Builder logLevel(LogLevel v) { logLevel = v; return this; }
+        public Builder configFile(Path v) { configFile = v; return this; }
+        public Builder warnings(List<String> v) { warnings = new ArrayList<>(v); return this; }
         public WarrenConfig build() { return new WarrenConfig(this); }
+
+        private Builder replaceFirstListener(ListenAddress first) {
+            if (amqpListeners.isEmpty()) {
+                amqpListeners.add(first);
+            } else {
+                amqpListeners.set(0, first);
+            }
+            return this;
+        }
     }
 }

@@ -1,0 +1,6 @@
+package io.warren.amqp;
+
+/** A heartbeat frame, as {@link FrameDecoder} emits it. */
+public enum Heartbeat {
+    INSTANCE
+}

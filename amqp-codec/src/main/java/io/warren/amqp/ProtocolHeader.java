@@ -1,0 +1,6 @@
+package io.warren.amqp;
+
+/** Emitted by {@link ProtocolHeaderHandler} once a peer has sent an acceptable protocol header. */
+public enum ProtocolHeader {
+    INSTANCE
+}

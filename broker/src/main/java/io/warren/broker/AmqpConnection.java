@@ -1,0 +1,433 @@
+package io.warren.broker;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.concurrent.EventExecutor;
+import io.warren.amqp.AmqpMethod;
+import io.warren.amqp.Command;
+import io.warren.amqp.FrameDecoder;
+import io.warren.amqp.FrameException;
+import io.warren.amqp.Frames;
+import io.warren.amqp.Heartbeat;
+import io.warren.amqp.MethodVisitor;
+import io.warren.amqp.OversizedContent;
+import io.warren.amqp.ProtocolHeader;
+import io.warren.amqp.ReplyCode;
+import io.warren.amqp.method.ChannelClose;
+import io.warren.amqp.method.ChannelCloseOk;
+import io.warren.amqp.method.ChannelOpen;
+import io.warren.amqp.method.ChannelOpenOk;
+import io.warren.amqp.method.ConnectionClose;
+import io.warren.amqp.method.ConnectionCloseOk;
+import io.warren.amqp.method.ConnectionOpen;
+import io.warren.amqp.method.ConnectionOpenOk;
+import io.warren.amqp.method.ConnectionStart;
+import io.warren.amqp.method.ConnectionStartOk;
+import io.warren.amqp.method.ConnectionTune;
+import io.warren.amqp.method.ConnectionTuneOk;
+import io.warren.amqp.method.ConnectionUpdateSecret;
+import io.warren.amqp.method.ConnectionUpdateSecretOk;
+import io.warren.amqp.types.LongStr;
+import io.warren.queue.MessageQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client connection: the handshake, channel 0, the table of open channels, and the one place
+ * where protocol errors become close frames. Everything here runs on the connection's event loop.
+ *
+ * <p>After this side sends connection.close it ignores every frame but close-ok, as the spec
+ * asks; a channel that was sent channel.close likewise ignores frames until its close-ok.
+ */
+public final class AmqpConnection extends ChannelInboundHandlerAdapter implements MethodVisitor {
+    private static final Logger LOG = LoggerFactory.getLogger(AmqpConnection.class);
+    private static final int FRAME_MIN_SIZE = 4096;
+    private static final long CLOSE_TIMEOUT_SECONDS = 3;
+
+    private enum State { AWAIT_HEADER, AWAIT_START_OK, AWAIT_TUNE_OK, AWAIT_OPEN, OPEN, CLOSING, CLOSED }
+
+    private final Broker broker;
+    private final IntObjectHashMap<AmqpChannel> channels = new IntObjectHashMap<>();
+    private final Set<MessageQueue> exclusiveQueues = new LinkedHashSet<>();
+    private final Runnable flushTask = this::flushNow;
+    private ChannelHandlerContext ctx;
+    private State state = State.AWAIT_HEADER;
+    private int frameMax;
+    private int channelMax;
+    private User user;
+    private VirtualHost vhost;
+    private Map<String, Object> clientProperties = Map.of();
+    private boolean flushScheduled;
+    private final String name;
+
+    AmqpConnection(Broker broker, String name) {
+        this.broker = broker;
+        this.name = name;
+        this.frameMax = broker.settings().frameMax();
+    }
+
+    Broker broker() { return broker; }
+
+    User user() { return user; }
+
+    VirtualHost vhost() { return vhost; }
+
+    int frameMax() { return frameMax; }
+
+    String name() { return name; }
+
+    EventExecutor executor() { return ctx.executor(); }
+
+    ChannelHandlerContext ctx() { return ctx; }
+
+    boolean isWritable() { return ctx.channel().isWritable(); }
+
+    boolean isOpen() { return state == State.OPEN; }
+
+    /** The client said it understands server-sent basic.cancel (consumer_cancel_notify). */
+    boolean consumerCancelNotify() {
+        return clientCapability("consumer_cancel_notify");
+    }
+
+    private boolean clientCapability(String name) {
+        return clientProperties.get("capabilities") instanceof Map<?, ?> caps && Boolean.TRUE.equals(caps.get(name));
+    }
+
+    void ownExclusive(MessageQueue q) {
+        exclusiveQueues.add(q);
+    }
+
+    void disownExclusive(MessageQueue q) {
+        exclusiveQueues.remove(q);
+    }
+
+    // ---- Netty events ----
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof Command cmd) {
+            dispatch(cmd);
+        } else if (msg instanceof OversizedContent oc) {
+            AmqpChannel ch = channels.get(oc.channel());
+            if (ch != null && ch.isOpen()) {
+                closeChannel(ch, ChannelException.preconditionFailed("message size " + oc.bodySize()
+                        + " is larger than configured max size " + broker.settings().maxMessageSize()), oc.method());
+            }
+        } else if (msg == ProtocolHeader.INSTANCE) {
+            state = State.AWAIT_START_OK;
+            send(0, new ConnectionStart(0, 9, ServerProperties.build(broker.settings().clusterName()),
+                    LongStr.of("AMQPLAIN PLAIN"), LongStr.of("en_US")));
+            flushNow();
+        } else if (msg != Heartbeat.INSTANCE) {
+            LOG.warn("unexpected inbound message {}", msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        // The end of one socket read: hand every batch of publishes and acks to the queues and
+        // send the confirms they earned, then flush what this read produced in one syscall.
+        for (AmqpChannel ch : channels.values()) {
+            ch.endOfReadBatch();
+        }
+        flushNow();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            for (AmqpChannel ch : channels.values()) {
+                ch.resumeDeliveries();
+            }
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent idle) {
+            switch (idle.state()) {
+                case WRITER_IDLE -> {
+                    ByteBuf buf = ctx.alloc().ioBuffer(8);
+                    Frames.writeHeartbeat(buf);
+                    ctx.writeAndFlush(buf, ctx.voidPromise());
+                }
+                case READER_IDLE -> {
+                    // RabbitMQ closes the socket without connection.close after two silent intervals.
+                    LOG.info("{}: missed heartbeats from client, closing", name);
+                    ctx.close();
+                }
+                default -> { }
+            }
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (c instanceof FrameException fe) {
+            closeConnection(new ConnectionException(fe.replyCode(), fe.replyText()), fe.classId(), fe.methodId());
+        } else if (c instanceof java.io.IOException) {
+            ctx.close();
+        } else {
+            LOG.warn("{}: internal error", name, c);
+            closeConnection(new ConnectionException(ReplyCode.INTERNAL_ERROR, String.valueOf(c)), 0, 0);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        state = State.CLOSED;
+        for (AmqpChannel ch : new ArrayList<>(channels.values())) {
+            ch.release();
+        }
+        channels.clear();
+        for (MessageQueue q : exclusiveQueues) {
+            vhost.deleteQueue(q);
+        }
+        exclusiveQueues.clear();
+        broker.connectionClosed(this);
+        ctx.fireChannelInactive();
+    }
+
+    // ---- dispatch ----
+
+    private void dispatch(Command cmd) {
+        AmqpMethod m = cmd.method();
+        try {
+            if (state == State.CLOSING) {
+                if (cmd.channel() == 0 && m instanceof ConnectionCloseOk) {
+                    ctx.close();
+                } else if (cmd.channel() == 0 && m instanceof ConnectionClose) {
+                    send(0, new ConnectionCloseOk());
+                    ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
+                }
+                return;
+            }
+            if (cmd.channel() == 0) {
+                m.accept(this);
+                return;
+            }
+            if (state != State.OPEN) {
+                throw ConnectionException.channelError("expected 'connection.open'");
+            }
+            AmqpChannel ch = channels.get(cmd.channel());
+            if (ch == null) {
+                if (!(m instanceof ChannelOpen)) {
+                    throw ConnectionException.channelError("expected 'channel.open'");
+                }
+                openChannel(cmd.channel());
+            } else {
+                ch.handle(cmd);
+            }
+        } catch (ChannelException e) {
+            closeChannel(channels.get(cmd.channel()), e, m);
+        } catch (ConnectionException e) {
+            closeConnection(e, m.classId(), m.methodId());
+        }
+    }
+
+    private void openChannel(int id) {
+        if (id > channelMax) {
+            throw ConnectionException.notAllowed("channel number " + id + " exceeds the negotiated channel_max " + channelMax);
+        }
+        channels.put(id, new AmqpChannel(this, id));
+        send(id, new ChannelOpenOk(LongStr.of("")));
+    }
+
+    /** Runs work that finishes a channel's command later (after a queue answered), with error handling. */
+    void runOnChannel(AmqpChannel ch, AmqpMethod cause, Runnable work) {
+        if (state != State.OPEN || channels.get(ch.id()) != ch) {
+            return;
+        }
+        try {
+            work.run();
+        } catch (ChannelException e) {
+            closeChannel(ch, e, cause);
+        } catch (ConnectionException e) {
+            closeConnection(e, cause.classId(), cause.methodId());
+        }
+    }
+
+    void closeChannel(AmqpChannel ch, ChannelException e, AmqpMethod cause) {
+        if (ch == null || !ch.isOpen()) {
+            return;
+        }
+        ch.startClosing();
+        send(ch.id(), new ChannelClose(e.replyCode(), e.replyText(),
+                cause == null ? 0 : cause.classId(), cause == null ? 0 : cause.methodId()));
+        scheduleFlush();
+    }
+
+    /** The client answered our channel.close, or closed the channel itself. */
+    void channelClosed(AmqpChannel ch) {
+        channels.remove(ch.id());
+        ch.release();
+    }
+
+    void closeConnection(ConnectionException e, int classId, int methodId) {
+        if (state == State.CLOSING || state == State.CLOSED) {
+            return;
+        }
+        LOG.info("{}: closing connection: {}", name, e.replyText());
+        boolean handshakeDone = state == State.OPEN || state == State.AWAIT_OPEN || state == State.AWAIT_TUNE_OK;
+        state = State.CLOSING;
+        if (!handshakeDone && e.replyCode() != ReplyCode.ACCESS_REFUSED) {
+            ctx.close();
+            return;
+        }
+        send(0, new ConnectionClose(e.replyCode(), e.replyText(), classId, methodId));
+        flushNow();
+        ctx.executor().schedule(() -> { ctx.close(); }, CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    // ---- channel 0 ----
+
+    @Override
+    public void visitConnectionStartOk(ConnectionStartOk m) {
+        expect(State.AWAIT_START_OK, m);
+        clientProperties = m.clientProperties();
+        String mechanism = m.mechanism();
+        if (!mechanism.equals("PLAIN") && !mechanism.equals("AMQPLAIN")) {
+            throw ConnectionException.commandInvalid("unknown authentication mechanism '" + mechanism + "'");
+        }
+        SaslResponse login = SaslResponse.parse(mechanism, m.response().bytes());
+        User u = login == null ? null : broker.users().authenticate(login.username(), login.password());
+        if (u != null && !mayLoginFromHere(u)) {
+            u = null;
+        }
+        if (u == null) {
+            state = State.AWAIT_TUNE_OK; // authentication_failure_close: tell the client why
+            throw new ConnectionException(ReplyCode.ACCESS_REFUSED, "Login was refused using authentication mechanism "
+                    + mechanism + ". For details see the broker logfile.");
+        }
+        user = u;
+        state = State.AWAIT_TUNE_OK;
+        BrokerSettings s = broker.settings();
+        send(0, new ConnectionTune(s.channelMax(), s.frameMax(), s.heartbeatSeconds()));
+    }
+
+    private boolean mayLoginFromHere(User u) {
+        if (!broker.settings().loopbackUsers().contains(u.name())) {
+            return true;
+        }
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress a && a.getAddress().isLoopbackAddress();
+    }
+
+    @Override
+    public void visitConnectionTuneOk(ConnectionTuneOk m) {
+        expect(State.AWAIT_TUNE_OK, m);
+        BrokerSettings s = broker.settings();
+        int clientFrameMax = (int) m.frameMax();
+        if (clientFrameMax != 0 && clientFrameMax < FRAME_MIN_SIZE) {
+            throw ConnectionException.notAllowed("frame_max=" + clientFrameMax + " < " + FRAME_MIN_SIZE + " min size");
+        }
+        if (clientFrameMax > s.frameMax()) {
+            throw ConnectionException.notAllowed("frame_max=" + clientFrameMax + " > " + s.frameMax() + " max size");
+        }
+        frameMax = clientFrameMax == 0 ? s.frameMax() : clientFrameMax;
+        channelMax = m.channelMax() == 0 ? s.channelMax() : Math.min(m.channelMax(), s.channelMax() == 0 ? 65535 : s.channelMax());
+        FrameDecoder decoder = ctx.pipeline().get(FrameDecoder.class);
+        if (decoder != null) {
+            decoder.setFrameMax(frameMax);
+        }
+        int heartbeat = m.heartbeat();
+        if (heartbeat > 0) {
+            ctx.pipeline().addBefore(ctx.name(), "idle", new IdleStateHandler(heartbeat * 2, heartbeat, 0));
+        }
+        state = State.AWAIT_OPEN;
+    }
+
+    @Override
+    public void visitConnectionOpen(ConnectionOpen m) {
+        expect(State.AWAIT_OPEN, m);
+        VirtualHost v = broker.vhosts().get(m.virtualHost());
+        if (v == null) {
+            throw ConnectionException.notAllowed("vhost " + m.virtualHost() + " not found");
+        }
+        vhost = v;
+        state = State.OPEN;
+        send(0, new ConnectionOpenOk(""));
+    }
+
+    @Override
+    public void visitConnectionClose(ConnectionClose m) {
+        state = State.CLOSING;
+        send(0, new ConnectionCloseOk());
+        ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void visitConnectionCloseOk(ConnectionCloseOk m) {
+        ctx.close();
+    }
+
+    @Override
+    public void visitConnectionUpdateSecret(ConnectionUpdateSecret m) {
+        expect(State.OPEN, m);
+        send(0, new ConnectionUpdateSecretOk());
+    }
+
+    @Override
+    public void unhandled(AmqpMethod m) {
+        throw ConnectionException.commandInvalid("unexpected method " + m.name() + " on channel 0");
+    }
+
+    private void expect(State expected, AmqpMethod m) {
+        if (state != expected) {
+            throw ConnectionException.commandInvalid("unexpected method " + m.name());
+        }
+    }
+
+    // ---- output ----
+
+    /** Writes one method frame; flushed at the end of the read batch or by {@link #scheduleFlush}. */
+    void send(int channel, AmqpMethod m) {
+        ByteBuf buf = ctx.alloc().ioBuffer();
+        Frames.writeMethod(buf, channel, m);
+        ctx.write(buf, ctx.voidPromise());
+    }
+
+    void write(ByteBuf frames) {
+        ctx.write(frames, ctx.voidPromise());
+    }
+
+    /** Flushes once after the tasks already queued on this event loop, however often called. */
+    void scheduleFlush() {
+        if (!flushScheduled) {
+            flushScheduled = true;
+            ctx.executor().execute(flushTask);
+        }
+    }
+
+    private void flushNow() {
+        flushScheduled = false;
+        ctx.flush();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

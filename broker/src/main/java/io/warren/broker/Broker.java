@@ -1,0 +1,114 @@
+package io.warren.broker;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.warren.amqp.FrameDecoder;
+import io.warren.amqp.ProtocolHeaderHandler;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The AMQP broker: one Netty event-loop group serving every connection (epoll where available),
+ * the virtual hosts and the users. {@link #start()} returns once the port is bound.
+ */
+public final class Broker implements AutoCloseable {
+    /** Handler names, in pipeline order. */
+    static final String PROTOCOL_HEADER = "protocol-header";
+    static final String FRAME_DECODER = "frame-decoder";
+    static final String CONNECTION = "amqp-connection";
+
+    private final BrokerSettings settings;
+    private final VirtualHosts vhosts = new VirtualHosts();
+    private final Users users = new Users();
+    private final Set<AmqpConnection> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicLong connectionIds = new AtomicLong();
+    private final DirectReplyTo directReplyTo = new DirectReplyTo();
+    private EventLoopGroup bossGroup;
+    private EventLoopGroup workerGroup;
+    private final List<Channel> serverChannels = new ArrayList<>();
+
+    public Broker(BrokerSettings settings) {
+        this.settings = settings;
+    }
+
+    public BrokerSettings settings() { return settings; }
+
+    public VirtualHosts vhosts() { return vhosts; }
+
+    public Users users() { return users; }
+
+    public Set<AmqpConnection> connections() { return connections; }
+
+    DirectReplyTo directReplyTo() { return directReplyTo; }
+
+    public Broker start() throws InterruptedException {
+        boolean epoll = Epoll.isAvailable();
+        bossGroup = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
+        workerGroup = epoll ? new EpollEventLoopGroup() : new NioEventLoopGroup();
+        ServerBootstrap b = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        AmqpConnection conn = new AmqpConnection(Broker.this, connectionName(ch));
+                        connections.add(conn);
+                        ChannelPipeline p = ch.pipeline();
+                        p.addLast(PROTOCOL_HEADER, new ProtocolHeaderHandler());
+                        p.addLast(FRAME_DECODER, new FrameDecoder(settings.frameMax(), settings.maxMessageSize()));
+                        p.addLast(CONNECTION, conn);
+                    }
+                });
+        for (InetSocketAddress address : settings.listeners()) {
+            serverChannels.add(b.bind(address).sync().channel());
+        }
+        return this;
+    }
+
+    private String connectionName(SocketChannel ch) {
+        InetSocketAddress remote = ch.remoteAddress();
+        InetSocketAddress local = ch.localAddress();
+        return remote.getAddress().getHostAddress() + ":" + remote.getPort() + " -> "
+                + local.getAddress().getHostAddress() + ":" + local.getPort() + " #" + connectionIds.incrementAndGet();
+    }
+
+    void connectionClosed(AmqpConnection c) {
+        connections.remove(c);
+    }
+
+    /** The port of the first listener (the real one when it asked for port 0), or -1 with no listener. */
+    public int port() {
+        return serverChannels.isEmpty() ? -1 : ((InetSocketAddress) serverChannels.get(0).localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        for (Channel c : serverChannels) {
+            c.close().syncUninterruptibly();
+        }
+        if (workerGroup != null) {
+            workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+}

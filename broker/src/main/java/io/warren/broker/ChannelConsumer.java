@@ -1,0 +1,132 @@
+package io.warren.broker;
+
+import io.warren.queue.MessageQueue;
+import io.warren.queue.QueueConsumer;
+import io.warren.queue.QueueEntry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A basic.consume subscription as its queue sees it. The queue thread takes credit, collects
+ * deliveries and, once per pass, hands the batch to the channel's event loop, which writes it and
+ * flushes once.
+ *
+ * <p>Credit: a prefetch-limited consumer gets credit back on ack; a no-ack consumer, or one with
+ * no prefetch limit, gets it back once its deliveries are written, so a slow socket (which turns
+ * the channel unwritable) stops the queue rather than growing memory. When credit runs out the
+ * consumer marks itself blocked; whoever gives credit back wakes the queue.
+ */
+final class ChannelConsumer implements QueueConsumer {
+    /** Deliveries a write-released consumer may have in flight between queue and socket. */
+    static final int WINDOW = 2000;
+
+    record Delivery(QueueEntry entry, boolean redelivered) {}
+
+    final String tag;
+    final MessageQueue queue;
+    final boolean autoAck;
+    final boolean exclusive;
+    private final int priority;
+    private final Deliveries deliveries;
+    private final Credit credit;
+    private final Credit channelCredit;
+    private final boolean releaseOnWrite;
+    private final AtomicBoolean blocked = new AtomicBoolean();
+    private List<Delivery> batch = new ArrayList<>();
+    volatile boolean cancelled;
+
+    ChannelConsumer(Deliveries deliveries, String tag, MessageQueue queue, boolean autoAck, boolean exclusive,
+                    int priority, int prefetch, Credit channelCredit) {
+        this.deliveries = deliveries;
+        this.tag = tag;
+        this.queue = queue;
+        this.autoAck = autoAck;
+        this.exclusive = exclusive;
+        this.priority = priority;
+        this.releaseOnWrite = autoAck || prefetch == 0;
+        this.credit = new Credit(releaseOnWrite ? WINDOW : prefetch);
+        this.channelCredit = autoAck ? new Credit(0) : channelCredit;
+    }
+
+    @Override
+    public boolean tryAcquireCredit() {
+        if (take()) {
+            return true;
+        }
+        blocked.set(true);
+        // Credit may have come back between the failed take and the flag: look once more.
+        if (take()) {
+            blocked.set(false);
+            return true;
+        }
+        return false;
+    }
+
+    private boolean take() {
+        if (cancelled || !deliveries.canDeliver()) {
+            return false;
+        }
+        if (!credit.tryAcquire()) {
+            return false;
+        }
+        if (!channelCredit.tryAcquire()) {
+            credit.release(1);
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void deliver(MessageQueue q, QueueEntry entry, boolean redelivered) {
+        batch.add(new Delivery(entry, redelivered));
+    }
+
+    @Override
+    public void endOfBatch() {
+        List<Delivery> out = batch;
+        batch = new ArrayList<>(Math.max(16, out.size()));
+        deliveries.handOff(this, out);
+    }
+
+    @Override
+    public int priority() {
+        return priority;
+    }
+
+    @Override
+    public boolean autoAck() {
+        return autoAck;
+    }
+
+    @Override
+    public void cancelledByQueue(MessageQueue q) {
+        cancelled = true;
+        deliveries.cancelledByQueue(this);
+    }
+
+    /** Called on the channel's thread after a batch was written. */
+    void written(int n) {
+        if (releaseOnWrite) {
+            credit.release(n);
+            wake();
+        }
+    }
+
+    /** Called on the channel's thread when deliveries of this consumer are settled. */
+    void settled(int n) {
+        if (!releaseOnWrite) {
+            credit.release(n);
+        }
+        channelCredit.release(n);
+        wake();
+    }
+
+    /** Lets the queue offer again if it had stopped for lack of credit or writability. */
+    void wake() {
+        if (blocked.compareAndSet(true, false)) {
+            queue.owner().execute(queue::requestDrain);
+        }
+    }
+}

@@ -1,0 +1,378 @@
+package io.warren.broker;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.warren.amqp.Frames;
+import io.warren.amqp.method.BasicCancel;
+import io.warren.amqp.method.BasicCancelOk;
+import io.warren.amqp.method.BasicConsume;
+import io.warren.amqp.method.BasicConsumeOk;
+import io.warren.amqp.method.BasicDeliver;
+import io.warren.amqp.method.BasicGet;
+import io.warren.amqp.method.BasicGetEmpty;
+import io.warren.amqp.method.BasicGetOk;
+import io.warren.amqp.method.BasicQos;
+import io.warren.amqp.method.BasicQosOk;
+import io.warren.amqp.method.BasicRecoverOk;
+import io.warren.queue.Message;
+import io.warren.queue.MessageQueue;
+import io.warren.queue.QueueEntry;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The consuming side of a channel: basic.qos, consume, cancel, get, ack, nack, reject and recover,
+ * the unacked deliveries, and the writing of deliveries handed over by queues. Runs on the
+ * channel's event loop, except {@link #handOff} and {@link #canDeliver}, which queues call.
+ */
+final class Deliveries {
+    private record TxAck(List<Unacked> settled, boolean requeue, boolean discard) {}
+
+    private final AmqpChannel channel;
+    private final QueueWork work = new QueueWork();
+    private final Map<String, ChannelConsumer> consumers = new LinkedHashMap<>();
+    private final UnackedMap unacked = new UnackedMap();
+    private final Credit channelCredit = new Credit(0);
+    private int consumerPrefetch;
+    private long lastDeliveryTag;
+    private volatile boolean open = true;
+    private List<TxAck> txAcks;
+    private String replyToTag;
+    private String replyToToken;
+
+    Deliveries(AmqpChannel channel) {
+        this.channel = channel;
+    }
+
+    QueueWork work() {
+        return work;
+    }
+
+    /** Read by queue threads before each delivery. */
+    boolean canDeliver() {
+        return open && channel.connection().isWritable();
+    }
+
+    // ---- qos, consume, cancel ----
+
+    void qos(BasicQos m) {
+        if (m.prefetchSize() != 0) {
+            throw ConnectionException.notImplemented("prefetch_size!=0 (" + m.prefetchSize() + ")");
+        }
+        if (m.global()) {
+            channelCredit.setLimit(m.prefetchCount());
+            wakeAll();
+        } else {
+            consumerPrefetch = m.prefetchCount();
+        }
+        channel.send(new BasicQosOk());
+    }
+
+    void consume(BasicConsume m) {
+        if (m.queue().equals(DirectReplyTo.QUEUE)) {
+            consumeReplies(m);
+            return;
+        }
+        MessageQueue q = channel.existingQueueForBasic(m.queue());
+        String tag = m.consumerTag().isEmpty() ? Names.consumerTag() : m.consumerTag();
+        if (consumers.containsKey(tag)) {
+            throw ConnectionException.notAllowed("attempt to reuse consumer tag '" + tag + "'");
+        }
+        int priority = consumerPriority(m.arguments());
+        ChannelConsumer c = new ChannelConsumer(this, tag, q, m.noAck(), m.exclusive(), priority,
+                consumerPrefetch, channelCredit);
+        consumers.put(tag, c);
+        channel.callQueue(q, mq -> mq.addConsumer(c, m.exclusive()), result -> {
+            if (result != MessageQueue.AddConsumerResult.ADDED) {
+                consumers.remove(tag);
+                throw ChannelException.accessRefused(q + " in exclusive use");
+            }
+            if (!m.nowait()) {
+                channel.send(new BasicConsumeOk(tag));
+            }
+        });
+    }
+
+    private void consumeReplies(BasicConsume m) {
+        if (!m.noAck()) {
+            throw ChannelException.preconditionFailed("reply consumer cannot acknowledge");
+        }
+        if (replyToTag != null) {
+            throw ChannelException.preconditionFailed("reply consumer already set");
+        }
+        String tag = m.consumerTag().isEmpty() ? Names.consumerTag() : m.consumerTag();
+        replyToTag = tag;
+        replyToToken = channel.connection().broker().directReplyTo().register(this);
+        if (!m.nowait()) {
+            channel.send(new BasicConsumeOk(tag));
+        }
+    }
+
+    /** The reply-to address for requests from this channel, or null when it is not consuming replies. */
+    String replyToAddress() {
+        return replyToToken == null ? null : DirectReplyTo.PREFIX + replyToToken;
+    }
+
+    /** A reply for this channel's direct reply-to consumer; called from any thread. */
+    void deliverReply(Message msg) {
+        var loop = channel.connection().executor();
+        loop.execute(() -> {
+            if (!open || replyToTag == null) {
+                return;
+            }
+            AmqpConnection conn = channel.connection();
+            conn.write(Frames.encodeContentCommand(conn.ctx().alloc(), channel.id(),
+                    new BasicDeliver(replyToTag, ++lastDeliveryTag, false, msg.exchange(), msg.routingKey()),
+                    msg.properties(), msg.body(), conn.frameMax()));
+            conn.scheduleFlush();
+        });
+    }
+
+    private void stopReplies() {
+        if (replyToToken != null) {
+            channel.connection().broker().directReplyTo().unregister(replyToToken);
+            replyToToken = null;
+            replyToTag = null;
+        }
+    }
+
+    private static int consumerPriority(Map<String, Object> args) {
+        Object p = args == null ? null : args.get("x-priority");
+        if (p == null) {
+            return 0;
+        }
+        if (p instanceof Number n && !(n instanceof Float) && !(n instanceof Double)) {
+            return n.intValue();
+        }
+        throw ChannelException.preconditionFailed("invalid arg 'x-priority' for consumer: " + p);
+    }
+
+    void cancel(BasicCancel m) {
+        if (m.consumerTag().equals(replyToTag)) {
+            stopReplies();
+        }
+        ChannelConsumer c = consumers.remove(m.consumerTag());
+        if (c != null) {
+            c.cancelled = true;
+            c.queue.owner().execute(() -> c.queue.removeConsumer(c));
+        }
+        if (!m.nowait()) {
+            channel.send(new BasicCancelOk(m.consumerTag()));
+        }
+    }
+
+    /** The queue was deleted: tell the client with basic.cancel if it understands it. */
+    void cancelledByQueue(ChannelConsumer c) {
+        channel.connection().executor().execute(() -> {
+            if (consumers.get(c.tag) == c) {
+                consumers.remove(c.tag);
+                if (open && channel.connection().consumerCancelNotify()) {
+                    channel.send(new BasicCancel(c.tag, true));
+                    channel.connection().scheduleFlush();
+                }
+            }
+        });
+    }
+
+    // ---- get ----
+
+    private record GetResult(QueueEntry entry, boolean redelivered, int remaining) {}
+
+    void get(BasicGet m) {
+        MessageQueue q = channel.existingQueueForBasic(m.queue());
+        channel.callQueue(q, mq -> {
+            QueueEntry e = mq.get(m.noAck());
+            return e == null ? null : new GetResult(e, e.deliveryCount() > 1, mq.messageCount());
+        }, r -> {
+            if (r == null) {
+                channel.send(new BasicGetEmpty(""));
+                return;
+            }
+            long tag = ++lastDeliveryTag;
+            if (!m.noAck()) {
+                unacked.add(new Unacked(tag, q, r.entry(), null));
+            }
+            Message msg = r.entry().message();
+            AmqpConnection conn = channel.connection();
+            conn.write(Frames.encodeContentCommand(conn.ctx().alloc(), channel.id(),
+                    new BasicGetOk(tag, r.redelivered(), msg.exchange(), msg.routingKey(), r.remaining()),
+                    msg.properties(), msg.body(), conn.frameMax()));
+        });
+    }
+
+    // ---- deliveries handed over by queues ----
+
+    /** Called on the queue's thread at the end of a pass. */
+    void handOff(ChannelConsumer c, List<ChannelConsumer.Delivery> batch) {
+        var loop = channel.connection().executor();
+        if (loop.inEventLoop()) {
+            write(c, batch);
+        } else {
+            loop.execute(() -> write(c, batch));
+        }
+    }
+
+    private void write(ChannelConsumer c, List<ChannelConsumer.Delivery> batch) {
+        if (!open || c.cancelled) {
+            // The channel or the consumer went away while these were in flight: put them back.
+            if (!c.autoAck) {
+                List<QueueEntry> back = new ArrayList<>(batch.size());
+                for (ChannelConsumer.Delivery d : batch) {
+                    back.add(d.entry());
+                }
+                c.queue.owner().execute(() -> c.queue.requeue(back));
+            }
+            return;
+        }
+        AmqpConnection conn = channel.connection();
+        ByteBufAllocator alloc = conn.ctx().alloc();
+        int frameMax = conn.frameMax();
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            ChannelConsumer.Delivery d = batch.get(i);
+            long tag = ++lastDeliveryTag;
+            if (!c.autoAck) {
+                unacked.add(new Unacked(tag, c.queue, d.entry(), c));
+            }
+            Message msg = d.entry().message();
+            conn.write(Frames.encodeContentCommand(alloc, channel.id(),
+                    new BasicDeliver(c.tag, tag, d.redelivered(), msg.exchange(), msg.routingKey()),
+                    msg.properties(), msg.body(), frameMax));
+        }
+        c.written(batch.size());
+        conn.scheduleFlush();
+    }
+
+    // ---- ack, nack, reject, recover ----
+
+    void ack(long tag, boolean multiple) {
+        settle(take(tag, multiple), false, false);
+    }
+
+    void reject(long tag, boolean multiple, boolean requeue) {
+        settle(take(tag, multiple), requeue, !requeue);
+    }
+
+    private List<Unacked> take(long tag, boolean multiple) {
+        if (multiple) {
+            if (tag == 0) {
+                return unacked.removeAll();
+            }
+            if (!unacked.contains(tag)) {
+                throw unknownTag(tag);
+            }
+            return unacked.removeUpTo(tag);
+        }
+        Unacked u = unacked.remove(tag);
+        if (u == null) {
+            throw unknownTag(tag);
+        }
+        return List.of(u);
+    }
+
+    private static ChannelException unknownTag(long tag) {
+        return ChannelException.preconditionFailed("unknown delivery tag " + tag);
+    }
+
+    private void settle(List<Unacked> settled, boolean requeue, boolean discard) {
+        if (txAcks != null) {
+            txAcks.add(new TxAck(settled, requeue, discard));
+            return;
+        }
+        apply(settled, requeue, discard);
+    }
+
+    private void apply(List<Unacked> settled, boolean requeue, boolean discard) {
+        for (Unacked u : settled) {
+            if (requeue) {
+                work.requeue(u.queue, u.entry);
+            } else if (discard) {
+                work.discard(u.queue, u.entry);
+            } else {
+                work.ack(u.queue, u.entry);
+            }
+            if (u.consumer != null) {
+                u.consumer.settled(1);
+            }
+        }
+    }
+
+    void recover(boolean requeue, boolean sync) {
+        if (!requeue) {
+            // RabbitMQ 3.x: redelivery to the same consumer is not implemented.
+            throw ConnectionException.notImplemented("requeue=false");
+        }
+        apply(unacked.removeAll(), true, false);
+        var touched = work.handOver();
+        if (sync) {
+            channel.afterQueues(touched, () -> channel.send(new BasicRecoverOk()));
+        }
+    }
+
+    void beginTransaction() {
+        if (txAcks == null) {
+            txAcks = new ArrayList<>();
+        }
+    }
+
+    void commitAcks() {
+        if (txAcks == null) {
+            return;
+        }
+        for (TxAck a : txAcks) {
+            apply(a.settled(), a.requeue(), a.discard());
+        }
+        txAcks.clear();
+    }
+
+    /** Rolled-back acks leave their deliveries unacked, as they were. */
+    void rollbackAcks() {
+        if (txAcks == null) {
+            return;
+        }
+        for (TxAck a : txAcks) {
+            unacked.restore(a.settled());
+        }
+        txAcks.clear();
+    }
+
+    // ---- flow, writability, close ----
+
+    void flow(boolean active) {
+        if (!active) {
+            // RabbitMQ 3.x refuses client-initiated flow stops.
+            throw ConnectionException.notImplemented("active=false");
+        }
+        wakeAll();
+    }
+
+    void resume() {
+        wakeAll();
+    }
+
+    private void wakeAll() {
+        for (ChannelConsumer c : consumers.values()) {
+            c.wake();
+        }
+    }
+
+    /** The channel is closing: consumers leave their queues, unacked deliveries go back. */
+    void release() {
+        if (!open) {
+            return;
+        }
+        open = false;
+        stopReplies();
+        for (ChannelConsumer c : consumers.values()) {
+            c.cancelled = true;
+            c.queue.owner().execute(() -> c.queue.removeConsumer(c));
+        }
+        consumers.clear();
+        if (txAcks != null) {
+            rollbackAcks();
+        }
+        apply(unacked.removeAll(), true, false);
+        work.handOver();
+    }
+}

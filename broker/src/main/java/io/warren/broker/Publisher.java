@@ -1,0 +1,167 @@
+package io.warren.broker;
+
+import io.warren.amqp.ContentHeader;
+import io.warren.amqp.Frames;
+import io.warren.amqp.method.BasicAck;
+import io.warren.amqp.method.BasicPublish;
+import io.warren.amqp.method.BasicReturn;
+import io.warren.amqp.method.ConfirmSelectOk;
+import io.warren.amqp.method.TxCommitOk;
+import io.warren.amqp.method.TxRollbackOk;
+import io.warren.amqp.method.TxSelectOk;
+import io.warren.exchange.Exchange;
+import io.warren.exchange.RouteResult;
+import io.warren.queue.Message;
+import io.warren.queue.MessageQueue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The publishing side of a channel: basic.publish from validation through routing to the
+ * hand-over to queues, mandatory returns, publisher confirms and transactions. Runs on the
+ * channel's event loop.
+ *
+ * <p>A transient message counts as accepted once it is routed and queued for hand-over, so its
+ * confirm goes out at the end of the same socket read, after any basic.return for it, as in
+ * RabbitMQ; confirms of one read share one basic.ack with multiple set.
+ */
+final class Publisher {
+    private record TxPublish(Exchange exchange, BasicPublish method, ContentHeader header, byte[] body) {}
+
+    private final AmqpChannel channel;
+    private final Deliveries deliveries;
+    private final QueueWork work;
+    private final RouteResult route = new RouteResult();
+    private final Routing routing;
+    private boolean confirmMode;
+    private long publishSeq;
+    private long confirmedUpTo;
+    private List<TxPublish> txPublishes;
+
+    Publisher(AmqpChannel channel, Deliveries deliveries) {
+        this.channel = channel;
+        this.deliveries = deliveries;
+        this.work = deliveries.work();
+        this.routing = new Routing(channel);
+    }
+
+    boolean inTransaction() {
+        return txPublishes != null;
+    }
+
+    void publish(BasicPublish m, ContentHeader header, byte[] body) {
+        if (m.immediate()) {
+            throw ConnectionException.notImplemented("immediate=true");
+        }
+        VirtualHost vhost = channel.vhost();
+        Exchange x = vhost.exchanges().lookup(m.exchange());
+        if (x == null) {
+            throw ChannelException.notFound("no exchange '" + m.exchange() + "' in vhost '" + vhost.name() + "'");
+        }
+        if (x.internal()) {
+            throw ChannelException.accessRefused("cannot publish to internal exchange '" + x.name()
+                    + "' in vhost '" + vhost.name() + "'");
+        }
+        checkUserId(header);
+        if (confirmMode) {
+            publishSeq++;
+        }
+        if (txPublishes != null) {
+            txPublishes.add(new TxPublish(x, m, header, body));
+            return;
+        }
+        deliver(x, m, header, body);
+    }
+
+    private void checkUserId(ContentHeader header) {
+        if (!PropertyFlags.has(header.rawProperties(), PropertyFlags.USER_ID)) {
+            return;
+        }
+        String userId = header.properties().userId();
+        String user = channel.connection().user().name();
+        if (userId != null && !userId.equals(user)) {
+            throw ChannelException.preconditionFailed("user_id property set to '" + userId
+                    + "' but authenticated user was '" + user + "'");
+        }
+    }
+
+    private void deliver(Exchange x, BasicPublish m, ContentHeader header, byte[] body) {
+        VirtualHost vhost = channel.vhost();
+        Routing.Outcome outcome = routing.route(x, m.routingKey(), header, route);
+        Message msg = new Message(x.name(), m.routingKey(), outcome.properties(), body, outcome.persistent());
+        boolean routed = false;
+        for (int i = 0, n = route.size(); i < n; i++) {
+            MessageQueue q = vhost.queue(route.get(i));
+            if (q != null) {
+                work.enqueue(q, msg);
+                routed = true;
+            }
+        }
+        if (!routed) {
+            routing.unroutable(m, msg);
+        }
+    }
+
+    /** Sends a basic.return with the message as published. */
+    void returnMessage(int code, String text, String exchange, String routingKey, Message msg) {
+        AmqpConnection conn = channel.connection();
+        conn.write(Frames.encodeContentCommand(conn.ctx().alloc(), channel.id(),
+                new BasicReturn(code, text, exchange, routingKey), msg.properties(), msg.body(), conn.frameMax()));
+    }
+
+    /** End of a socket read: queues get their batches, then the publisher its confirms. */
+    void endOfReadBatch() {
+        work.handOver();
+        if (confirmMode && publishSeq > confirmedUpTo) {
+            channel.send(new BasicAck(publishSeq, publishSeq - confirmedUpTo > 1));
+            confirmedUpTo = publishSeq;
+        }
+    }
+
+    // ---- confirm.select ----
+
+    void confirmSelect(boolean nowait) {
+        if (txPublishes != null) {
+            throw ChannelException.preconditionFailed("cannot switch from tx to confirm mode");
+        }
+        confirmMode = true;
+        if (!nowait) {
+            channel.send(new ConfirmSelectOk());
+        }
+    }
+
+    // ---- tx ----
+
+    void txSelect() {
+        if (confirmMode) {
+            throw ChannelException.preconditionFailed("cannot switch from confirm to tx mode");
+        }
+        if (txPublishes == null) {
+            txPublishes = new ArrayList<>();
+            deliveries.beginTransaction();
+        }
+        channel.send(new TxSelectOk());
+    }
+
+    void txCommit() {
+        if (txPublishes == null) {
+            throw ChannelException.preconditionFailed("channel is not transactional");
+        }
+        for (TxPublish p : txPublishes) {
+            deliver(p.exchange(), p.method(), p.header(), p.body());
+        }
+        txPublishes.clear();
+        deliveries.commitAcks();
+        channel.afterQueues(work.handOver(), () -> channel.send(new TxCommitOk()));
+    }
+
+    void txRollback() {
+        if (txPublishes == null) {
+            throw ChannelException.preconditionFailed("channel is not transactional");
+        }
+        txPublishes.clear();
+        deliveries.rollbackAcks();
+        channel.send(new TxRollbackOk());
+    }
+}

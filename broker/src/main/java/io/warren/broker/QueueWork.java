@@ -1,0 +1,113 @@
+package io.warren.broker;
+
+import io.warren.queue.Message;
+import io.warren.queue.MessageQueue;
+import io.warren.queue.QueueEntry;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one channel owes each queue since the last hand-over: messages to enqueue, entries acked,
+ * requeued or discarded. Collected on the channel's thread during a socket read and handed to
+ * each queue's owner as one task, so a burst of publishes or acks costs one thread hop per
+ * queue, not one per message.
+ */
+final class QueueWork {
+    private static final class Batch {
+        List<Message> messages;
+        List<QueueEntry> acks;
+        List<QueueEntry> requeues;
+        List<QueueEntry> discards;
+
+        void applyTo(MessageQueue q) {
+            if (messages != null) {
+                for (int i = 0, n = messages.size(); i < n; i++) {
+                    q.enqueue(messages.get(i));
+                }
+            }
+            if (acks != null) {
+                q.ack(acks);
+            }
+            if (discards != null) {
+                for (QueueEntry e : discards) {
+                    q.discard(e);
+                }
+            }
+            if (requeues != null) {
+                q.requeue(requeues);
+            }
+        }
+    }
+
+    private Map<MessageQueue, Batch> batches = new IdentityHashMap<>();
+
+    void enqueue(MessageQueue q, Message m) {
+        Batch b = batch(q);
+        if (b.messages == null) {
+            b.messages = new ArrayList<>();
+        }
+        b.messages.add(m);
+    }
+
+    void ack(MessageQueue q, QueueEntry e) {
+        Batch b = batch(q);
+        if (b.acks == null) {
+            b.acks = new ArrayList<>();
+        }
+        b.acks.add(e);
+    }
+
+    void requeue(MessageQueue q, QueueEntry e) {
+        Batch b = batch(q);
+        if (b.requeues == null) {
+            b.requeues = new ArrayList<>();
+        }
+        b.requeues.add(e);
+    }
+
+    void discard(MessageQueue q, QueueEntry e) {
+        Batch b = batch(q);
+        if (b.discards == null) {
+            b.discards = new ArrayList<>();
+        }
+        b.discards.add(e);
+    }
+
+    private Batch batch(MessageQueue q) {
+        Batch b = batches.get(q);
+        if (b == null) {
+            b = new Batch();
+            batches.put(q, b);
+        }
+        return b;
+    }
+
+    boolean isEmpty() {
+        return batches.isEmpty();
+    }
+
+    /**
+     * Hands every batch to its queue: inline when this thread owns the queue, else as one task.
+     * Returns the queues that were given work.
+     */
+    java.util.Set<MessageQueue> handOver() {
+        if (batches.isEmpty()) {
+            return java.util.Set.of();
+        }
+        Map<MessageQueue, Batch> out = batches;
+        batches = new IdentityHashMap<>();
+        for (Map.Entry<MessageQueue, Batch> e : out.entrySet()) {
+            MessageQueue q = e.getKey();
+            Batch b = e.getValue();
+            if (q.owner().inEventLoop()) {
+                b.applyTo(q);
+            } else {
+                q.owner().execute(() -> b.applyTo(q));
+            }
+        }
+        return out.keySet();
+    }
+}

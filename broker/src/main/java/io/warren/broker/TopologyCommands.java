@@ -1,0 +1,323 @@
+package io.warren.broker;
+
+import io.warren.amqp.method.ExchangeBind;
+import io.warren.amqp.method.ExchangeBindOk;
+import io.warren.amqp.method.ExchangeDeclare;
+import io.warren.amqp.method.ExchangeDeclareOk;
+import io.warren.amqp.method.ExchangeDelete;
+import io.warren.amqp.method.ExchangeDeleteOk;
+import io.warren.amqp.method.ExchangeUnbind;
+import io.warren.amqp.method.ExchangeUnbindOk;
+import io.warren.amqp.method.QueueBind;
+import io.warren.amqp.method.QueueBindOk;
+import io.warren.amqp.method.QueueDeclare;
+import io.warren.amqp.method.QueueDeclareOk;
+import io.warren.amqp.method.QueueDelete;
+import io.warren.amqp.method.QueueDeleteOk;
+import io.warren.amqp.method.QueuePurge;
+import io.warren.amqp.method.QueuePurgeOk;
+import io.warren.amqp.method.QueueUnbind;
+import io.warren.amqp.method.QueueUnbindOk;
+import io.warren.exchange.ArgumentValidation;
+import io.warren.exchange.Binding;
+import io.warren.exchange.DestinationKind;
+import io.warren.exchange.Exchange;
+import io.warren.exchange.ExchangeRegistry;
+import io.warren.exchange.ExchangeType;
+import io.warren.exchange.UnknownExchangeException;
+import io.warren.queue.MessageQueue;
+import io.warren.queue.QueueDefinition;
+
+import java.util.Map;
+
+/**
+ * exchange.* and queue.* methods of one channel: validation with RabbitMQ's reply codes and
+ * texts, then the change on the vhost. Runs on the channel's event loop.
+ */
+final class TopologyCommands {
+    private static final int MAX_NAME_LENGTH = 255;
+
+    private final AmqpChannel channel;
+    private String lastDeclaredQueue;
+
+    TopologyCommands(AmqpChannel channel) {
+        this.channel = channel;
+    }
+
+    private VirtualHost vhost() {
+        return channel.vhost();
+    }
+
+    private ExchangeRegistry exchanges() {
+        return vhost().exchanges();
+    }
+
+    // ---- exchanges ----
+
+    void exchangeDeclare(ExchangeDeclare m) {
+        String name = m.exchange();
+        if (name.isEmpty()) {
+            throw ChannelException.accessRefused("operation not permitted on the default exchange");
+        }
+        Exchange existing = exchanges().lookup(name);
+        if (m.passive()) {
+            if (existing == null) {
+                throw noExchange(name);
+            }
+            reply(m.nowait(), new ExchangeDeclareOk());
+            return;
+        }
+        ExchangeType type = ExchangeType.fromWireName(m.type());
+        if (type == null) {
+            throw ConnectionException.commandInvalid("unknown exchange type '" + m.type() + "'");
+        }
+        if (name.startsWith("amq.")) {
+            throw ChannelException.accessRefused("exchange name '" + name + "' contains reserved prefix 'amq.*'");
+        }
+        if (existing != null) {
+            String error = existing.equivalenceError(vhost().name(), type, m.durable(), m.autoDelete(), m.internal(),
+                    m.arguments());
+            if (error != null) {
+                throw ChannelException.preconditionFailed(error);
+            }
+        } else {
+            String error = ArgumentValidation.validateExchangeArguments(vhost().name(), name, m.arguments());
+            if (error != null) {
+                throw ChannelException.preconditionFailed(error);
+            }
+            exchanges().declare(name, type, m.durable(), m.autoDelete(), m.internal(), m.arguments());
+        }
+        reply(m.nowait(), new ExchangeDeclareOk());
+    }
+
+    void exchangeDelete(ExchangeDelete m) {
+        String name = m.exchange();
+        checkNotDefaultOrReserved(name);
+        if (exchanges().lookup(name) != null) {
+            if (m.ifUnused() && exchanges().hasBindings(name)) {
+                throw ChannelException.preconditionFailed("exchange '" + name + "' in vhost '" + vhost().name() + "' in use");
+            }
+            exchanges().delete(name);
+        }
+        reply(m.nowait(), new ExchangeDeleteOk());
+    }
+
+    void exchangeBind(ExchangeBind m) {
+        bind(exchangeBinding(m.source(), m.destination(), m.routingKey(), m.arguments()));
+        reply(m.nowait(), new ExchangeBindOk());
+    }
+
+    void exchangeUnbind(ExchangeUnbind m) {
+        Binding b = exchangeBinding(m.source(), m.destination(), m.routingKey(), m.arguments());
+        exchanges().unbind(b);
+        reply(m.nowait(), new ExchangeUnbindOk());
+    }
+
+    private Binding exchangeBinding(String source, String destination, String key, Map<String, Object> args) {
+        if (source.isEmpty() || destination.isEmpty()) {
+            throw ChannelException.accessRefused("operation not permitted on the default exchange");
+        }
+        Exchange src = existingExchange(source);
+        existingExchange(destination);
+        validateBindingArguments(src, args);
+        return new Binding(source, DestinationKind.EXCHANGE, destination, key, args);
+    }
+
+    private void bind(Binding b) {
+        try {
+            exchanges().bind(b);
+        } catch (UnknownExchangeException e) {
+            // Deleted by another connection since we looked it up.
+            throw noExchange(e.exchangeName());
+        }
+    }
+
+    private void checkNotDefaultOrReserved(String name) {
+        if (name.isEmpty()) {
+            throw ChannelException.accessRefused("operation not permitted on the default exchange");
+        }
+        if (name.startsWith("amq.")) {
+            throw ChannelException.accessRefused("exchange '" + name + "' in vhost '" + vhost().name() + "' is read-only");
+        }
+    }
+
+    private Exchange existingExchange(String name) {
+        Exchange e = exchanges().lookup(name);
+        if (e == null) {
+            throw noExchange(name);
+        }
+        return e;
+    }
+
+    private static void validateBindingArguments(Exchange source, Map<String, Object> args) {
+        String error = ArgumentValidation.validateBindingArguments(source.type(), args);
+        if (error != null) {
+            throw ChannelException.preconditionFailed(error);
+        }
+    }
+
+    ChannelException noExchange(String name) {
+        return ChannelException.notFound("no exchange '" + name + "' in vhost '" + vhost().name() + "'");
+    }
+
+    // ---- queues ----
+
+    void queueDeclare(QueueDeclare m) {
+        String name = m.queue();
+        boolean serverNamed = name.isEmpty();
+        if (serverNamed) {
+            name = Names.queueName();
+        }
+        MessageQueue existing = vhost().queue(name);
+        lastDeclaredQueue = name;
+        if (m.passive()) {
+            if (existing == null) {
+                throw noQueue(name);
+            }
+            checkExclusiveAccess(existing);
+            replyDeclareOk(existing, m.nowait());
+            return;
+        }
+        if (!serverNamed && name.startsWith("amq.")) {
+            throw ChannelException.accessRefused("queue name '" + name + "' contains reserved prefix 'amq.*'");
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw ChannelException.preconditionFailed("queue name too long");
+        }
+        if (existing != null) {
+            checkExclusiveAccess(existing);
+            checkEquivalent(existing.definition(), m);
+            replyDeclareOk(existing, m.nowait());
+            return;
+        }
+        AmqpConnection conn = channel.connection();
+        QueueDefinition def = new QueueDefinition(vhost().name(), name, m.durable(), m.exclusive(), m.autoDelete(),
+                m.arguments(), m.exclusive() ? conn : null);
+        MessageQueue q = vhost().declareQueue(def, conn.executor());
+        if (q.definition() != def) {
+            // Another connection declared it between our lookup and now: same checks as above.
+            checkExclusiveAccess(q);
+            checkEquivalent(q.definition(), m);
+            replyDeclareOk(q, m.nowait());
+            return;
+        }
+        if (m.exclusive()) {
+            conn.ownExclusive(q);
+        }
+        reply(m.nowait(), new QueueDeclareOk(name, 0, 0));
+    }
+
+    private void checkEquivalent(QueueDefinition d, QueueDeclare m) {
+        String v = vhost().name();
+        ArgumentEquivalence.checkFlag("queue", d.name(), v, "durable", m.durable(), d.durable());
+        ArgumentEquivalence.checkFlag("queue", d.name(), v, "exclusive", m.exclusive(), d.exclusive());
+        ArgumentEquivalence.checkFlag("queue", d.name(), v, "auto_delete", m.autoDelete(), d.autoDelete());
+        ArgumentEquivalence.check("queue", d.name(), v, m.arguments(), d.arguments(), ArgumentEquivalence.QUEUE_KEYS);
+    }
+
+    private void replyDeclareOk(MessageQueue q, boolean nowait) {
+        if (nowait) {
+            return;
+        }
+        channel.callQueue(q, mq -> new long[] {mq.messageCount(), mq.consumerCount()},
+                counts -> channel.send(new QueueDeclareOk(q.name(), counts[0], counts[1])));
+    }
+
+    void queueBind(QueueBind m) {
+        MessageQueue q = existingQueue(resolveQueueName(m.queue()));
+        Exchange x = bindableExchange(m.exchange());
+        validateBindingArguments(x, m.arguments());
+        bind(new Binding(x.name(), DestinationKind.QUEUE, q.name(), m.routingKey(), m.arguments()));
+        reply(m.nowait(), new QueueBindOk());
+    }
+
+    void queueUnbind(QueueUnbind m) {
+        MessageQueue q = existingQueue(resolveQueueName(m.queue()));
+        Exchange x = bindableExchange(m.exchange());
+        exchanges().unbind(new Binding(x.name(), DestinationKind.QUEUE, q.name(), m.routingKey(), m.arguments()));
+        channel.send(new QueueUnbindOk());
+    }
+
+    private Exchange bindableExchange(String name) {
+        if (name.isEmpty()) {
+            throw ChannelException.accessRefused("operation not permitted on the default exchange");
+        }
+        return existingExchange(name);
+    }
+
+    void queuePurge(QueuePurge m) {
+        MessageQueue q = existingQueue(resolveQueueName(m.queue()));
+        channel.callQueue(q, MessageQueue::purge, n -> reply(m.nowait(), new QueuePurgeOk(n)));
+    }
+
+    void queueDelete(QueueDelete m) {
+        String name = resolveQueueName(m.queue());
+        MessageQueue q = vhost().queue(name);
+        if (q == null) {
+            reply(m.nowait(), new QueueDeleteOk(0));
+            return;
+        }
+        checkExclusiveAccess(q);
+        channel.callQueue(q, mq -> {
+            if (m.ifUnused() && mq.consumerCount() > 0) {
+                return -1;
+            }
+            if (m.ifEmpty() && mq.messageCount() > 0) {
+                return -2;
+            }
+            int n = mq.messageCount();
+            vhost().deleteQueue(mq);
+            return n;
+        }, n -> {
+            if (n == -1) {
+                throw ChannelException.preconditionFailed(q + " in use");
+            }
+            if (n == -2) {
+                throw ChannelException.preconditionFailed(q + " is not empty");
+            }
+            if (q.definition().exclusive()) {
+                channel.connection().disownExclusive(q);
+            }
+            reply(m.nowait(), new QueueDeleteOk(n));
+        });
+    }
+
+    /** An empty queue name means the last queue this channel declared, in AMQP 0-9-1. */
+    String resolveQueueName(String name) {
+        if (!name.isEmpty()) {
+            return name;
+        }
+        if (lastDeclaredQueue == null) {
+            throw ChannelException.notFound("no previously declared queue");
+        }
+        return lastDeclaredQueue;
+    }
+
+    MessageQueue existingQueue(String name) {
+        MessageQueue q = vhost().queue(name);
+        if (q == null) {
+            throw noQueue(name);
+        }
+        checkExclusiveAccess(q);
+        return q;
+    }
+
+    void checkExclusiveAccess(MessageQueue q) {
+        Object owner = q.definition().exclusiveOwner();
+        if (owner != null && owner != channel.connection()) {
+            throw ChannelException.resourceLocked("cannot obtain exclusive access to locked " + q
+                    + ". It could be originally declared on another connection or the exclusive property"
+                    + " value does not match that of the original declaration.");
+        }
+    }
+
+    ChannelException noQueue(String name) {
+        return ChannelException.notFound("no queue '" + name + "' in vhost '" + vhost().name() + "'");
+    }
+
+    private void reply(boolean nowait, io.warren.amqp.AmqpMethod ok) {
+        if (!nowait) {
+            channel.send(ok);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.warren.exchange;
+
+/** The exchange types RabbitMQ ships, by the names clients send in {@code exchange.declare}. */
+public enum ExchangeType {
+    DIRECT("direct"),
+    FANOUT("fanout"),
+    TOPIC("topic"),
+    HEADERS("headers");
+
+    private final String wireName;
+
+    ExchangeType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The name as it travels on the wire and appears in the management API: {@code "direct"}, ... */
+    public String wireName() {
+        return wireName;
+    }
+
+    /**
+     * The type a client named, or null when there is no such type; the broker turns null into
+     * RabbitMQ's {@code 503 COMMAND_INVALID - unknown exchange type '...'}. Names are
+     * case-sensitive, as in RabbitMQ.
+     */
+    public static ExchangeType fromWireName(String name) {
+        for (ExchangeType type : values()) {
+            if (type.wireName.equals(name)) {
+                return type;
+            }
+        }
+        return null;
+    }
+}

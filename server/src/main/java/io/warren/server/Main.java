@@ -1,0 +1,39 @@
+package io.warren.server;
+
+import io.warren.server.config.ConfigException;
+import io.warren.server.config.ConfigLoader;
+import io.warren.server.config.WarrenConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.CountDownLatch;
+
+/** Starts a Warren node from the configuration file and environment, and runs until stopped. */
+public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        WarrenConfig config;
+        try {
+            config = ConfigLoader.load(System.getenv());
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        for (String warning : config.warnings()) {
+            LOG.warn("configuration: {}", warning);
+        }
+        WarrenServer server = WarrenServer.start(config);
+        LOG.info("Warren {} started: AMQP on port {}, data in {}", Main.class.getPackage().getImplementationVersion(),
+                server.amqpPort(), config.dataDir().toAbsolutePath());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "warren-shutdown"));
+        stopped.await();
+    }
+}

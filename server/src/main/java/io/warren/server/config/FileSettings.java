@@ -1,0 +1,304 @@
+package io.warren.server.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Applies the settings of one rabbitmq.conf-style file to a {@link WarrenConfig.Builder}, with
+ * RabbitMQ's meaning for every key it shares with RabbitMQ. One instance per file; not thread-safe.
+ * Every problem in the file is collected and thrown together as one {@link ConfigException}.
+ */
+final class FileSettings {
+    /** Keys Warren acts on, apart from the {@code listeners.tcp.*} and {@code loopback_users.*} families. */
+    static final List<String> KEYS = List.of(
+            "listeners.tcp", "management.tcp.port", "management.tcp.ip", "prometheus.tcp.port",
+            "prometheus.tcp.ip", "load_definitions", "definitions.local.path", "management.load_definitions",
+            "vm_memory_high_watermark.relative", "vm_memory_high_watermark.absolute", "disk_free_limit.absolute",
+            "disk_free_limit.relative", "default_user", "default_pass", "default_vhost",
+            "default_permissions.configure", "default_permissions.read", "default_permissions.write",
+            "loopback_users", "heartbeat", "frame_max", "channel_max", "max_message_size", "cluster_name",
+            "log.console.level", "warren.data_dir");
+
+    /** RabbitMQ's frame_max floor (AMQP's frame-min-size): every peer must accept frames this large. */
+    static final int MIN_FRAME_MAX = 4096;
+    /** RabbitMQ's max_message_size ceiling, 512 MiB. */
+    static final long MAX_MESSAGE_SIZE_CEILING = 536_870_912L;
+
+    private static final KeyPattern TCP_LISTENER = KeyPattern.of("listeners.tcp.*");
+    private static final KeyPattern LOOPBACK_USER = KeyPattern.of("loopback_users.*");
+
+    private final String source;
+    private final Path workingDir;
+    private final WarrenConfig.Builder builder;
+    private final List<String> warnings;
+    private final List<String> problems = new ArrayList<>();
+
+    private final Map<String, ListenAddress> tcpListeners = new LinkedHashMap<>();
+    private ConfSetting tcpListenersNone;
+    private ConfSetting definitions;
+    private Parsed<Double> memoryRelative;
+    private Parsed<Long> memoryAbsolute;
+    private Parsed<Double> diskRelative;
+    private Parsed<Long> diskAbsolute;
+    /** Every default_permissions line, valid or not, and the patterns of the valid ones. */
+    private final Map<String, ConfSetting> permissionLines = new LinkedHashMap<>();
+    private final Map<String, String> permissionPatterns = new LinkedHashMap<>();
+    private ConfSetting loopbackUsersNone;
+    private final Map<String, Boolean> loopbackUsers = new LinkedHashMap<>();
+
+    private FileSettings(String source, Path workingDir, WarrenConfig.Builder builder, List<String> warnings) {
+        this.source = source;
+        this.workingDir = workingDir;
+        this.builder = builder;
+        this.warnings = warnings;
+    }
+
+    /**
+     * Applies {@code settings} to {@code builder}, adding to {@code warnings} what was accepted but
+     * deserves the operator's attention.
+     *
+     * @param source     names the file in messages
+     * @param workingDir what relative paths in the file are relative to, as for RabbitMQ: the
+     *                   directory the node was started in, not the file's own directory
+     * @throws ConfigException listing every invalid line
+     */
+    static void apply(String source, List<ConfSetting> settings, Path workingDir,
+                      WarrenConfig.Builder builder, List<String> warnings) {
+        FileSettings file = new FileSettings(source, workingDir, builder, warnings);
+        for (ConfSetting setting : file.lastOfEachKey(settings)) {
+            file.applyOne(setting);
+        }
+        file.applyCombinedSettings();
+        if (!file.problems.isEmpty()) {
+            throw new ConfigException(file.problems);
+        }
+    }
+
+    /** Cuttlefish keeps the last value of a key set twice; so does Warren, but it says so. */
+    private List<ConfSetting> lastOfEachKey(List<ConfSetting> settings) {
+        Map<List<String>, ConfSetting> last = new LinkedHashMap<>();
+        for (ConfSetting setting : settings) {
+            ConfSetting earlier = last.remove(setting.path());
+            if (earlier != null) {
+                warn(setting, "set again; this value replaces the one on line " + earlier.line());
+            }
+            last.put(setting.path(), setting);
+        }
+        return List.copyOf(last.values());
+    }
+
+    private void applyOne(ConfSetting setting) {
+        try {
+            if (!applyWarrenSetting(setting)) {
+                applyForeignSetting(setting);
+            }
+        } catch (InvalidValueException e) {
+            problems.add(where(setting) + e.getMessage());
+        }
+    }
+
+    /** False when the key is not one Warren acts on. */
+    private boolean applyWarrenSetting(ConfSetting s) {
+        String v = s.value();
+        switch (s.key()) {
+            case "listeners.tcp" -> tcpListenersNone = none(s, "disables the AMQP listeners; name a listener as "
+                    + "listeners.tcp.<name> = <port> or <ip>:<port>");
+            case "management.tcp.port" -> builder.managementPort(SettingValues.port(v));
+            case "management.tcp.ip" -> builder.managementHost(SettingValues.ipLiteral(v));
+            case "prometheus.tcp.port" -> builder.prometheusPort(SettingValues.port(v));
+            case "prometheus.tcp.ip" -> builder.prometheusHost(SettingValues.ipLiteral(v));
+            case "load_definitions", "definitions.local.path", "management.load_definitions" -> setDefinitions(s);
+            case "vm_memory_high_watermark.relative" -> memoryRelative = new Parsed<>(s, SettingValues.decimal(v));
+            case "vm_memory_high_watermark.absolute" -> memoryAbsolute = new Parsed<>(s, memoryAbsolute(v));
+            case "disk_free_limit.absolute" -> diskAbsolute = new Parsed<>(s, ByteQuantities.parseInformationUnit(v));
+            case "disk_free_limit.relative" -> diskRelative = new Parsed<>(s, SettingValues.decimal(v));
+            case "default_user" -> builder.defaultUser(SettingValues.nonEmpty(v));
+            case "default_pass" -> builder.defaultPass(v);
+            case "default_vhost" -> builder.defaultVhost(SettingValues.nonEmpty(v));
+            case "default_permissions.configure", "default_permissions.read", "default_permissions.write" -> {
+                permissionLines.put(s.path().get(1), s);
+                permissionPatterns.put(s.path().get(1), SettingValues.regex(v));
+            }
+            case "loopback_users" -> loopbackUsersNone = none(s, "makes no user loopback-only; restrict a user with "
+                    + "loopback_users.<name> = true");
+            case "heartbeat" -> builder.heartbeatSeconds((int) SettingValues.integer(v, 0, 65535));
+            case "frame_max" -> builder.frameMax(frameMax(v));
+            case "channel_max" -> builder.channelMax((int) SettingValues.integer(v, 0, 65535));
+            case "max_message_size" -> builder.maxMessageSize(SettingValues.integer(v, 1, MAX_MESSAGE_SIZE_CEILING));
+            case "cluster_name" -> builder.clusterName(SettingValues.nonEmpty(v));
+            case "log.console.level" -> builder.logLevel(LogLevel.fromConfValue(v));
+            case "warren.data_dir" -> builder.dataDir(workingDir.resolve(SettingValues.nonEmpty(v)));
+            default -> {
+                if (TCP_LISTENER.matches(s.path())) {
+                    tcpListeners.put(s.path().get(2), SettingValues.listenAddress(v));
+                } else if (LOOPBACK_USER.matches(s.path())) {
+                    loopbackUsers.put(s.path().get(1), SettingValues.bool(v));
+                } else {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void applyForeignSetting(ConfSetting s) {
+        if (s.path().get(0).equals("warren")) {
+            throw new InvalidValueException("not a Warren setting; Warren's own settings are "
+                    + String.join(", ", KEYS.stream().filter(k -> k.startsWith("warren.")).toList()));
+        }
+        Optional<String> ignored = IgnoredRabbitMqSettings.reason(s.path());
+        if (ignored.isPresent()) {
+            warn(s, "ignored: configures " + ignored.get());
+            return;
+        }
+        List<String> vocabulary = Stream.of(KEYS, List.of("listeners.tcp.default", "loopback_users.guest"),
+                IgnoredRabbitMqSettings.exactKeys()).flatMap(List::stream).toList();
+        List<String> suggestions = KeySuggestions.closeTo(s.key(), vocabulary);
+        throw new InvalidValueException("unknown setting (RabbitMQ would refuse it too)"
+                + (suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions) + "?"));
+    }
+
+    private void applyCombinedSettings() {
+        applyTcpListeners();
+        applyMemoryHighWatermark();
+        applyDiskFreeLimit();
+        applyDefaultPermissions();
+        applyLoopbackUsers();
+    }
+
+    private void applyTcpListeners() {
+        if (tcpListenersNone != null) {
+            if (!tcpListeners.isEmpty()) {
+                warn(tcpListenersNone, "disables the listeners.tcp.<name> lines too (" + tcpListeners.keySet() + ")");
+            }
+            builder.amqpListeners(List.of());
+        } else if (!tcpListeners.isEmpty()) {
+            builder.amqpListeners(List.copyOf(tcpListeners.values()));
+        }
+    }
+
+    private void applyMemoryHighWatermark() {
+        if (memoryAbsolute != null) {
+            if (memoryRelative != null) {
+                warn(memoryAbsolute.setting(), "takes precedence over vm_memory_high_watermark.relative on line "
+                        + memoryRelative.setting().line());
+            }
+            builder.memoryHighWatermarkAbsolute(memoryAbsolute.value());
+        } else if (memoryRelative != null) {
+            double relative = memoryRelative.value();
+            if (relative > 1.0) {
+                // RabbitMQ's vm_memory_monitor caps the fraction at 1.0 rather than refusing to boot.
+                warn(memoryRelative.setting(), "is above 1.0, the allowed maximum; using 1.0");
+                relative = 1.0;
+            }
+            builder.memoryHighWatermarkRelative(relative);
+        }
+    }
+
+    private void applyDiskFreeLimit() {
+        if (diskAbsolute != null) {
+            if (diskRelative != null) {
+                warn(diskAbsolute.setting(), "takes precedence over disk_free_limit.relative on line "
+                        + diskRelative.setting().line());
+            }
+            builder.diskFreeLimitBytes(diskAbsolute.value());
+        } else if (diskRelative != null) {
+            double relative = diskRelative.value();
+            if (relative == 0) {
+                builder.diskFreeLimitBytes(0);
+            } else {
+                builder.diskFreeLimitRelative(relative);
+            }
+        }
+    }
+
+    /** RabbitMQ fails to boot on a partial set (its translation needs all three), so Warren refuses one too. */
+    private void applyDefaultPermissions() {
+        if (permissionLines.isEmpty()) {
+            return;
+        }
+        List<String> missing = Stream.of("configure", "write", "read").filter(p -> !permissionLines.containsKey(p)).toList();
+        if (!missing.isEmpty()) {
+            ConfSetting first = permissionLines.values().iterator().next();
+            problems.add(where(first) + "default_permissions.configure, .write and .read must be set together; missing "
+                    + String.join(", ", missing));
+        } else if (permissionPatterns.size() == 3) {
+            builder.defaultPermissions(new DefaultPermissions(permissionPatterns.get("configure"),
+                    permissionPatterns.get("write"), permissionPatterns.get("read")));
+        }
+    }
+
+    /**
+     * As RabbitMQ's translation: any {@code loopback_users.<name>} line replaces the default list
+     * ({@code guest}) with the names set to true, and {@code loopback_users = none} empties it.
+     */
+    private void applyLoopbackUsers() {
+        if (loopbackUsersNone != null) {
+            if (!loopbackUsers.isEmpty()) {
+                warn(loopbackUsersNone, "disables the loopback_users.<name> lines too (" + loopbackUsers.keySet() + ")");
+            }
+            builder.loopbackUsers(Set.of());
+        } else if (!loopbackUsers.isEmpty()) {
+            Set<String> restricted = new LinkedHashSet<>();
+            loopbackUsers.forEach((user, loopbackOnly) -> {
+                if (loopbackOnly) {
+                    restricted.add(user);
+                }
+            });
+            builder.loopbackUsers(restricted);
+        }
+    }
+
+    private void setDefinitions(ConfSetting s) {
+        if (definitions != null) {
+            warn(s, "replaces " + definitions.key() + " on line " + definitions.line()
+                    + " (both name the definitions to load at boot)");
+        }
+        builder.definitionsFile(SettingValues.readablePath(workingDir, s.value()));
+        definitions = s;
+    }
+
+    private static int frameMax(String value) {
+        long bytes = ByteQuantities.parseBytesize(value);
+        if (bytes < MIN_FRAME_MAX || bytes > Integer.MAX_VALUE) {
+            throw new InvalidValueException(value + " is out of range; use " + MIN_FRAME_MAX + " (RabbitMQ's minimum) to "
+                    + Integer.MAX_VALUE + " bytes");
+        }
+        return (int) bytes;
+    }
+
+    /** 0 is refused because in {@link WarrenConfig} it means "no absolute limit". */
+    private static long memoryAbsolute(String value) {
+        long bytes = ByteQuantities.parseInformationUnit(value);
+        if (bytes == 0) {
+            throw new InvalidValueException("0 is not a usable limit; to block every publisher, "
+                    + "set vm_memory_high_watermark.relative = 0");
+        }
+        return bytes;
+    }
+
+    private static ConfSetting none(ConfSetting s, String meaning) {
+        if (!s.value().equals("none")) {
+            throw new InvalidValueException("only 'none' is accepted here, which " + meaning);
+        }
+        return s;
+    }
+
+    private void warn(ConfSetting s, String message) {
+        warnings.add(where(s) + message);
+    }
+
+    private String where(ConfSetting s) {
+        return source + ":" + s.line() + ": " + s.key() + ": ";
+    }
+
+    /** A value parsed early, so a bad one is reported on its own line, kept with that line for later rules. */
+    private record Parsed<T>(ConfSetting setting, T value) {}
+}
