@@ -201,7 +201,10 @@ def gen_record(m):
     for group in bit_groups(m.fields):
         if group[0].type == "bit":
             terms = ["(%s ? %d : 0)" % (f.name, 1 << i) for i, f in enumerate(group)]
-            out.append("        out.writeByte(%s);" % " | ".join(terms))
+            line = "        out.writeByte(%s);" % " | ".join(terms)
+            if len(line) > 110:
+                line = "        out.writeByte(%s);" % "\n                | ".join(terms)
+            out.append(line)
         else:
             out.append("        " + write_statement(group[0]))
     out.append("    }")

@@ -131,7 +131,8 @@ public final class Frames {
                 if (next < body.length) {
                     writeBodyFrameHeader(separators, channel, Math.min(chunk, body.length - next));
                 }
-                out.addComponent(true, separators.retainedSlice(separatorStart, separators.writerIndex() - separatorStart));
+                int separatorLength = separators.writerIndex() - separatorStart;
+                out.addComponent(true, separators.retainedSlice(separatorStart, separatorLength));
             }
             return out;
         } catch (RuntimeException e) {

@@ -26,9 +26,9 @@ public final class Wire {
         if (length == 0) {
             return "";
         }
-        String value = in.toString(in.readerIndex(), length, StandardCharsets.UTF_8);
+        int start = in.readerIndex();
         in.skipBytes(length);
-        return value;
+        return in.toString(start, length, StandardCharsets.UTF_8);
     }
 
     /**

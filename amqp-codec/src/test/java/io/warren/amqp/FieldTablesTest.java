@@ -58,7 +58,8 @@ class FieldTablesTest {
                 Arguments.of(new Timestamp(1_700_000_000L), bytes('T', 0, 0, 0, 0, 0x65, 0x53, 0xF1, 0x00)),
                 Arguments.of(null, bytes('V')),
                 Arguments.of(List.of(), bytes('A', 0, 0, 0, 0)),
-                Arguments.of(List.of(1, LongStr.of("a")), bytes('A', 0, 0, 0, 11, 'I', 0, 0, 0, 1, 'S', 0, 0, 0, 1, 'a')),
+                Arguments.of(List.of(1, LongStr.of("a")),
+                        bytes('A', 0, 0, 0, 11, 'I', 0, 0, 0, 1, 'S', 0, 0, 0, 1, 'a')),
                 Arguments.of(Map.of(), bytes('F', 0, 0, 0, 0)),
                 Arguments.of(Map.of("k", true), bytes('F', 0, 0, 0, 4, 1, 'k', 't', 1)));
     }

@@ -112,7 +112,8 @@ class FrameDecoderErrorTest {
                         publish().frame(2, 1, new byte[] {0, 60, 0, 0}),
                         501, "type 2, all octets = <<0,60,0,0>>: unknown_frame", 0, 0),
                 Arguments.of("malformed UTF-8 in a short string",
-                        frames().frame(1, 1, new byte[] {0, 50, 0, 10, 0, 0, 2, (byte) 0xFF, (byte) 0xFE, 0, 0, 0, 0, 0}),
+                        frames().frame(1, 1,
+                                new byte[] {0, 50, 0, 10, 0, 0, 2, (byte) 0xFF, (byte) 0xFE, 0, 0, 0, 0, 0}),
                         501, "Malformed UTF-8 in shortstr", 0, 0));
     }
 

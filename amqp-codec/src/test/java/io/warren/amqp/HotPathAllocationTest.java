@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import io.warren.amqp.method.BasicDeliver;
 import io.warren.amqp.method.BasicPublish;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +29,40 @@ class HotPathAllocationTest {
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     @Test
-    void decodingAPublishAllocatesLittleMoreThanTheCommand() {
+    void decodingAPublishAllocatesLittleMoreThanTheCommand() throws Exception {
         Assumptions.assumeTrue(THREADS.isThreadAllocatedMemorySupported());
+        onEventLoopLikeThread(this::decodePublishes);
+    }
+
+    @Test
+    void encodingADeliveryAllocatesOnlyItsPooledBuffer() throws Exception {
+        Assumptions.assumeTrue(THREADS.isThreadAllocatedMemorySupported());
+        onEventLoopLikeThread(this::encodeDeliveries);
+    }
+
+    /**
+     * Netty keeps its scratch arrays and buffer caches in FastThreadLocals, which only its own
+     * threads hold cheaply; event loops are such threads, so measure on one.
+     */
+    private static void onEventLoopLikeThread(Runnable work) throws Exception {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread thread = new FastThreadLocalThread(() -> {
+            try {
+                work.run();
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        thread.start();
+        thread.join();
+        if (failure.get() instanceof Error e) {
+            throw e;
+        } else if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+    }
+
+    private void decodePublishes() {
         byte[] properties = BasicProperties.builder().deliveryMode(2).build().toBytes();
         FrameBytes frames = new FrameBytes();
         for (int i = 0; i < MESSAGES; i++) {
@@ -54,16 +88,14 @@ class HotPathAllocationTest {
                 perMessage = Math.min(perMessage, (THREADS.getCurrentThreadAllocatedBytes() - before) / MESSAGES);
                 assertEquals(MESSAGES, decoded);
             }
-            // BasicPublish 32, routing key 56, ContentHeader 32, raw properties 24, body 32, Command 32.
-            assertTrue(perMessage <= 240, "bytes allocated per publish decoded: " + perMessage);
+            // BasicPublish 32, routing key 56, ContentHeader 32, raw properties 24, body 32, Command 32: 208.
+            assertTrue(perMessage <= 216, "bytes allocated per publish decoded: " + perMessage);
         } finally {
             in.release();
         }
     }
 
-    @Test
-    void encodingADeliveryAllocatesOnlyItsPooledBuffer() {
-        Assumptions.assumeTrue(THREADS.isThreadAllocatedMemorySupported());
+    private void encodeDeliveries() {
         PooledByteBufAllocator alloc = new PooledByteBufAllocator(true);
         BasicDeliver deliver = new BasicDeliver("amq.ctag-abcdef", 1, false, "amq.direct", "orders.new");
         byte[] properties = BasicProperties.builder().deliveryMode(2).build().toBytes();
@@ -76,6 +108,7 @@ class HotPathAllocationTest {
             }
             perMessage = Math.min(perMessage, (THREADS.getCurrentThreadAllocatedBytes() - before) / MESSAGES);
         }
-        assertTrue(perMessage <= 16, "bytes allocated per delivery encoded: " + perMessage);
+        // Pooled buffers are recycled; what remains is the pool's own occasional bookkeeping.
+        assertTrue(perMessage <= 8, "bytes allocated per delivery encoded: " + perMessage);
     }
 }

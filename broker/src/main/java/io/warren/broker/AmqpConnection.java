@@ -245,6 +245,9 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
             closeChannel(channels.get(cmd.channel()), e, m);
         } catch (ConnectionException e) {
             closeConnection(e, m.classId(), m.methodId());
+        } catch (FrameException e) {
+            // Malformed content properties are only found when the broker first decodes them.
+            closeConnection(new ConnectionException(e.replyCode(), e.replyText()), m.classId(), m.methodId());
         }
     }
 

@@ -14,6 +14,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.warren.amqp.FrameDecoder;
+import io.warren.amqp.Frames;
 import io.warren.amqp.ProtocolHeaderHandler;
 
 import java.net.InetSocketAddress;
@@ -75,7 +76,8 @@ public final class Broker implements AutoCloseable {
                         connections.add(conn);
                         ChannelPipeline p = ch.pipeline();
                         p.addLast(PROTOCOL_HEADER, new ProtocolHeaderHandler());
-                        p.addLast(FRAME_DECODER, new FrameDecoder(settings.frameMax(), settings.maxMessageSize()));
+                        // Until tune-ok only the minimum frame size is allowed, as RabbitMQ enforces.
+                        p.addLast(FRAME_DECODER, new FrameDecoder(Frames.FRAME_MIN_SIZE, settings.maxMessageSize()));
                         p.addLast(CONNECTION, conn);
                     }
                 });

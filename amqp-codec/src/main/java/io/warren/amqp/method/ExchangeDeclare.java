@@ -61,7 +61,11 @@ public record ExchangeDeclare(
         out.writeShort(ticket);
         Wire.writeShortStr(out, exchange);
         Wire.writeShortStr(out, type);
-        out.writeByte((passive ? 1 : 0) | (durable ? 2 : 0) | (autoDelete ? 4 : 0) | (internal ? 8 : 0) | (nowait ? 16 : 0));
+        out.writeByte((passive ? 1 : 0)
+                | (durable ? 2 : 0)
+                | (autoDelete ? 4 : 0)
+                | (internal ? 8 : 0)
+                | (nowait ? 16 : 0));
         FieldTables.write(out, arguments);
     }
 

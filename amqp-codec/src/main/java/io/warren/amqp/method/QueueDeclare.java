@@ -58,7 +58,11 @@ public record QueueDeclare(
     public void writeArguments(ByteBuf out) {
         out.writeShort(ticket);
         Wire.writeShortStr(out, queue);
-        out.writeByte((passive ? 1 : 0) | (durable ? 2 : 0) | (exclusive ? 4 : 0) | (autoDelete ? 8 : 0) | (nowait ? 16 : 0));
+        out.writeByte((passive ? 1 : 0)
+                | (durable ? 2 : 0)
+                | (exclusive ? 4 : 0)
+                | (autoDelete ? 8 : 0)
+                | (nowait ? 16 : 0));
         FieldTables.write(out, arguments);
     }
 
