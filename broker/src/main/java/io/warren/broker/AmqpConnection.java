@@ -244,7 +244,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         } catch (ChannelException e) {
             closeChannel(channels.get(cmd.channel()), e, m);
         } catch (ConnectionException e) {
-            closeConnection(e, m.classId(), m.methodId());
+            closeConnection(e, e.withoutMethod() ? 0 : m.classId(), e.withoutMethod() ? 0 : m.methodId());
         } catch (FrameException e) {
             // Malformed content properties are only found when the broker first decodes them.
             closeConnection(new ConnectionException(e.replyCode(), e.replyText()), m.classId(), m.methodId());
@@ -252,8 +252,10 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     }
 
     private void openChannel(int id) {
-        if (id > channelMax) {
-            throw ConnectionException.notAllowed("channel number " + id + " exceeds the negotiated channel_max " + channelMax);
+        // channel_max limits how many channels are open, not their numbers (rabbit_reader).
+        if (channelMax > 0 && channels.size() >= channelMax) {
+            throw new ConnectionException(ReplyCode.NOT_ALLOWED, "number of channels opened (" + channels.size()
+                    + ") has reached the negotiated channel_max (" + channelMax + ")", true);
         }
         channels.put(id, new AmqpChannel(this, id));
         send(id, new ChannelOpenOk(LongStr.of("")));
@@ -323,7 +325,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         if (u == null) {
             state = State.AWAIT_TUNE_OK; // authentication_failure_close: tell the client why
             throw new ConnectionException(ReplyCode.ACCESS_REFUSED, "Login was refused using authentication mechanism "
-                    + mechanism + ". For details see the broker logfile.");
+                    + mechanism + ". For details see the broker logfile.", true);
         }
         user = u;
         state = State.AWAIT_TUNE_OK;
@@ -394,13 +396,24 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void unhandled(AmqpMethod m) {
-        throw ConnectionException.commandInvalid("unexpected method " + m.name() + " on channel 0");
+        throw unexpectedMethod();
     }
 
     private void expect(State expected, AmqpMethod m) {
         if (state != expected) {
-            throw ConnectionException.commandInvalid("unexpected method " + m.name());
+            throw unexpectedMethod();
         }
+    }
+
+    /** rabbit_reader names its states starting, tuning, opening and running. */
+    private ConnectionException unexpectedMethod() {
+        String name = switch (state) {
+            case AWAIT_HEADER, AWAIT_START_OK -> "starting";
+            case AWAIT_TUNE_OK -> "tuning";
+            case AWAIT_OPEN -> "opening";
+            default -> "running";
+        };
+        return ConnectionException.channelError("unexpected method in connection state " + name);
     }
 
     // ---- output ----

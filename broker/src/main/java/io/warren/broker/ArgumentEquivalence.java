@@ -18,13 +18,12 @@ import java.util.Set;
  * (rabbit_misc:assert_args_equivalence).
  */
 final class ArgumentEquivalence {
-    /** rabbit_amqqueue:declare_args() plus the consume-independent keys RabbitMQ also checks. */
+    /** rabbit_amqqueue:declare_args(): the argument keys a queue redeclaration must repeat. */
     static final Set<String> QUEUE_KEYS = Set.of("x-expires", "x-message-ttl", "x-dead-letter-exchange",
             "x-dead-letter-routing-key", "x-max-length", "x-max-length-bytes", "x-max-in-memory-length",
             "x-max-in-memory-bytes", "x-max-priority", "x-overflow", "x-queue-mode", "x-queue-type",
             "x-single-active-consumer", "x-queue-master-locator", "x-queue-leader-locator",
             "x-initial-cluster-size", "x-delivery-limit", "x-quorum-initial-group-size");
-    static final Set<String> EXCHANGE_KEYS = Set.of("alternate-exchange");
 
     private ArgumentEquivalence() {}
 
@@ -35,11 +34,24 @@ final class ArgumentEquivalence {
         for (String key : keys) {
             Object rv = r.get(key);
             Object cv = c.get(key);
-            if (!sameValue(rv, cv) || r.containsKey(key) != c.containsKey(key)) {
-                throw ChannelException.preconditionFailed("inequivalent arg '" + key + "' for " + what + " '" + name
-                        + "' in vhost '" + vhost + "': received " + describe(r, key) + " but current is " + describe(c, key));
+            boolean bothPresent = r.containsKey(key) && c.containsKey(key);
+            if (bothPresent && sameValue(rv, cv) || !r.containsKey(key) && !c.containsKey(key)) {
+                continue;
             }
+            // rabbit_misc:assert_args_equivalence: values of compatible types print bare; otherwise
+            // each side prints with its type, and a missing side prints as none.
+            boolean bare = bothPresent && compatibleTypes(rv, cv);
+            throw ChannelException.preconditionFailed("inequivalent arg '" + key + "' for " + what + " '" + name
+                    + "' in vhost '" + vhost + "': received " + describe(r, key, bare) + " but current is "
+                    + describe(c, key, bare));
         }
+    }
+
+    private static boolean compatibleTypes(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return isInteger(x) == isInteger(y);
+        }
+        return typeName(a).equals(typeName(b));
     }
 
     /** A plain flag such as durable: RabbitMQ prints the Erlang atoms true/false. */
@@ -62,12 +74,12 @@ final class ArgumentEquivalence {
         return !(n instanceof Float || n instanceof Double || n instanceof BigDecimal);
     }
 
-    private static String describe(Map<String, Object> args, String key) {
+    private static String describe(Map<String, Object> args, String key, boolean bare) {
         if (!args.containsKey(key)) {
             return "none";
         }
         Object v = args.get(key);
-        return "the value '" + v + "' of type '" + typeName(v) + "'";
+        return bare ? "'" + v + "'" : "the value '" + v + "' of type '" + typeName(v) + "'";
     }
 
     /** RabbitMQ's names for field-table value types. */

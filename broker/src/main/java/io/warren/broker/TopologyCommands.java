@@ -69,9 +69,10 @@ final class TopologyCommands {
         }
         ExchangeType type = ExchangeType.fromWireName(m.type());
         if (type == null) {
-            throw ConnectionException.commandInvalid("unknown exchange type '" + m.type() + "'");
+            // The 3.13 line closes only the channel here (rabbitmq-server #11214); 3.10 closed the connection.
+            throw ChannelException.preconditionFailed("unknown exchange type '" + m.type() + "'");
         }
-        if (name.startsWith("amq.")) {
+        if (existing == null && name.startsWith("amq.")) {
             throw ChannelException.accessRefused("exchange name '" + name + "' contains reserved prefix 'amq.*'");
         }
         if (existing != null) {
@@ -107,9 +108,13 @@ final class TopologyCommands {
         reply(m.nowait(), new ExchangeBindOk());
     }
 
+    /** Unbinding what does not exist, even from or to a missing exchange, succeeds in RabbitMQ 3.x. */
     void exchangeUnbind(ExchangeUnbind m) {
-        Binding b = exchangeBinding(m.source(), m.destination(), m.routingKey(), m.arguments());
-        exchanges().unbind(b);
+        if (m.source().isEmpty() || m.destination().isEmpty()) {
+            throw ChannelException.accessRefused("operation not permitted on the default exchange");
+        }
+        exchanges().unbind(new Binding(m.source(), DestinationKind.EXCHANGE, m.destination(), m.routingKey(),
+                m.arguments()));
         reply(m.nowait(), new ExchangeUnbindOk());
     }
 
@@ -137,7 +142,8 @@ final class TopologyCommands {
             throw ChannelException.accessRefused("operation not permitted on the default exchange");
         }
         if (name.startsWith("amq.")) {
-            throw ChannelException.accessRefused("exchange '" + name + "' in vhost '" + vhost().name() + "' is read-only");
+            throw ChannelException.accessRefused("deletion of system exchange '" + name + "' in vhost '"
+                    + vhost().name() + "' not allowed");
         }
     }
 
@@ -163,7 +169,8 @@ final class TopologyCommands {
     // ---- queues ----
 
     void queueDeclare(QueueDeclare m) {
-        String name = m.queue();
+        // RabbitMQ strips CR and LF from queue names (rabbit_channel:strip_cr_lf).
+        String name = m.queue().replace("\r", "").replace("\n", "");
         boolean serverNamed = name.isEmpty();
         if (serverNamed) {
             name = Names.queueName();
@@ -190,6 +197,7 @@ final class TopologyCommands {
             replyDeclareOk(existing, m.nowait());
             return;
         }
+        QueueArguments.validate(name, vhost().name(), m.arguments());
         AmqpConnection conn = channel.connection();
         QueueDefinition def = new QueueDefinition(vhost().name(), name, m.durable(), m.exclusive(), m.autoDelete(),
                 m.arguments(), m.exclusive() ? conn : null);
@@ -209,8 +217,11 @@ final class TopologyCommands {
 
     private void checkEquivalent(QueueDefinition d, QueueDeclare m) {
         String v = vhost().name();
+        if (m.exclusive() != d.exclusive()) {
+            // RabbitMQ reports a changed exclusive flag as a lock, not as an inequivalent arg.
+            throw exclusivelyLocked(d.name());
+        }
         ArgumentEquivalence.checkFlag("queue", d.name(), v, "durable", m.durable(), d.durable());
-        ArgumentEquivalence.checkFlag("queue", d.name(), v, "exclusive", m.exclusive(), d.exclusive());
         ArgumentEquivalence.checkFlag("queue", d.name(), v, "auto_delete", m.autoDelete(), d.autoDelete());
         ArgumentEquivalence.check("queue", d.name(), v, m.arguments(), d.arguments(), ArgumentEquivalence.QUEUE_KEYS);
     }
@@ -231,10 +242,17 @@ final class TopologyCommands {
         reply(m.nowait(), new QueueBindOk());
     }
 
+    /** Unbinding what does not exist, even a missing queue or exchange, succeeds in RabbitMQ 3.x. */
     void queueUnbind(QueueUnbind m) {
-        MessageQueue q = existingQueue(resolveQueueName(m.queue()));
-        Exchange x = bindableExchange(m.exchange());
-        exchanges().unbind(new Binding(x.name(), DestinationKind.QUEUE, q.name(), m.routingKey(), m.arguments()));
+        String queue = resolveQueueName(m.queue());
+        MessageQueue q = vhost().queue(queue);
+        if (q != null) {
+            checkExclusiveAccess(q);
+        }
+        if (m.exchange().isEmpty()) {
+            throw ChannelException.accessRefused("operation not permitted on the default exchange");
+        }
+        exchanges().unbind(new Binding(m.exchange(), DestinationKind.QUEUE, queue, m.routingKey(), m.arguments()));
         channel.send(new QueueUnbindOk());
     }
 
@@ -273,7 +291,7 @@ final class TopologyCommands {
                 throw ChannelException.preconditionFailed(q + " in use");
             }
             if (n == -2) {
-                throw ChannelException.preconditionFailed(q + " is not empty");
+                throw ChannelException.preconditionFailed(q + " not empty");
             }
             if (q.definition().exclusive()) {
                 channel.connection().disownExclusive(q);
@@ -305,10 +323,14 @@ final class TopologyCommands {
     void checkExclusiveAccess(MessageQueue q) {
         Object owner = q.definition().exclusiveOwner();
         if (owner != null && owner != channel.connection()) {
-            throw ChannelException.resourceLocked("cannot obtain exclusive access to locked " + q
-                    + ". It could be originally declared on another connection or the exclusive property"
-                    + " value does not match that of the original declaration.");
+            throw exclusivelyLocked(q.name());
         }
+    }
+
+    private ChannelException exclusivelyLocked(String queue) {
+        return ChannelException.resourceLocked("cannot obtain exclusive access to locked queue '" + queue
+                + "' in vhost '" + vhost().name() + "'. It could be originally declared on another connection"
+                + " or the exclusive property value does not match that of the original declaration.");
     }
 
     ChannelException noQueue(String name) {
