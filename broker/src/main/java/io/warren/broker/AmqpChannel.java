@@ -114,15 +114,20 @@ final class AmqpChannel implements MethodVisitor {
      */
     <T> void callQueue(MessageQueue q, Function<MessageQueue, T> onQueue, Consumer<T> onChannel) {
         endOfReadBatch();
-        if (q.owner().inEventLoop()) {
-            onChannel.accept(onQueue.apply(q));
-            return;
-        }
+        // Always through the owner's task queue, even when it is this thread: work that other
+        // connections handed to the queue earlier (a confirmed publish, say) must run first.
         AmqpMethod cause = current.method();
         suspended = true;
         q.owner().execute(() -> {
             T result = onQueue.apply(q);
-            connection.executor().execute(() -> resume(cause, () -> onChannel.accept(result)));
+            Runnable continuation = () -> resume(cause, () -> onChannel.accept(result));
+            if (connection.executor().inEventLoop()) {
+                // Same thread: answer within this task, ahead of the delivery pass it may have
+                // scheduled, so that consume-ok precedes the first basic.deliver.
+                continuation.run();
+            } else {
+                connection.executor().execute(continuation);
+            }
         });
     }
 

@@ -199,6 +199,17 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         state = State.CLOSED;
+        releaseResources();
+        broker.connectionClosed(this);
+        ctx.fireChannelInactive();
+    }
+
+    /**
+     * Gives back what the connection holds: unacked deliveries return to their queues, consumers
+     * leave, exclusive queues are deleted. Runs before close-ok goes out, so a client that saw
+     * its connection closed finds its exclusive queues gone; idempotent.
+     */
+    private void releaseResources() {
         for (AmqpChannel ch : new ArrayList<>(channels.values())) {
             ch.release();
         }
@@ -207,8 +218,6 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
             vhost.deleteQueue(q);
         }
         exclusiveQueues.clear();
-        broker.connectionClosed(this);
-        ctx.fireChannelInactive();
     }
 
     // ---- dispatch ----
@@ -379,6 +388,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     @Override
     public void visitConnectionClose(ConnectionClose m) {
         state = State.CLOSING;
+        releaseResources();
         send(0, new ConnectionCloseOk());
         ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
     }

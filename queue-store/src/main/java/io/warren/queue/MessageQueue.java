@@ -4,7 +4,10 @@ import io.netty.util.concurrent.EventExecutor;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One queue: its ready messages, how many are out with consumers, and its push consumers.
@@ -26,6 +29,8 @@ public final class MessageQueue {
     private final ReadyList ready = new ReadyList();
     private final ConsumerRing consumers = new ConsumerRing();
     private final List<QueueConsumer> batchConsumers = new ArrayList<>();
+    // Membership of batchConsumers, so marking a consumer costs a hash lookup, not a scan of the list.
+    private final Set<QueueConsumer> inBatch = Collections.newSetFromMap(new IdentityHashMap<>());
     private final QueueStats stats = new QueueStats();
     private QueueConsumer exclusiveConsumer;
     private long nextSequence;
@@ -64,7 +69,7 @@ public final class MessageQueue {
             return;
         }
         ready.add(new QueueEntry(message, nextSequence++));
-        stats.published(ready.size());
+        stats.recordPublish();
         requestDrain();
     }
 
@@ -90,7 +95,8 @@ public final class MessageQueue {
             batchConsumers.get(i).endOfBatch();
         }
         batchConsumers.clear();
-        stats.ready(ready.size(), unacked);
+        inBatch.clear();
+        stats.recordLengths(ready.size(), unacked);
     }
 
     private void handOut(QueueConsumer c, QueueEntry e) {
@@ -100,8 +106,8 @@ public final class MessageQueue {
             unacked++;
             unackedBytes += e.message().bodySize();
         }
-        stats.delivered(redelivered);
-        if (!batchConsumers.contains(c)) {
+        stats.recordDelivery(redelivered);
+        if (inBatch.add(c)) {
             batchConsumers.add(c);
         }
         c.deliver(this, e, redelivered);
@@ -120,9 +126,9 @@ public final class MessageQueue {
             unacked++;
             unackedBytes += e.message().bodySize();
         }
-        stats.delivered(e.redelivered());
+        stats.recordDelivery(e.redelivered());
         e.delivered();
-        stats.ready(ready.size(), unacked);
+        stats.recordLengths(ready.size(), unacked);
         return e;
     }
 
@@ -160,13 +166,13 @@ public final class MessageQueue {
         for (QueueEntry e : entries) {
             settle(e);
         }
-        stats.acked(entries.size());
-        stats.ready(ready.size(), unacked);
+        stats.recordAcks(entries.size());
+        stats.recordLengths(ready.size(), unacked);
     }
 
     public void ack(QueueEntry e) {
         settle(e);
-        stats.acked(1);
+        stats.recordAcks(1);
     }
 
     /** Rejected without requeue. Dead-lettering hooks in here; for now the entry is dropped. */
@@ -182,7 +188,7 @@ public final class MessageQueue {
                 ready.requeue(e);
             }
         }
-        stats.ready(ready.size(), unacked);
+        stats.recordLengths(ready.size(), unacked);
         requestDrain();
     }
 
@@ -194,7 +200,7 @@ public final class MessageQueue {
     /** Drops every ready message; returns how many. Unacked ones are untouched, as in RabbitMQ. */
     public int purge() {
         int n = ready.clear();
-        stats.ready(0, unacked);
+        stats.recordLengths(0, unacked);
         return n;
     }
 
@@ -214,7 +220,7 @@ public final class MessageQueue {
         for (QueueConsumer c : gone) {
             c.cancelledByQueue(this);
         }
-        stats.ready(0, 0);
+        stats.recordLengths(0, 0);
         return n;
     }
 

@@ -14,22 +14,22 @@ public final class QueueStats {
     private volatile int ready;
     private volatile int unacked;
 
-    void published(int readyNow) {
+    void recordPublish() {
         published.increment();
     }
 
-    void delivered(boolean redelivery) {
+    void recordDelivery(boolean redelivery) {
         delivered.increment();
         if (redelivery) {
             redelivered.increment();
         }
     }
 
-    void acked(int n) {
+    void recordAcks(int n) {
         acked.add(n);
     }
 
-    void ready(int ready, int unacked) {
+    void recordLengths(int ready, int unacked) {
         this.ready = ready;
         this.unacked = unacked;
     }
