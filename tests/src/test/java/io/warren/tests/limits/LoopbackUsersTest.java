@@ -1,0 +1,91 @@
+package io.warren.tests.limits;
+
+import com.rabbitmq.client.AuthenticationFailureException;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import io.warren.server.WarrenServer;
+import io.warren.server.config.WarrenConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * RabbitMQ's loopback_users: by default guest may connect only from loopback. The test reaches
+ * the broker through one of this machine's own non-loopback addresses, so the broker sees a
+ * non-loopback peer without any traffic leaving the machine.
+ */
+class LoopbackUsersTest {
+    @TempDir
+    static Path dataDir;
+    private static WarrenServer server;
+
+    @BeforeAll
+    static void start() {
+        server = WarrenServer.start(WarrenConfig.builder().amqpPort(0).dataDir(dataDir).build());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void guestIsRefusedFromANonLoopbackAddressAndAcceptedFromLoopback() throws Exception {
+        InetAddress own = ownNonLoopbackAddress();
+        assumeTrue(own != null, "this machine has no non-loopback IPv4 address");
+
+        ConnectionFactory remote = factory(own.getHostAddress());
+        assertThrows(AuthenticationFailureException.class, remote::newConnection);
+
+        try (Connection c = factory("127.0.0.1").newConnection()) {
+            assertTrue(c.isOpen());
+        }
+    }
+
+    @Test
+    void withLoopbackUsersEmptiedGuestMayConnectFromAnywhere(@TempDir Path otherDir) throws Exception {
+        InetAddress own = ownNonLoopbackAddress();
+        assumeTrue(own != null, "this machine has no non-loopback IPv4 address");
+        try (WarrenServer open = WarrenServer.start(WarrenConfig.builder().amqpPort(0).dataDir(otherDir)
+                .loopbackUsers(Set.of()).build())) {
+            ConnectionFactory f = factory(own.getHostAddress());
+            f.setPort(open.amqpPort());
+            try (Connection c = f.newConnection()) {
+                assertTrue(c.isOpen());
+            }
+        }
+    }
+
+    private static ConnectionFactory factory(String host) {
+        ConnectionFactory f = new ConnectionFactory();
+        f.setHost(host);
+        f.setPort(server.amqpPort());
+        return f;
+    }
+
+    private static InetAddress ownNonLoopbackAddress() throws Exception {
+        for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (!ni.isUp() || ni.isLoopback()) {
+                continue;
+            }
+            for (InetAddress a : Collections.list(ni.getInetAddresses())) {
+                if (a instanceof Inet4Address && !a.isLoopbackAddress()) {
+                    return a;
+                }
+            }
+        }
+        return null;
+    }
+}
