@@ -159,6 +159,16 @@ final class AmqpChannel implements MethodVisitor {
         }
     }
 
+    /**
+     * Runs {@code then} here once the topology journal has everything written so far on disk,
+     * holding later commands of this channel until then.
+     */
+    void afterJournal(Runnable then) {
+        AmqpMethod cause = current.method();
+        suspended = true;
+        vhost().afterJournal(() -> connection.executor().execute(() -> resume(cause, then)));
+    }
+
     private void resume(AmqpMethod cause, Runnable continuation) {
         suspended = false;
         connection.runOnChannel(this, cause, continuation);

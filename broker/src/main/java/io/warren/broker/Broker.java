@@ -16,6 +16,8 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.warren.amqp.FrameDecoder;
 import io.warren.amqp.Frames;
 import io.warren.amqp.ProtocolHeaderHandler;
+import io.warren.broker.durable.DurableTopology;
+import io.warren.broker.durable.TopologyJournal;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -36,6 +38,7 @@ public final class Broker implements AutoCloseable {
     static final String CONNECTION = "amqp-connection";
 
     private final BrokerSettings settings;
+    private final TopologyJournal journal;
     private final VirtualHosts vhosts = new VirtualHosts();
     private final Users users = new Users();
     private final Set<AmqpConnection> connections = ConcurrentHashMap.newKeySet();
@@ -45,9 +48,14 @@ public final class Broker implements AutoCloseable {
     private EventLoopGroup workerGroup;
     private final List<Channel> serverChannels = new ArrayList<>();
 
-    public Broker(BrokerSettings settings) {
+    /** @param journal the durable topology's journal; null keeps everything in memory only */
+    public Broker(BrokerSettings settings, TopologyJournal journal) {
         this.settings = settings;
+        this.journal = journal;
     }
+
+    /** The journal durable topology is written to, or null. */
+    public TopologyJournal journal() { return journal; }
 
     public BrokerSettings settings() { return settings; }
 
@@ -63,6 +71,9 @@ public final class Broker implements AutoCloseable {
         boolean epoll = Epoll.isAvailable();
         bossGroup = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
         workerGroup = epoll ? new EpollEventLoopGroup() : new NioEventLoopGroup();
+        if (journal != null) {
+            restore(journal.recovered());
+        }
         ServerBootstrap b = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
@@ -85,6 +96,11 @@ public final class Broker implements AutoCloseable {
             serverChannels.add(b.bind(address).sync().channel());
         }
         return this;
+    }
+
+    /** Durable vhosts, exchanges, queues and bindings as they were before the restart. */
+    private void restore(DurableTopology saved) {
+        saved.vhosts().forEach((name, v) -> vhosts.create(name, journal).restore(v, workerGroup::next));
     }
 
     private String connectionName(SocketChannel ch) {

@@ -86,26 +86,27 @@ final class TopologyCommands {
             if (error != null) {
                 throw ChannelException.preconditionFailed(error);
             }
-            exchanges().declare(name, type, m.durable(), m.autoDelete(), m.internal(), m.arguments());
+            vhost().declareExchange(name, type, m.durable(), m.autoDelete(), m.internal(), m.arguments());
         }
-        reply(m.nowait(), new ExchangeDeclareOk());
+        replyWhenDurable(m.durable(), m.nowait(), new ExchangeDeclareOk());
     }
 
     void exchangeDelete(ExchangeDelete m) {
         String name = m.exchange();
         checkNotDefaultOrReserved(name);
-        if (exchanges().lookup(name) != null) {
+        Exchange x = exchanges().lookup(name);
+        if (x != null) {
             if (m.ifUnused() && exchanges().hasBindings(name)) {
                 throw ChannelException.preconditionFailed("exchange '" + name + "' in vhost '" + vhost().name() + "' in use");
             }
-            exchanges().delete(name);
+            vhost().deleteExchange(name);
         }
-        reply(m.nowait(), new ExchangeDeleteOk());
+        replyWhenDurable(x != null && x.durable(), m.nowait(), new ExchangeDeleteOk());
     }
 
     void exchangeBind(ExchangeBind m) {
         bind(exchangeBinding(m.source(), m.destination(), m.routingKey(), m.arguments()));
-        reply(m.nowait(), new ExchangeBindOk());
+        replyWhenDurable(true, m.nowait(), new ExchangeBindOk());
     }
 
     /** Unbinding what does not exist, even from or to a missing exchange, succeeds in RabbitMQ 3.x. */
@@ -113,9 +114,9 @@ final class TopologyCommands {
         if (m.source().isEmpty() || m.destination().isEmpty()) {
             throw ChannelException.accessRefused("operation not permitted on the default exchange");
         }
-        exchanges().unbind(new Binding(m.source(), DestinationKind.EXCHANGE, m.destination(), m.routingKey(),
+        vhost().unbind(new Binding(m.source(), DestinationKind.EXCHANGE, m.destination(), m.routingKey(),
                 m.arguments()));
-        reply(m.nowait(), new ExchangeUnbindOk());
+        replyWhenDurable(true, m.nowait(), new ExchangeUnbindOk());
     }
 
     private Binding exchangeBinding(String source, String destination, String key, Map<String, Object> args) {
@@ -130,7 +131,7 @@ final class TopologyCommands {
 
     private void bind(Binding b) {
         try {
-            exchanges().bind(b);
+            vhost().bind(b);
         } catch (UnknownExchangeException e) {
             // Deleted by another connection since we looked it up.
             throw noExchange(e.exchangeName());
@@ -212,7 +213,7 @@ final class TopologyCommands {
         if (m.exclusive()) {
             conn.ownExclusive(q);
         }
-        reply(m.nowait(), new QueueDeclareOk(name, 0, 0));
+        replyWhenDurable(VirtualHost.survivesRestart(def), m.nowait(), new QueueDeclareOk(name, 0, 0));
     }
 
     private void checkEquivalent(QueueDefinition d, QueueDeclare m) {
@@ -239,7 +240,7 @@ final class TopologyCommands {
         Exchange x = bindableExchange(m.exchange());
         validateBindingArguments(x, m.arguments());
         bind(new Binding(x.name(), DestinationKind.QUEUE, q.name(), m.routingKey(), m.arguments()));
-        reply(m.nowait(), new QueueBindOk());
+        replyWhenDurable(VirtualHost.survivesRestart(q.definition()), m.nowait(), new QueueBindOk());
     }
 
     /** Unbinding what does not exist, even a missing queue or exchange, succeeds in RabbitMQ 3.x. */
@@ -252,8 +253,8 @@ final class TopologyCommands {
         if (m.exchange().isEmpty()) {
             throw ChannelException.accessRefused("operation not permitted on the default exchange");
         }
-        exchanges().unbind(new Binding(m.exchange(), DestinationKind.QUEUE, queue, m.routingKey(), m.arguments()));
-        channel.send(new QueueUnbindOk());
+        vhost().unbind(new Binding(m.exchange(), DestinationKind.QUEUE, queue, m.routingKey(), m.arguments()));
+        replyWhenDurable(q != null && VirtualHost.survivesRestart(q.definition()), false, new QueueUnbindOk());
     }
 
     private Exchange bindableExchange(String name) {
@@ -296,7 +297,7 @@ final class TopologyCommands {
             if (q.definition().exclusive()) {
                 channel.connection().disownExclusive(q);
             }
-            reply(m.nowait(), new QueueDeleteOk(n));
+            replyWhenDurable(VirtualHost.survivesRestart(q.definition()), m.nowait(), new QueueDeleteOk(n));
         });
     }
 
@@ -335,6 +336,18 @@ final class TopologyCommands {
 
     ChannelException noQueue(String name) {
         return ChannelException.notFound("no queue '" + name + "' in vhost '" + vhost().name() + "'");
+    }
+
+    /**
+     * Replies once a change to something durable is on disk, because the reply is the promise
+     * that it survives a crash; other replies go out at once.
+     */
+    private void replyWhenDurable(boolean durable, boolean nowait, io.warren.amqp.AmqpMethod ok) {
+        if (durable && vhost().isJournaled()) {
+            channel.afterJournal(() -> reply(nowait, ok));
+        } else {
+            reply(nowait, ok);
+        }
     }
 
     private void reply(boolean nowait, io.warren.amqp.AmqpMethod ok) {

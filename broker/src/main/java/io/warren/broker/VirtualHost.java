@@ -1,12 +1,21 @@
 package io.warren.broker;
 
 import io.netty.util.concurrent.EventExecutor;
+import io.warren.broker.durable.DurableTopology;
+import io.warren.broker.durable.TopologyJournal;
+import io.warren.broker.durable.TopologyRecord;
+import io.warren.exchange.Binding;
 import io.warren.exchange.DestinationKind;
+import io.warren.exchange.Exchange;
 import io.warren.exchange.ExchangeRegistry;
+import io.warren.exchange.ExchangeType;
+import io.warren.exchange.Removal;
 import io.warren.queue.MessageQueue;
 import io.warren.queue.QueueDefinition;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,14 +23,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * A virtual host: its exchanges (with bindings) and its queues. Thread-safe: any connection's
  * event loop may look up, create and delete; each queue's own state is changed only on its
  * owner thread.
+ *
+ * <p>Changes to durable objects are written to the topology journal as they are made; callers
+ * that owe a client a reply for such a change wait for {@link #afterJournal} before sending it.
  */
 public final class VirtualHost {
     private final String name;
+    private final TopologyJournal journal;
     private final ExchangeRegistry exchanges = ExchangeRegistry.withStandardExchanges();
     private final Map<String, MessageQueue> queues = new ConcurrentHashMap<>();
 
-    public VirtualHost(String name) {
+    /** @param journal where durable changes go; null keeps everything in memory */
+    public VirtualHost(String name, TopologyJournal journal) {
         this.name = name;
+        this.journal = journal;
     }
 
     public String name() {
@@ -44,9 +59,15 @@ public final class VirtualHost {
      * Creates the queue unless one of that name exists, and returns whichever is registered.
      * A new queue is owned by {@code owner}, the event loop of the declaring connection, on the
      * bet that its publisher or consumer lives there too and most hand-offs stay on one thread.
+     * A new durable, non-exclusive queue is journaled.
      */
     public MessageQueue declareQueue(QueueDefinition definition, EventExecutor owner) {
-        return queues.computeIfAbsent(definition.name(), n -> newQueue(definition, owner));
+        MessageQueue q = queues.computeIfAbsent(definition.name(), n -> newQueue(definition, owner));
+        if (q.definition() == definition && survivesRestart(definition)) {
+            journal(new TopologyRecord.QueueDeclared(name, definition.name(), definition.autoDelete(),
+                    definition.arguments()));
+        }
+        return q;
     }
 
     private MessageQueue newQueue(QueueDefinition definition, EventExecutor owner) {
@@ -61,12 +82,120 @@ public final class VirtualHost {
      */
     public void deleteQueue(MessageQueue queue) {
         if (queue != null && queues.remove(queue.name(), queue)) {
-            exchanges.removeBindingsTo(DestinationKind.QUEUE, queue.name());
+            Removal removal = exchanges.removeBindingsTo(DestinationKind.QUEUE, queue.name());
+            List<TopologyRecord> records = new ArrayList<>();
+            if (survivesRestart(queue.definition())) {
+                records.add(new TopologyRecord.QueueDeleted(name, queue.name()));
+            }
+            addExchangeDeletions(removal, records);
+            journal(records);
             if (queue.owner().inEventLoop()) {
                 queue.delete();
             } else {
                 queue.owner().execute(queue::delete);
             }
         }
+    }
+
+    /** Declares an exchange, journaling it when durable; the broker has checked everything. */
+    public Exchange declareExchange(String exchange, ExchangeType type, boolean durable, boolean autoDelete,
+                                    boolean internal, Map<String, Object> arguments) {
+        Exchange x = exchanges.declare(exchange, type, durable, autoDelete, internal, arguments);
+        if (x.durable()) {
+            journal(new TopologyRecord.ExchangeDeclared(name, x.name(), x.type().wireName(), x.autoDelete(),
+                    x.internal(), x.arguments()));
+        }
+        return x;
+    }
+
+    public void deleteExchange(String exchange) {
+        List<TopologyRecord> records = new ArrayList<>();
+        addExchangeDeletions(exchanges.delete(exchange), records);
+        journal(records);
+    }
+
+    /** Adds a binding; journaled when both ends survive a restart. */
+    public boolean bind(Binding b) {
+        boolean added = exchanges.bind(b);
+        if (added && isDurable(b)) {
+            journal(new TopologyRecord.Bound(name, b));
+        }
+        return added;
+    }
+
+    public void unbind(Binding b) {
+        Removal removal = exchanges.unbind(b);
+        List<TopologyRecord> records = new ArrayList<>();
+        if (!removal.isEmpty()) {
+            records.add(new TopologyRecord.Unbound(name, b));
+        }
+        addExchangeDeletions(removal, records);
+        journal(records);
+    }
+
+    private boolean isDurable(Binding b) {
+        Exchange source = exchanges.lookup(b.source());
+        if (source == null || !source.durable()) {
+            return false;
+        }
+        if (b.kind() == DestinationKind.EXCHANGE) {
+            Exchange destination = exchanges.lookup(b.destination());
+            return destination != null && destination.durable();
+        }
+        MessageQueue q = queues.get(b.destination());
+        return q != null && survivesRestart(q.definition());
+    }
+
+    private void addExchangeDeletions(Removal removal, List<TopologyRecord> records) {
+        for (Exchange x : removal.exchanges()) {
+            if (x.durable()) {
+                records.add(new TopologyRecord.ExchangeDeleted(name, x.name()));
+            }
+        }
+    }
+
+    /**
+     * Puts back what the journal held at start-up, without journaling it again. Queues get their
+     * owners from {@code owners}, one after another.
+     */
+    void restore(DurableTopology.Vhost saved, java.util.function.Supplier<EventExecutor> owners) {
+        saved.exchanges.values().forEach(x -> exchanges.declare(x.name(), ExchangeType.fromWireName(x.type()),
+                true, x.autoDelete(), x.internal(), x.arguments()));
+        saved.queues.values().forEach(q -> queues.computeIfAbsent(q.name(), n -> newQueue(
+                new QueueDefinition(name, n, true, false, q.autoDelete(), q.arguments(), null), owners.get())));
+        for (Binding b : saved.bindings) {
+            exchanges.bind(b);
+        }
+    }
+
+    /** Durable, non-exclusive queues come back after a restart; exclusive ones never do. */
+    static boolean survivesRestart(QueueDefinition d) {
+        return d.durable() && !d.exclusive();
+    }
+
+    private void journal(TopologyRecord record) {
+        journal(List.of(record));
+    }
+
+    private void journal(List<TopologyRecord> records) {
+        if (journal != null && !records.isEmpty()) {
+            journal.append(records, () -> { });
+        }
+    }
+
+    /**
+     * Runs {@code then} (on the journal's thread) once every change journaled so far is on disk;
+     * at once when nothing is journaled.
+     */
+    public void afterJournal(Runnable then) {
+        if (journal == null) {
+            then.run();
+        } else {
+            journal.append(List.of(), then);
+        }
+    }
+
+    public boolean isJournaled() {
+        return journal != null;
     }
 }

@@ -12,8 +12,9 @@ public final class VirtualHosts {
         return vhosts.get(name);
     }
 
-    public VirtualHost create(String name) {
-        return vhosts.computeIfAbsent(name, VirtualHost::new);
+    /** Creates a vhost whose durable changes go to {@code journal} (null: memory only). */
+    public VirtualHost create(String name, io.warren.broker.durable.TopologyJournal journal) {
+        return vhosts.computeIfAbsent(name, n -> new VirtualHost(n, journal));
     }
 
     public Collection<VirtualHost> all() {

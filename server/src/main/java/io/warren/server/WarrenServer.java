@@ -4,6 +4,7 @@ import io.warren.broker.Broker;
 import io.warren.broker.BrokerSettings;
 import io.warren.broker.PasswordHash;
 import io.warren.broker.User;
+import io.warren.broker.durable.TopologyJournal;
 import io.warren.server.config.ListenAddress;
 import io.warren.server.config.WarrenConfig;
 
@@ -23,10 +24,12 @@ import java.util.Set;
 public final class WarrenServer implements AutoCloseable {
     private final WarrenConfig config;
     private final Broker broker;
+    private final TopologyJournal journal;
 
-    private WarrenServer(WarrenConfig config, Broker broker) {
+    private WarrenServer(WarrenConfig config, Broker broker, TopologyJournal journal) {
         this.config = config;
         this.broker = broker;
+        this.journal = journal;
     }
 
     public static WarrenServer start(WarrenConfig config) {
@@ -39,9 +42,10 @@ public final class WarrenServer implements AutoCloseable {
         for (ListenAddress a : config.amqpListeners()) {
             listeners.add(a.host() == null ? new InetSocketAddress(a.port()) : new InetSocketAddress(a.host(), a.port()));
         }
+        TopologyJournal journal = TopologyJournal.open(config.dataDir());
         Broker broker = new Broker(new BrokerSettings(listeners, config.frameMax(), config.channelMax(),
-                config.heartbeatSeconds(), config.maxMessageSize(), config.clusterName(), config.loopbackUsers()));
-        broker.vhosts().create(config.defaultVhost());
+                config.heartbeatSeconds(), config.maxMessageSize(), config.clusterName(), config.loopbackUsers()), journal);
+        broker.vhosts().create(config.defaultVhost(), journal);
         broker.users().put(new User(config.defaultUser(), PasswordHash.sha256(config.defaultPass()),
                 Set.of("administrator")));
         try {
@@ -49,12 +53,14 @@ public final class WarrenServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             broker.close();
+            journal.close();
             throw new IllegalStateException("interrupted while starting", e);
         } catch (RuntimeException e) {
             broker.close();
+            journal.close();
             throw e;
         }
-        return new WarrenServer(config, broker);
+        return new WarrenServer(config, broker, journal);
     }
 
     public WarrenConfig config() {
@@ -73,5 +79,6 @@ public final class WarrenServer implements AutoCloseable {
     @Override
     public void close() {
         broker.close();
+        journal.close();
     }
 }
