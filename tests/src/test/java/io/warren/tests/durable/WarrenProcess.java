@@ -1,0 +1,80 @@
+package io.warren.tests.durable;
+
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Warren running as a separate operating-system process on a given data directory, started from
+ * this JVM's class path, so that a test can kill it with SIGKILL and start it again.
+ */
+final class WarrenProcess implements AutoCloseable {
+    private final Process process;
+    private final int port;
+
+    private WarrenProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    static WarrenProcess start(Path dataDir, Path log) throws IOException, InterruptedException {
+        int port = freePort();
+        ProcessBuilder pb = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.warren.server.Main"));
+        pb.environment().put("WARREN_AMQP_PORT", Integer.toString(port));
+        pb.environment().put("WARREN_DATA_DIR", dataDir.toString());
+        pb.environment().remove("WARREN_CONFIG");
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        WarrenProcess w = new WarrenProcess(pb.start(), port);
+        w.awaitListening();
+        return w;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private void awaitListening() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Warren exited with " + process.exitValue());
+            }
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new IllegalStateException("Warren did not start listening on " + port);
+    }
+
+    Connection connect() throws Exception {
+        ConnectionFactory f = new ConnectionFactory();
+        f.setPort(port);
+        f.setAutomaticRecoveryEnabled(false);
+        return f.newConnection();
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
