@@ -1,0 +1,157 @@
+package io.warren.queue.store;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The broker's store of persistent messages: one directory holding a {@link QueueLog} per durable
+ * queue, and one store thread that writes and fsyncs every log's appends in shared batches
+ * (group commit) and runs the durability callbacks.
+ *
+ * <p>Threads: {@link #open}, {@link #openQueue}, {@link #storedQueues}, {@link #close} and
+ * {@link #deleteQueue} of a log that is not open do file I/O on the calling
+ * thread and belong at boot, declare and shutdown time, off the event loops; the other methods
+ * may be called from any thread. Each {@link QueueLog} is then used by its queue's owner thread.
+ */
+public final class MessageStore implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(MessageStore.class.getName());
+    private static final String QUEUES = "queues";
+
+    private final Path queuesRoot;
+    private final StoreSettings settings;
+    private final CommitLoop commitLoop;
+    private final Map<QueueId, QueueLog> logs = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private MessageStore(Path queuesRoot, StoreSettings settings) {
+        this.queuesRoot = queuesRoot;
+        this.settings = settings;
+        this.commitLoop = new CommitLoop(this, settings.fsyncPolicy());
+    }
+
+    /** Opens (creating if needed) the store in {@code dir} and starts its store thread. */
+    public static MessageStore open(Path dir, StoreSettings settings) throws IOException {
+        Path queuesRoot = dir.resolve(QUEUES);
+        Files.createDirectories(queuesRoot);
+        MessageStore store = new MessageStore(queuesRoot, settings);
+        store.commitLoop.start("warren-store-" + dir.getFileName());
+        return store;
+    }
+
+    public StoreSettings settings() {
+        return settings;
+    }
+
+    /** The queues that have a log on disk, whether opened yet or not; for recovery at boot. */
+    public List<QueueId> storedQueues() throws IOException {
+        List<QueueId> ids = new ArrayList<>();
+        try (var dirs = Files.list(queuesRoot)) {
+            for (Path dir : (Iterable<Path>) dirs::iterator) {
+                if (Files.isRegularFile(dir.resolve(QueueDirectory.NAME_FILE))) {
+                    ids.add(QueueDirectory.readName(dir));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** {@link #openQueue(String, String, Consumer)} with failures only logged. */
+    public QueueLog openQueue(String vhost, String queue) throws IOException {
+        return openQueue(vhost, queue, failure -> { });
+    }
+
+    /**
+     * Opens a queue's log, creating it or recovering what is on disk (see
+     * {@link QueueLog#recovery()}). A log is open at most once at a time.
+     *
+     * @param onFailure  told once, on the store thread, if the log's files cannot be written
+     */
+    public QueueLog openQueue(String vhost, String queue, Consumer<StoreException> onFailure) throws IOException {
+        checkOpen();
+        QueueId id = new QueueId(vhost, queue);
+        if (logs.containsKey(id)) {
+            throw new IllegalStateException("log of " + id + " is already open");
+        }
+        Path dir = QueueDirectory.of(queuesRoot, id);
+        QueueDirectory.create(dir, id);
+        boolean clean = QueueDirectory.takeCleanMarker(dir);
+        LogRecovery recovered = LogRecovery.run(dir, clean);
+        QueueLog log = new QueueLog(this, id, dir, settings.segmentSize(), recovered, onFailure);
+        if (logs.putIfAbsent(id, log) != null) {
+            throw new IllegalStateException("log of " + id + " is already open");
+        }
+        LOG.log(Level.DEBUG, "Opened {0}: {1}", id, log.recovery());
+        return log;
+    }
+
+    /**
+     * Deletes a queue's log, open or not. A log that is not open is deleted on the calling thread.
+     *
+     * @return completes once its directory is gone
+     */
+    public CompletableFuture<Void> deleteQueue(String vhost, String queue) {
+        checkOpen();
+        QueueId id = new QueueId(vhost, queue);
+        QueueLog open = logs.get(id);
+        if (open != null) {
+            return open.delete();
+        }
+        QueueDirectory.deleteRecursively(QueueDirectory.of(queuesRoot, id));
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** fsync calls made so far, data files and directories together. */
+    public long fsyncCount() {
+        return commitLoop.fsyncs();
+    }
+
+    /** Commit rounds (write, fsync, callbacks) completed so far. */
+    public long commitCount() {
+        return commitLoop.rounds();
+    }
+
+    /**
+     * Writes and fsyncs everything pending, whatever the policy, runs the last callbacks, marks
+     * each log as cleanly closed and stops the store thread. Logs cannot be used afterwards.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            commitLoop.stopAndJoin();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        logs.clear();
+    }
+
+    void schedule(QueueLog log) {
+        commitLoop.schedule(log);
+    }
+
+    Collection<QueueLog> openLogs() {
+        return logs.values();
+    }
+
+    void forget(QueueLog log) {
+        logs.remove(log.id(), log);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new StoreException("message store is closed");
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.warren.queue.store;
+
+import io.warren.queue.Message;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32C;
+
+/**
+ * The byte layout of segment files, all integers big-endian.
+ *
+ * <pre>
+ * segment  = magic:int32 version:int32 record*
+ * record   = payloadLength:int32 crc:int32 payload
+ * crc      = CRC32C over the payloadLength bytes followed by the payload
+ * payload  = queueSequence:int64 flags:int8 exchange:shortstr routingKey:shortstr
+ *            propertiesLength:int32 properties body
+ * </pre>
+ *
+ * The length is inside the checksum so that a torn or garbled length cannot pass for a record;
+ * a length of zero (what a crash can leave in a preallocated or extended file) is never valid.
+ */
+final class RecordFormat {
+    static final int MAGIC = 0x5752_4E53;
+    static final int VERSION = 1;
+    static final int SEGMENT_HEADER = 8;
+    static final int FRAME = 8;
+    private static final int FIXED_PAYLOAD = 8 + 1 + 1 + 1 + 4;
+    private static final int PERSISTENT = 1;
+
+    private RecordFormat() {
+    }
+
+    /** The size of the whole record for {@code m}, frame included. */
+    static int recordLength(Message m) {
+        long length = (long) FRAME + FIXED_PAYLOAD + shortString(m.exchange()) + shortString(m.routingKey())
+                + m.properties().length + m.body().length;
+        if (length > StoreSettings.MAX_SEGMENT_SIZE) {
+            throw new IllegalArgumentException("message too large to store: " + length + " bytes");
+        }
+        return (int) length;
+    }
+
+    /** Writes the record for {@code m} at {@code at}; {@code into} has room for {@link #recordLength}. */
+    static void encode(Message m, long queueSequence, byte[] into, int at, int recordLength, CRC32C crc) {
+        ByteBuffer out = ByteBuffer.wrap(into, at, recordLength);
+        out.putInt(recordLength - FRAME);
+        out.putInt(0);
+        out.putLong(queueSequence);
+        out.put((byte) (m.persistent() ? PERSISTENT : 0));
+        putShortString(out, m.exchange());
+        putShortString(out, m.routingKey());
+        out.putInt(m.properties().length);
+        out.put(m.properties());
+        out.put(m.body());
+        crc.reset();
+        crc.update(into, at, 4);
+        crc.update(into, at + FRAME, recordLength - FRAME);
+        ByteBuffer.wrap(into).putInt(at + 4, (int) crc.getValue());
+    }
+
+    /**
+     * Checks the record starting at {@code at}, whose frame and payload are all in {@code buf}.
+     *
+     * @return null if it is sound, else what is wrong
+     */
+    static String verify(byte[] buf, int at, int recordLength, CRC32C crc) {
+        crc.reset();
+        crc.update(buf, at, 4);
+        crc.update(buf, at + FRAME, recordLength - FRAME);
+        int stored = ByteBuffer.wrap(buf).getInt(at + 4);
+        return stored == (int) crc.getValue() ? null : "checksum mismatch";
+    }
+
+    /** The payload length announced by the frame at {@code at}, or -1 if it cannot be a record. */
+    static int payloadLength(byte[] buf, int at) {
+        int length = ByteBuffer.wrap(buf).getInt(at);
+        return length < FIXED_PAYLOAD || length > StoreSettings.MAX_SEGMENT_SIZE ? -1 : length;
+    }
+
+    static long queueSequence(byte[] buf, int at) {
+        return ByteBuffer.wrap(buf).getLong(at + FRAME);
+    }
+
+    /** Rebuilds the message of a verified record. */
+    static Message decode(byte[] buf, int at, int recordLength) {
+        ByteBuffer in = ByteBuffer.wrap(buf, at + FRAME + 8, recordLength - FRAME - 8);
+        boolean persistent = (in.get() & PERSISTENT) != 0;
+        String exchange = getShortString(in);
+        String routingKey = getShortString(in);
+        byte[] properties = new byte[in.getInt()];
+        in.get(properties);
+        byte[] body = new byte[in.remaining()];
+        in.get(body);
+        return new Message(exchange, routingKey, properties, body, persistent);
+    }
+
+    static ByteBuffer segmentHeader() {
+        return ByteBuffer.allocate(SEGMENT_HEADER).putInt(MAGIC).putInt(VERSION).flip();
+    }
+
+    static boolean isSegmentHeader(byte[] buf, int at) {
+        ByteBuffer in = ByteBuffer.wrap(buf);
+        return in.getInt(at) == MAGIC && in.getInt(at + 4) == VERSION;
+    }
+
+    private static int shortString(String s) {
+        int length = utf8Length(s);
+        if (length > 255) {
+            throw new IllegalArgumentException("short string longer than 255 bytes: " + s);
+        }
+        return length;
+    }
+
+    private static void putShortString(ByteBuffer out, String s) {
+        int length = utf8Length(s);
+        out.put((byte) length);
+        if (length == s.length()) {
+            // ASCII, the common case for exchange names and routing keys: no byte[] to allocate.
+            for (int i = 0; i < length; i++) {
+                out.put((byte) s.charAt(i));
+            }
+        } else {
+            out.put(s.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String getShortString(ByteBuffer in) {
+        int length = in.get() & 0xFF;
+        String s = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+        in.position(in.position() + length);
+        return s;
+    }
+
+    private static int utf8Length(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                // Rare; the encoder's own count keeps lone surrogates consistent with what it writes.
+                return s.getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        return s.length();
+    }
+}
