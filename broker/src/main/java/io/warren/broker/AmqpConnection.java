@@ -44,6 +44,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -64,6 +65,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     private final IntObjectHashMap<AmqpChannel> channels = new IntObjectHashMap<>();
     private final Set<MessageQueue> exclusiveQueues = new LinkedHashSet<>();
     private final Runnable flushTask = this::flushNow;
+    private final PublishThrottle throttle;
     private ChannelHandlerContext ctx;
     private State state = State.AWAIT_HEADER;
     private int frameMax;
@@ -78,6 +80,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         this.broker = broker;
         this.name = name;
         this.frameMax = broker.settings().frameMax();
+        this.throttle = new PublishThrottle(this, broker.alarms());
     }
 
     Broker broker() { return broker; }
@@ -103,8 +106,20 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         return clientCapability("consumer_cancel_notify");
     }
 
-    private boolean clientCapability(String name) {
+    boolean clientCapability(String name) {
         return clientProperties.get("capabilities") instanceof Map<?, ?> caps && Boolean.TRUE.equals(caps.get(name));
+    }
+
+    /**
+     * A resource alarm was raised or cleared; a blocked connection checks, on its event loop,
+     * whether it may resume. Called on the thread that changed the alarm.
+     */
+    void alarmsChanged() {
+        try {
+            ctx.executor().execute(throttle::alarmsChanged);
+        } catch (RejectedExecutionException e) {
+            // The event loop is shutting down with the broker: nothing left to unblock.
+        }
     }
 
     void ownExclusive(MessageQueue q) {
@@ -124,6 +139,11 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        throttle.inbound(msg);
+    }
+
+    /** One message from the frame decoder, once the publisher throttle lets it through. */
+    void handleInbound(Object msg) {
         if (msg instanceof Command cmd) {
             dispatch(cmd);
         } else if (msg instanceof OversizedContent oc) {
@@ -144,8 +164,15 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        // The end of one socket read: hand every batch of publishes and acks to the queues and
-        // send the confirms they earned, then flush what this read produced in one syscall.
+        endOfReadBatch();
+    }
+
+    /**
+     * The end of one socket read, or of the messages held while blocked: hand every batch of
+     * publishes and acks to the queues and send the confirms they earned, then flush what this
+     * batch produced in one syscall.
+     */
+    void endOfReadBatch() {
         for (AmqpChannel ch : channels.values()) {
             ch.endOfReadBatch();
         }
@@ -172,9 +199,12 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
                     ctx.writeAndFlush(buf, ctx.voidPromise());
                 }
                 case READER_IDLE -> {
-                    // RabbitMQ closes the socket without connection.close after two silent intervals.
-                    LOG.info("{}: missed heartbeats from client, closing", name);
-                    ctx.close();
+                    // RabbitMQ closes the socket without connection.close after two silent intervals,
+                    // unless it stopped reading the client's heartbeats itself by blocking it.
+                    if (!throttle.isBlocked()) {
+                        LOG.info("{}: missed heartbeats from client, closing", name);
+                        ctx.close();
+                    }
                 }
                 default -> { }
             }
@@ -199,6 +229,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         state = State.CLOSED;
+        throttle.discardHeld();
         releaseResources();
         broker.connectionClosed(this);
         ctx.fireChannelInactive();
@@ -368,7 +399,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         }
         int heartbeat = m.heartbeat();
         if (heartbeat > 0) {
-            ctx.pipeline().addBefore(ctx.name(), "idle", new IdleStateHandler(heartbeat * 2, heartbeat, 0));
+            ctx.pipeline().addBefore(ctx.name(), Broker.IDLE, new IdleStateHandler(heartbeat * 2, heartbeat, 0));
         }
         state = State.AWAIT_OPEN;
     }

@@ -16,8 +16,9 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.warren.amqp.FrameDecoder;
 import io.warren.amqp.Frames;
 import io.warren.amqp.ProtocolHeaderHandler;
+import io.warren.broker.alarm.ResourceAlarms;
+import io.warren.broker.alarm.ResourceMonitors;
 import io.warren.broker.durable.DurableTopology;
-import io.warren.broker.durable.TopologyJournal;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -36,26 +37,36 @@ public final class Broker implements AutoCloseable {
     static final String PROTOCOL_HEADER = "protocol-header";
     static final String FRAME_DECODER = "frame-decoder";
     static final String CONNECTION = "amqp-connection";
+    /** Added before {@link #CONNECTION} once the client asks for heartbeats. */
+    static final String IDLE = "idle";
 
     private final BrokerSettings settings;
-    private final TopologyJournal journal;
+    private final Storage storage;
     private final VirtualHosts vhosts = new VirtualHosts();
     private final Users users = new Users();
     private final Set<AmqpConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong connectionIds = new AtomicLong();
     private final DirectReplyTo directReplyTo = new DirectReplyTo();
+    private final ResourceMonitors resources;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private final List<Channel> serverChannels = new ArrayList<>();
 
-    /** @param journal the durable topology's journal; null keeps everything in memory only */
-    public Broker(BrokerSettings settings, TopologyJournal journal) {
+    /** @param storage where durable topology and persistent messages go; null keeps everything in memory */
+    public Broker(BrokerSettings settings, Storage storage) {
         this.settings = settings;
-        this.journal = journal;
+        this.storage = storage;
+        this.resources = new ResourceMonitors(settings.memoryHighWatermarkBytes(), settings.diskFreeLimitBytes(),
+                settings.dataDir());
+        resources.alarms().addListener(() -> {
+            for (AmqpConnection c : connections) {
+                c.alarmsChanged();
+            }
+        });
     }
 
-    /** The journal durable topology is written to, or null. */
-    public TopologyJournal journal() { return journal; }
+    /** Where durable state goes, or null. */
+    public Storage storage() { return storage; }
 
     public BrokerSettings settings() { return settings; }
 
@@ -65,14 +76,21 @@ public final class Broker implements AutoCloseable {
 
     public Set<AmqpConnection> connections() { return connections; }
 
+    /** The memory and disk alarms in effect; publishers are blocked while any is. */
+    public ResourceAlarms alarms() { return resources.alarms(); }
+
+    /** The memory and disk monitors, whose limits may be changed while the broker runs. */
+    public ResourceMonitors resourceMonitors() { return resources; }
+
     DirectReplyTo directReplyTo() { return directReplyTo; }
 
     public Broker start() throws InterruptedException {
+        resources.start();
         boolean epoll = Epoll.isAvailable();
         bossGroup = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
         workerGroup = epoll ? new EpollEventLoopGroup() : new NioEventLoopGroup();
-        if (journal != null) {
-            restore(journal.recovered());
+        if (storage != null) {
+            restore(storage.journal().recovered());
         }
         ServerBootstrap b = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
@@ -84,12 +102,13 @@ public final class Broker implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         AmqpConnection conn = new AmqpConnection(Broker.this, connectionName(ch));
-                        connections.add(conn);
                         ChannelPipeline p = ch.pipeline();
                         p.addLast(PROTOCOL_HEADER, new ProtocolHeaderHandler());
                         // Until tune-ok only the minimum frame size is allowed, as RabbitMQ enforces.
                         p.addLast(FRAME_DECODER, new FrameDecoder(Frames.FRAME_MIN_SIZE, settings.maxMessageSize()));
                         p.addLast(CONNECTION, conn);
+                        // Only once in the pipeline: alarm notifications reach it through its context.
+                        connections.add(conn);
                     }
                 });
         for (InetSocketAddress address : settings.listeners()) {
@@ -100,7 +119,7 @@ public final class Broker implements AutoCloseable {
 
     /** Durable vhosts, exchanges, queues and bindings as they were before the restart. */
     private void restore(DurableTopology saved) {
-        saved.vhosts().forEach((name, v) -> vhosts.create(name, journal).restore(v, workerGroup::next));
+        saved.vhosts().forEach((name, v) -> vhosts.create(name, storage).restore(v, workerGroup::next));
     }
 
     private String connectionName(SocketChannel ch) {
@@ -121,6 +140,7 @@ public final class Broker implements AutoCloseable {
 
     @Override
     public void close() {
+        resources.close();
         for (Channel c : serverChannels) {
             c.close().syncUninterruptibly();
         }

@@ -1,20 +1,42 @@
 package io.warren.broker;
 
+import io.warren.broker.alarm.DiskMonitor;
+import io.warren.broker.alarm.MemoryMonitor;
+
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
 /**
  * The broker's own settings, taken from the server's configuration.
  *
- * @param listeners        addresses to accept AMQP connections on (port 0 picks a free one); may be empty
- * @param frameMax         largest frame offered in connection.tune
- * @param channelMax       most channels offered in connection.tune
- * @param heartbeatSeconds heartbeat offered in connection.tune (0 disables)
- * @param maxMessageSize   largest message body accepted
- * @param clusterName      the cluster_name server property
- * @param loopbackUsers    RabbitMQ's loopback_users: users who may connect only from loopback
+ * @param listeners                addresses to accept AMQP connections on (port 0 picks a free one); may be empty
+ * @param frameMax                 largest frame offered in connection.tune
+ * @param channelMax               most channels offered in connection.tune
+ * @param heartbeatSeconds         heartbeat offered in connection.tune (0 disables)
+ * @param maxMessageSize           largest message body accepted
+ * @param clusterName              the cluster_name server property
+ * @param loopbackUsers            RabbitMQ's loopback_users: users who may connect only from loopback
+ * @param memoryHighWatermarkBytes heap in use above which publishers are blocked (vm_memory_high_watermark,
+ *                                 resolved to bytes; a relative one is a fraction of the JVM's maximum heap);
+ *                                 0 blocks all publishing
+ * @param diskFreeLimitBytes       free space on the data directory's file system below which publishers
+ *                                 are blocked (disk_free_limit, resolved to bytes)
+ * @param dataDir                  the data directory, whose file system the disk alarm watches
  */
 public record BrokerSettings(List<InetSocketAddress> listeners, int frameMax, int channelMax, int heartbeatSeconds,
-                             long maxMessageSize, String clusterName, Set<String> loopbackUsers) {
+                             long maxMessageSize, String clusterName, Set<String> loopbackUsers,
+                             long memoryHighWatermarkBytes, long diskFreeLimitBytes, Path dataDir) {
+
+    /**
+     * Settings with RabbitMQ's default resource limits: a memory watermark of 0.4 of the maximum
+     * heap, a disk free limit of 50 MB, watched on the working directory's file system.
+     */
+    public BrokerSettings(List<InetSocketAddress> listeners, int frameMax, int channelMax, int heartbeatSeconds,
+                          long maxMessageSize, String clusterName, Set<String> loopbackUsers) {
+        this(listeners, frameMax, channelMax, heartbeatSeconds, maxMessageSize, clusterName, loopbackUsers,
+                MemoryMonitor.relativeWatermark(MemoryMonitor.DEFAULT_RELATIVE_WATERMARK),
+                DiskMonitor.DEFAULT_FREE_LIMIT, Path.of("").toAbsolutePath());
+    }
 }

@@ -33,10 +33,10 @@ final class Publisher {
     private final Deliveries deliveries;
     private final QueueWork work;
     private final RouteResult route = new RouteResult();
+    private final List<MessageQueue> targets = new ArrayList<>();
     private final Routing routing;
+    private final ConfirmTracker confirms = new ConfirmTracker();
     private boolean confirmMode;
-    private long publishSeq;
-    private long confirmedUpTo;
     private List<TxPublish> txPublishes;
 
     Publisher(AmqpChannel channel, Deliveries deliveries) {
@@ -64,9 +64,6 @@ final class Publisher {
                     + "' in vhost '" + vhost.name() + "'");
         }
         checkUserId(header);
-        if (confirmMode) {
-            publishSeq++;
-        }
         if (txPublishes != null) {
             txPublishes.add(new TxPublish(x, m, header, body));
             return;
@@ -90,17 +87,49 @@ final class Publisher {
         VirtualHost vhost = channel.vhost();
         Routing.Outcome outcome = routing.route(x, m.routingKey(), header, route);
         Message msg = new Message(x.name(), m.routingKey(), outcome.properties(), body, outcome.persistent());
-        boolean routed = false;
+        targets.clear();
+        int storing = 0;
         for (int i = 0, n = route.size(); i < n; i++) {
             MessageQueue q = vhost.queue(route.get(i));
             if (q != null) {
-                work.enqueue(q, msg);
-                routed = true;
+                targets.add(q);
+                if (msg.persistent() && q.stores()) {
+                    storing++;
+                }
             }
         }
-        if (!routed) {
+        Runnable onDurable = null;
+        if (confirmMode) {
+            // A persistent message bound for disk is confirmed once every queue has it there.
+            onDurable = storing > 0 ? confirmWhenDurable(confirms.publishDeferred(), storing) : null;
+            if (storing == 0) {
+                confirms.publish();
+            }
+        }
+        for (int i = 0, n = targets.size(); i < n; i++) {
+            MessageQueue q = targets.get(i);
+            work.enqueue(q, msg, msg.persistent() && q.stores() ? onDurable : null);
+        }
+        if (targets.isEmpty()) {
             routing.unroutable(m, msg);
         }
+    }
+
+    /** A callback, run once per storing queue from the store's thread, that settles the confirm after the last. */
+    private Runnable confirmWhenDurable(long seq, int queues) {
+        java.util.concurrent.atomic.AtomicInteger remaining = new java.util.concurrent.atomic.AtomicInteger(queues);
+        AmqpConnection conn = channel.connection();
+        return () -> {
+            if (remaining.decrementAndGet() == 0) {
+                conn.executor().execute(() -> {
+                    confirms.settled(seq);
+                    if (channel.isOpen()) {
+                        sendConfirms();
+                        conn.scheduleFlush();
+                    }
+                });
+            }
+        };
     }
 
     /** Sends a basic.return with the message as published. */
@@ -113,9 +142,16 @@ final class Publisher {
     /** End of a socket read: queues get their batches, then the publisher its confirms. */
     void endOfReadBatch() {
         work.handOver();
-        if (confirmMode && publishSeq > confirmedUpTo) {
-            channel.send(new BasicAck(publishSeq, publishSeq - confirmedUpTo > 1));
-            confirmedUpTo = publishSeq;
+        sendConfirms();
+    }
+
+    private void sendConfirms() {
+        if (!confirmMode) {
+            return;
+        }
+        long upTo = confirms.confirmable();
+        if (upTo > 0) {
+            channel.send(new BasicAck(upTo, confirms.confirm(upTo)));
         }
     }
 

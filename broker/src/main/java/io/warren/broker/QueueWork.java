@@ -18,6 +18,7 @@ import java.util.Map;
 final class QueueWork {
     private static final class Batch {
         List<Message> messages;
+        List<Runnable> onDurable; // parallel to messages; null entries when nothing waits
         List<QueueEntry> acks;
         List<QueueEntry> requeues;
         List<QueueEntry> discards;
@@ -25,7 +26,7 @@ final class QueueWork {
         void applyTo(MessageQueue q) {
             if (messages != null) {
                 for (int i = 0, n = messages.size(); i < n; i++) {
-                    q.enqueue(messages.get(i));
+                    q.enqueue(messages.get(i), onDurable == null ? null : onDurable.get(i));
                 }
             }
             if (acks != null) {
@@ -45,11 +46,22 @@ final class QueueWork {
     private Map<MessageQueue, Batch> batches = new IdentityHashMap<>();
 
     void enqueue(MessageQueue q, Message m) {
+        enqueue(q, m, null);
+    }
+
+    /** {@code onDurable}: run once the queue has the message on disk (see MessageQueue#enqueue). */
+    void enqueue(MessageQueue q, Message m, Runnable onDurable) {
         Batch b = batch(q);
         if (b.messages == null) {
             b.messages = new ArrayList<>();
         }
+        if (onDurable != null && b.onDurable == null) {
+            b.onDurable = new ArrayList<>(java.util.Collections.nCopies(b.messages.size(), null));
+        }
         b.messages.add(m);
+        if (b.onDurable != null) {
+            b.onDurable.add(onDurable);
+        }
     }
 
     void ack(MessageQueue q, QueueEntry e) {

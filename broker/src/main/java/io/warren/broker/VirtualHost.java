@@ -12,6 +12,7 @@ import io.warren.exchange.ExchangeType;
 import io.warren.exchange.Removal;
 import io.warren.queue.MessageQueue;
 import io.warren.queue.QueueDefinition;
+import io.warren.queue.store.QueueLog;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,14 +30,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class VirtualHost {
     private final String name;
+    private final Storage storage;
     private final TopologyJournal journal;
     private final ExchangeRegistry exchanges = ExchangeRegistry.withStandardExchanges();
     private final Map<String, MessageQueue> queues = new ConcurrentHashMap<>();
 
-    /** @param journal where durable changes go; null keeps everything in memory */
-    public VirtualHost(String name, TopologyJournal journal) {
+    /** @param storage where durable changes and persistent messages go; null keeps everything in memory */
+    public VirtualHost(String name, Storage storage) {
         this.name = name;
-        this.journal = journal;
+        this.storage = storage;
+        this.journal = storage == null ? null : storage.journal();
     }
 
     public String name() {
@@ -72,7 +75,9 @@ public final class VirtualHost {
 
     private MessageQueue newQueue(QueueDefinition definition, EventExecutor owner) {
         MessageQueue[] self = new MessageQueue[1];
-        self[0] = new MessageQueue(definition, owner, () -> deleteQueue(self[0]));
+        QueueLog log = storage != null && survivesRestart(definition)
+                ? storage.openQueueLog(name, definition.name()) : null;
+        self[0] = new MessageQueue(definition, owner, () -> deleteQueue(self[0]), log);
         return self[0];
     }
 
@@ -161,8 +166,12 @@ public final class VirtualHost {
     void restore(DurableTopology.Vhost saved, java.util.function.Supplier<EventExecutor> owners) {
         saved.exchanges.values().forEach(x -> exchanges.declare(x.name(), ExchangeType.fromWireName(x.type()),
                 true, x.autoDelete(), x.internal(), x.arguments()));
-        saved.queues.values().forEach(q -> queues.computeIfAbsent(q.name(), n -> newQueue(
-                new QueueDefinition(name, n, true, false, q.autoDelete(), q.arguments(), null), owners.get())));
+        saved.queues.values().forEach(q -> {
+            MessageQueue mq = queues.computeIfAbsent(q.name(), n -> newQueue(
+                    new QueueDefinition(name, n, true, false, q.autoDelete(), q.arguments(), null), owners.get()));
+            // Loading the recovered messages is queue state: do it on the owner thread.
+            mq.owner().submit(mq::recover).syncUninterruptibly();
+        });
         for (Binding b : saved.bindings) {
             exchanges.bind(b);
         }

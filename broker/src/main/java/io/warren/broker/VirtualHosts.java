@@ -12,9 +12,9 @@ public final class VirtualHosts {
         return vhosts.get(name);
     }
 
-    /** Creates a vhost whose durable changes go to {@code journal} (null: memory only). */
-    public VirtualHost create(String name, io.warren.broker.durable.TopologyJournal journal) {
-        return vhosts.computeIfAbsent(name, n -> new VirtualHost(n, journal));
+    /** Creates a vhost whose durable state goes to {@code storage} (null: memory only). */
+    public VirtualHost create(String name, Storage storage) {
+        return vhosts.computeIfAbsent(name, n -> new VirtualHost(n, storage));
     }
 
     public Collection<VirtualHost> all() {

@@ -1,6 +1,10 @@
 package io.warren.queue;
 
 import io.netty.util.concurrent.EventExecutor;
+import io.warren.queue.store.MessageCursor;
+import io.warren.queue.store.QueueLog;
+import io.warren.queue.store.SegmentPosition;
+import io.warren.queue.store.StoredMessage;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,6 +29,7 @@ public final class MessageQueue {
 
     private final QueueDefinition definition;
     private final EventExecutor owner;
+    private final QueueLog log;
     private final Runnable onUnused;
     private final ReadyList ready = new ReadyList();
     private final ConsumerRing consumers = new ConsumerRing();
@@ -46,9 +51,46 @@ public final class MessageQueue {
      *                 the broker deletes the queue in response
      */
     public MessageQueue(QueueDefinition definition, EventExecutor owner, Runnable onUnused) {
+        this(definition, owner, onUnused, null);
+    }
+
+    /**
+     * @param log where a durable queue keeps its persistent messages; null for a queue whose
+     *            messages live in memory only
+     */
+    public MessageQueue(QueueDefinition definition, EventExecutor owner, Runnable onUnused, QueueLog log) {
         this.definition = definition;
         this.owner = owner;
         this.onUnused = onUnused;
+        this.log = log;
+    }
+
+    /** True when persistent messages enqueued here are written to disk. */
+    public boolean stores() {
+        return log != null;
+    }
+
+    /**
+     * Loads what the log recovered into the ready list, in order. Call once, on the owner
+     * thread, before the queue is used.
+     */
+    public void recover() {
+        if (log == null) {
+            return;
+        }
+        try (MessageCursor cursor = log.cursor()) {
+            for (List<StoredMessage> batch; !(batch = cursor.next(1024, 16L << 20)).isEmpty(); ) {
+                for (StoredMessage sm : batch) {
+                    QueueEntry e = new QueueEntry(sm.message(), sm.queueSequence(), sm.position());
+                    if (sm.redelivered()) {
+                        e.delivered();
+                    }
+                    ready.add(e);
+                    nextSequence = Math.max(nextSequence, sm.queueSequence() + 1);
+                }
+            }
+        }
+        stats.recordLengths(ready.size(), unacked);
     }
 
     public QueueDefinition definition() { return definition; }
@@ -64,11 +106,30 @@ public final class MessageQueue {
 
     /** Appends a message; deliveries follow in the next pass. */
     public void enqueue(Message message) {
+        enqueue(message, null);
+    }
+
+    /**
+     * Appends a message. A persistent message in a storing queue is written to the log, and
+     * {@code onDurable} (if not null) runs on the store's thread once it is on disk; otherwise
+     * {@code onDurable} runs at once, since there is nothing to wait for.
+     */
+    public void enqueue(Message message, Runnable onDurable) {
         assert owner.inEventLoop();
         if (deleted) {
+            if (onDurable != null) {
+                onDurable.run();
+            }
             return;
         }
-        ready.add(new QueueEntry(message, nextSequence++));
+        long seq = nextSequence++;
+        SegmentPosition stored = null;
+        if (log != null && message.persistent()) {
+            stored = log.append(message, seq, onDurable);
+        } else if (onDurable != null) {
+            onDurable.run();
+        }
+        ready.add(new QueueEntry(message, seq, stored));
         stats.recordPublish();
         requestDrain();
     }
@@ -105,6 +166,9 @@ public final class MessageQueue {
         if (!c.autoAck()) {
             unacked++;
             unackedBytes += e.message().bodySize();
+            markDelivered(e);
+        } else {
+            forget(e);
         }
         stats.recordDelivery(redelivered);
         if (inBatch.add(c)) {
@@ -125,6 +189,9 @@ public final class MessageQueue {
         if (!autoAck) {
             unacked++;
             unackedBytes += e.message().bodySize();
+            markDelivered(e);
+        } else {
+            forget(e);
         }
         stats.recordDelivery(e.redelivered());
         e.delivered();
@@ -165,6 +232,7 @@ public final class MessageQueue {
     public void ack(Collection<QueueEntry> entries) {
         for (QueueEntry e : entries) {
             settle(e);
+            forget(e);
         }
         stats.recordAcks(entries.size());
         stats.recordLengths(ready.size(), unacked);
@@ -172,12 +240,14 @@ public final class MessageQueue {
 
     public void ack(QueueEntry e) {
         settle(e);
+        forget(e);
         stats.recordAcks(1);
     }
 
     /** Rejected without requeue. Dead-lettering hooks in here; for now the entry is dropped. */
     public void discard(QueueEntry e) {
         settle(e);
+        forget(e);
     }
 
     /** Puts handed-out entries back at their original positions; they will be redelivered. */
@@ -197,9 +267,22 @@ public final class MessageQueue {
         unackedBytes -= e.message().bodySize();
     }
 
+    /** The message has left the queue for good: its record need not be recovered. */
+    private void forget(QueueEntry e) {
+        if (e.stored() != null && !deleted) {
+            log.ack(e.stored());
+        }
+    }
+
+    private void markDelivered(QueueEntry e) {
+        if (e.stored() != null) {
+            log.markDelivered(e.stored());
+        }
+    }
+
     /** Drops every ready message; returns how many. Unacked ones are untouched, as in RabbitMQ. */
     public int purge() {
-        int n = ready.clear();
+        int n = ready.drain(this::forget);
         stats.recordLengths(0, unacked);
         return n;
     }
@@ -214,6 +297,9 @@ public final class MessageQueue {
         }
         deleted = true;
         int n = ready.clear();
+        if (log != null) {
+            log.delete();
+        }
         List<QueueConsumer> gone = consumers.snapshot();
         consumers.clear();
         exclusiveConsumer = null;

@@ -1,5 +1,7 @@
 package io.warren.queue;
 
+import io.warren.queue.store.SegmentPosition;
+
 /**
  * One message's place in one queue. {@link #sequence()} is the order it was enqueued in, so a
  * requeued entry goes back to its original position. Mutable state is touched only by the
@@ -9,12 +11,17 @@ package io.warren.queue;
 public final class QueueEntry {
     private final Message message;
     private final long sequence;
+    private final SegmentPosition stored;
     private int deliveryCount;
 
-    QueueEntry(Message message, long sequence) {
+    QueueEntry(Message message, long sequence, SegmentPosition stored) {
         this.message = message;
         this.sequence = sequence;
+        this.stored = stored;
     }
+
+    /** Where the message is in the queue's log, or null when it is not stored (transient). */
+    SegmentPosition stored() { return stored; }
 
     public Message message() { return message; }
 

@@ -50,6 +50,15 @@ final class ReadyList {
         return bytes;
     }
 
+    /** Removes every entry, handing each to {@code sink}; returns how many. */
+    int drain(java.util.function.Consumer<QueueEntry> sink) {
+        int n = size();
+        requeued.forEach(sink);
+        fifo.forEach(sink);
+        clear();
+        return n;
+    }
+
     int clear() {
         int n = size();
         fifo.clear();

@@ -4,7 +4,10 @@ import io.warren.broker.Broker;
 import io.warren.broker.BrokerSettings;
 import io.warren.broker.PasswordHash;
 import io.warren.broker.User;
+import io.warren.broker.Storage;
 import io.warren.broker.durable.TopologyJournal;
+import io.warren.queue.store.MessageStore;
+import io.warren.queue.store.StoreSettings;
 import io.warren.server.config.ListenAddress;
 import io.warren.server.config.WarrenConfig;
 
@@ -24,12 +27,12 @@ import java.util.Set;
 public final class WarrenServer implements AutoCloseable {
     private final WarrenConfig config;
     private final Broker broker;
-    private final TopologyJournal journal;
+    private final Storage storage;
 
-    private WarrenServer(WarrenConfig config, Broker broker, TopologyJournal journal) {
+    private WarrenServer(WarrenConfig config, Broker broker, Storage storage) {
         this.config = config;
         this.broker = broker;
-        this.journal = journal;
+        this.storage = storage;
     }
 
     public static WarrenServer start(WarrenConfig config) {
@@ -42,10 +45,12 @@ public final class WarrenServer implements AutoCloseable {
         for (ListenAddress a : config.amqpListeners()) {
             listeners.add(a.host() == null ? new InetSocketAddress(a.port()) : new InetSocketAddress(a.host(), a.port()));
         }
-        TopologyJournal journal = TopologyJournal.open(config.dataDir());
+        Storage storage = openStorage(config);
         Broker broker = new Broker(new BrokerSettings(listeners, config.frameMax(), config.channelMax(),
-                config.heartbeatSeconds(), config.maxMessageSize(), config.clusterName(), config.loopbackUsers()), journal);
-        broker.vhosts().create(config.defaultVhost(), journal);
+                config.heartbeatSeconds(), config.maxMessageSize(), config.clusterName(), config.loopbackUsers(),
+                config.resolveMemoryHighWatermark(Runtime.getRuntime().maxMemory()),
+                config.resolveDiskFreeLimit(totalMemory()), config.dataDir()), storage);
+        broker.vhosts().create(config.defaultVhost(), storage);
         broker.users().put(new User(config.defaultUser(), PasswordHash.sha256(config.defaultPass()),
                 Set.of("administrator")));
         try {
@@ -53,14 +58,39 @@ public final class WarrenServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             broker.close();
-            journal.close();
+            closeStorage(storage);
             throw new IllegalStateException("interrupted while starting", e);
         } catch (RuntimeException e) {
             broker.close();
-            journal.close();
+            closeStorage(storage);
             throw e;
         }
-        return new WarrenServer(config, broker, journal);
+        return new WarrenServer(config, broker, storage);
+    }
+
+    /** The machine's RAM, which RabbitMQ's relative disk_free_limit is a fraction of. */
+    private static long totalMemory() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun
+                ? sun.getTotalMemorySize() : Runtime.getRuntime().maxMemory();
+    }
+
+    /** The topology journal first: it locks the data directory against a second broker. */
+    private static Storage openStorage(WarrenConfig config) {
+        TopologyJournal journal = TopologyJournal.open(config.dataDir());
+        try {
+            return new Storage(journal, MessageStore.open(config.dataDir().resolve("messages"), StoreSettings.defaults()));
+        } catch (IOException | RuntimeException e) {
+            journal.close();
+            throw e instanceof IOException io ? new UncheckedIOException("cannot open the message store", io)
+                    : (RuntimeException) e;
+        }
+    }
+
+    /** The message store after the broker: its close flushes what the queues wrote last. */
+    private static void closeStorage(Storage storage) {
+        storage.messages().close();
+        storage.journal().close();
     }
 
     public WarrenConfig config() {
@@ -79,6 +109,6 @@ public final class WarrenServer implements AutoCloseable {
     @Override
     public void close() {
         broker.close();
-        journal.close();
+        closeStorage(storage);
     }
 }

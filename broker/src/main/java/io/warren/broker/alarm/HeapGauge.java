@@ -7,11 +7,8 @@ package io.warren.broker.alarm;
  */
 public interface HeapGauge {
 
-    /** The heap the broker holds, in bytes, without the garbage that the next young collection frees. */
+    /** The heap in use, in bytes, as the last garbage collection left it: live data, not garbage. */
     long usedBytes();
-
-    /** How many garbage collections have run since the JVM started. */
-    long collections();
 
     /** Asks the JVM for a full collection, returning once it has run. */
     void collect();

@@ -15,14 +15,13 @@ import java.util.List;
 /**
  * This JVM's heap, read through the platform MXBeans.
  *
- * <p>Used bytes are counted per pool. The young pools (eden, survivor), where short-lived garbage
- * churns, count as they were after the last collection, so a full eden of dead frames never
- * looks like pressure. The tenured pools (those that support a usage threshold: G1 Old Gen,
- * Tenured Gen, PS Old Gen, ZHeap...) count as they are now, since G1 and Parallel update their
- * after-collection figure only on mixed and full collections and would miss a backlog that is
- * promoted or allocated there directly in between. The tenured figure can include garbage that
- * awaits the next mixed collection; that is memory the broker still holds, as RabbitMQ's measure
- * also counts what its processes have not yet collected.
+ * <p>Used bytes are the heap pools as the collector left them after it last collected each
+ * (their collection usage), so garbage that the next collection frees never looks like pressure:
+ * neither a full eden nor an old generation with dead messages that await a mixed collection.
+ * The figure lags: G1 and Parallel update the old generation's after-collection usage only on
+ * mixed and full collections, which they start as the old generation fills, so a growing backlog
+ * is seen there and the heap cannot run out without being seen. A pool without an
+ * after-collection figure counts as it is now.
  */
 public final class JvmHeapGauge implements HeapGauge {
     private static final String GC_NOTIFICATION = "com.sun.management.gc.notification";
@@ -42,19 +41,10 @@ public final class JvmHeapGauge implements HeapGauge {
     public long usedBytes() {
         long used = 0;
         for (MemoryPoolMXBean pool : heapPools) {
-            MemoryUsage afterGc = pool.isUsageThresholdSupported() ? null : pool.getCollectionUsage();
+            MemoryUsage afterGc = pool.getCollectionUsage();
             used += afterGc != null ? afterGc.getUsed() : pool.getUsage().getUsed();
         }
         return used;
-    }
-
-    @Override
-    public long collections() {
-        long count = 0;
-        for (GarbageCollectorMXBean gc : collectors) {
-            count += Math.max(0, gc.getCollectionCount());
-        }
-        return count;
     }
 
     @Override

@@ -41,7 +41,12 @@ public final class ResourceAlarms {
             LOG.info("{} resource limit alarm cleared", alarm.resourceName());
         }
         for (Runnable listener : listeners) {
-            listener.run();
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                // One failing listener must neither starve the others nor stop the monitor that called.
+                LOG.warn("resource alarm listener failed", e);
+            }
         }
     }
 
