@@ -6,6 +6,7 @@ import io.warren.broker.PasswordHash;
 import io.warren.broker.User;
 import io.warren.broker.Storage;
 import io.warren.broker.durable.TopologyJournal;
+import io.warren.queue.store.FsyncPolicy;
 import io.warren.queue.store.MessageStore;
 import io.warren.queue.store.StoreSettings;
 import io.warren.server.config.ListenAddress;
@@ -79,7 +80,9 @@ public final class WarrenServer implements AutoCloseable {
     private static Storage openStorage(WarrenConfig config) {
         TopologyJournal journal = TopologyJournal.open(config.dataDir());
         try {
-            return new Storage(journal, MessageStore.open(config.dataDir().resolve("messages"), StoreSettings.defaults()));
+            StoreSettings settings = StoreSettings.defaults().withSegmentSize(config.segmentSize())
+                    .withFsyncPolicy(config.fsyncPerBatch() ? FsyncPolicy.PER_BATCH : FsyncPolicy.NONE);
+            return new Storage(journal, MessageStore.open(config.dataDir().resolve("messages"), settings));
         } catch (IOException | RuntimeException e) {
             journal.close();
             throw e instanceof IOException io ? new UncheckedIOException("cannot open the message store", io)

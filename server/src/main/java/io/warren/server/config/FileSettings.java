@@ -24,7 +24,25 @@ final class FileSettings {
             "disk_free_limit.relative", "default_user", "default_pass", "default_vhost",
             "default_permissions.configure", "default_permissions.read", "default_permissions.write",
             "loopback_users", "heartbeat", "frame_max", "channel_max", "max_message_size", "cluster_name",
-            "log.console.level", "warren.data_dir");
+            "log.console.level", "warren.data_dir", "warren.segment_size", "warren.fsync");
+
+    /** Segment files between 64 KiB and 1 GiB: smaller wastes files, larger delays reclaiming space. */
+    private static int segmentSize(String v) {
+        long size = ByteQuantities.parseInformationUnit(v);
+        if (size < 64 * 1024 || size > 1024 * 1024 * 1024) {
+            throw new InvalidValueException("must be between 64KiB and 1GiB, was " + v);
+        }
+        return (int) size;
+    }
+
+    /** per_batch: a confirm means the message survives power loss; none: it survives kill -9 only. */
+    private static boolean fsync(String v) {
+        return switch (v) {
+            case "per_batch" -> true;
+            case "none" -> false;
+            default -> throw new InvalidValueException("must be per_batch or none, was " + v);
+        };
+    }
 
     /** RabbitMQ's frame_max floor (AMQP's frame-min-size): every peer must accept frames this large. */
     static final int MIN_FRAME_MAX = 4096;
@@ -135,6 +153,8 @@ final class FileSettings {
             case "cluster_name" -> builder.clusterName(SettingValues.nonEmpty(v));
             case "log.console.level" -> builder.logLevel(LogLevel.fromConfValue(v));
             case "warren.data_dir" -> builder.dataDir(workingDir.resolve(SettingValues.nonEmpty(v)));
+            case "warren.segment_size" -> builder.segmentSize(segmentSize(v));
+            case "warren.fsync" -> builder.fsyncPerBatch(fsync(v));
             default -> {
                 if (TCP_LISTENER.matches(s.path())) {
                     tcpListeners.put(s.path().get(2), SettingValues.listenAddress(v));

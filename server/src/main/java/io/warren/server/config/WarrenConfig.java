@@ -21,6 +21,8 @@ public final class WarrenConfig {
     private final String prometheusHost;
     private final int prometheusPort;
     private final Path dataDir;
+    private final int segmentSize;
+    private final boolean fsyncPerBatch;
     private final Path definitionsFile;
     private final long maxMessageSize;
     private final int frameMax;
@@ -47,6 +49,8 @@ public final class WarrenConfig {
         this.prometheusHost = b.prometheusHost;
         this.prometheusPort = b.prometheusPort;
         this.dataDir = Objects.requireNonNull(b.dataDir, "dataDir");
+        this.segmentSize = b.segmentSize;
+        this.fsyncPerBatch = b.fsyncPerBatch;
         this.definitionsFile = b.definitionsFile;
         this.maxMessageSize = b.maxMessageSize;
         this.frameMax = b.frameMax;
@@ -75,6 +79,7 @@ public final class WarrenConfig {
         b.managementHost = managementHost; b.managementPort = managementPort;
         b.prometheusHost = prometheusHost; b.prometheusPort = prometheusPort;
         b.dataDir = dataDir; b.definitionsFile = definitionsFile;
+        b.segmentSize = segmentSize; b.fsyncPerBatch = fsyncPerBatch;
         b.maxMessageSize = maxMessageSize; b.frameMax = frameMax; b.channelMax = channelMax;
         b.heartbeatSeconds = heartbeatSeconds; b.defaultUser = defaultUser; b.defaultPass = defaultPass;
         b.defaultVhost = defaultVhost; b.defaultPermissions = defaultPermissions;
@@ -103,6 +108,10 @@ public final class WarrenConfig {
     public String prometheusHost() { return prometheusHost; }
     public int prometheusPort() { return prometheusPort; }
     public Path dataDir() { return dataDir; }
+    /** Size of a message-store segment file, in bytes (warren.segment_size, 8 MiB by default). */
+    public int segmentSize() { return segmentSize; }
+    /** warren.fsync: true (per_batch, the default) fsyncs every group commit before confirming. */
+    public boolean fsyncPerBatch() { return fsyncPerBatch; }
     /** A RabbitMQ definitions file to load at boot, or null. */
     public Path definitionsFile() { return definitionsFile; }
     public long maxMessageSize() { return maxMessageSize; }
@@ -170,6 +179,8 @@ public final class WarrenConfig {
         private String prometheusHost;
         private int prometheusPort = 15692;
         private Path dataDir = Path.of("data");
+        private int segmentSize = 8 * 1024 * 1024;
+        private boolean fsyncPerBatch = true;
         private Path definitionsFile;
         private long maxMessageSize = 128L * 1024 * 1024;
         private int frameMax = 131072;
@@ -208,6 +219,8 @@ public final class WarrenConfig {
         public Builder prometheusHost(String v) { prometheusHost = v; return this; }
         public Builder prometheusPort(int v) { prometheusPort = v; return this; }
         public Builder dataDir(Path v) { dataDir = v; return this; }
+        public Builder segmentSize(int v) { segmentSize = v; return this; }
+        public Builder fsyncPerBatch(boolean v) { fsyncPerBatch = v; return this; }
         public Builder definitionsFile(Path v) { definitionsFile = v; return this; }
         public Builder maxMessageSize(long v) { maxMessageSize = v; return this; }
         public Builder frameMax(int v) { frameMax = v; return this; }
