@@ -46,10 +46,6 @@ final class Publisher {
         this.routing = new Routing(channel);
     }
 
-    boolean inTransaction() {
-        return txPublishes != null;
-    }
-
     void publish(BasicPublish m, ContentHeader header, byte[] body) {
         if (m.immediate()) {
             throw ConnectionException.notImplemented("immediate=true");
