@@ -160,13 +160,19 @@ final class AmqpChannel implements MethodVisitor {
     }
 
     /**
-     * Runs {@code then} here once the topology journal has everything written so far on disk,
-     * holding later commands of this channel until then.
+     * Holds this channel's later commands until {@code start}'s callback fires (from any thread),
+     * then runs {@code then} here: for replies that promise something another thread finishes,
+     * such as a journal write or an fsync.
      */
-    void afterJournal(Runnable then) {
+    void suspendUntil(Consumer<Runnable> start, Runnable then) {
         AmqpMethod cause = current.method();
         suspended = true;
-        vhost().afterJournal(() -> connection.executor().execute(() -> resume(cause, then)));
+        start.accept(() -> connection.executor().execute(() -> resume(cause, then)));
+    }
+
+    /** Runs {@code then} here once the topology journal has everything written so far on disk. */
+    void afterJournal(Runnable then) {
+        suspendUntil(vhost()::afterJournal, then);
     }
 
     private void resume(AmqpMethod cause, Runnable continuation) {

@@ -64,7 +64,7 @@ final class Publisher {
             txPublishes.add(new TxPublish(x, m, header, body));
             return;
         }
-        deliver(x, m, header, body);
+        deliver(x, m, header, body, null);
     }
 
     private void checkUserId(ContentHeader header) {
@@ -79,53 +79,56 @@ final class Publisher {
         }
     }
 
-    private void deliver(Exchange x, BasicPublish m, ContentHeader header, byte[] body) {
+    /**
+     * Routes one message and queues it for hand-over. Each queue that writes it to disk gets a
+     * callback from {@code durable} (when not null), which completes once every such write is on
+     * disk; under confirms, a message's own barrier settles its confirm.
+     */
+    private void deliver(Exchange x, BasicPublish m, ContentHeader header, byte[] body, DurableBarrier durable) {
         VirtualHost vhost = channel.vhost();
         Routing.Outcome outcome = routing.route(x, m.routingKey(), header, route);
         Message msg = new Message(x.name(), m.routingKey(), outcome.properties(), body, outcome.persistent());
         targets.clear();
-        int storing = 0;
+        boolean stored = false;
         for (int i = 0, n = route.size(); i < n; i++) {
             MessageQueue q = vhost.queue(route.get(i));
             if (q != null) {
                 targets.add(q);
-                if (msg.persistent() && q.stores()) {
-                    storing++;
-                }
+                stored |= msg.persistent() && q.stores();
             }
         }
-        Runnable onDurable = null;
+        DurableBarrier barrier = durable;
         if (confirmMode) {
             // A persistent message bound for disk is confirmed once every queue has it there.
-            onDurable = storing > 0 ? confirmWhenDurable(confirms.publishDeferred(), storing) : null;
-            if (storing == 0) {
+            if (stored) {
+                barrier = new DurableBarrier();
+            } else {
                 confirms.publish();
             }
         }
         for (int i = 0, n = targets.size(); i < n; i++) {
             MessageQueue q = targets.get(i);
-            work.enqueue(q, msg, msg.persistent() && q.stores() ? onDurable : null);
+            work.enqueue(q, msg, barrier != null && msg.persistent() && q.stores() ? barrier.expect() : null);
+        }
+        if (confirmMode && stored) {
+            long seq = confirms.publishDeferred();
+            barrier.arm(() -> settleOnChannel(seq));
         }
         if (targets.isEmpty()) {
             routing.unroutable(m, msg);
         }
     }
 
-    /** A callback, run once per storing queue from the store's thread, that settles the confirm after the last. */
-    private Runnable confirmWhenDurable(long seq, int queues) {
-        java.util.concurrent.atomic.AtomicInteger remaining = new java.util.concurrent.atomic.AtomicInteger(queues);
+    /** Called from the store's thread: the confirm for {@code seq} may go out now. */
+    private void settleOnChannel(long seq) {
         AmqpConnection conn = channel.connection();
-        return () -> {
-            if (remaining.decrementAndGet() == 0) {
-                conn.executor().execute(() -> {
-                    confirms.settled(seq);
-                    if (channel.isOpen()) {
-                        sendConfirms();
-                        conn.scheduleFlush();
-                    }
-                });
+        conn.executor().execute(() -> {
+            confirms.settled(seq);
+            if (channel.isOpen()) {
+                sendConfirms();
+                conn.scheduleFlush();
             }
-        };
+        });
     }
 
     /** Sends a basic.return with the message as published. */
@@ -176,16 +179,22 @@ final class Publisher {
         channel.send(new TxSelectOk());
     }
 
+    /**
+     * Publishes and acks of the transaction take effect; commit-ok goes out once the queues have
+     * them and the persistent messages among them are on disk, as RabbitMQ's does.
+     */
     void txCommit() {
         if (txPublishes == null) {
             throw ChannelException.preconditionFailed("channel is not transactional");
         }
+        DurableBarrier durable = new DurableBarrier();
         for (TxPublish p : txPublishes) {
-            deliver(p.exchange(), p.method(), p.header(), p.body());
+            deliver(p.exchange(), p.method(), p.header(), p.body(), durable);
         }
         txPublishes.clear();
         deliveries.commitAcks();
-        channel.afterQueues(work.handOver(), () -> channel.send(new TxCommitOk()));
+        java.util.Set<MessageQueue> touched = work.handOver();
+        channel.afterQueues(touched, () -> channel.suspendUntil(durable::arm, () -> channel.send(new TxCommitOk())));
     }
 
     void txRollback() {

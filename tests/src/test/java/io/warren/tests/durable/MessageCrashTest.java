@@ -111,4 +111,53 @@ class MessageCrashTest {
             // The broker went away mid-stream: what was confirmed by then is what counts.
         }
     }
+
+    @Test
+    void everyCommittedTransactionSurvivesSigkill() throws Exception {
+        Set<Long> committed = ConcurrentHashMap.newKeySet();
+        AtomicLong nextId = new AtomicLong();
+        for (int kill = 1; kill <= 2; kill++) {
+            try (WarrenProcess warren = WarrenProcess.start(dataDir, logDir.resolve("warren-tx.log"))) {
+                Thread publisher = new Thread(() -> commitUntilKilled(warren, nextId, committed));
+                publisher.start();
+                Thread.sleep(ThreadLocalRandom.current().nextLong(300, 700));
+                warren.kill();
+                publisher.join(10_000);
+            }
+        }
+        Set<Long> stored = ConcurrentHashMap.newKeySet();
+        try (WarrenProcess warren = WarrenProcess.start(dataDir, logDir.resolve("warren-tx.log"));
+             Connection c = warren.connect()) {
+            Channel ch = c.createChannel();
+            for (com.rabbitmq.client.GetResponse r; (r = ch.basicGet("crash.tx", true)) != null; ) {
+                stored.add(ByteBuffer.wrap(r.getBody()).getLong());
+            }
+        }
+        long lost = committed.stream().filter(id -> !stored.contains(id)).count();
+        System.out.printf("tx crash test: committed=%d lost=%d%n", committed.size(), lost);
+        assertTrue(committed.size() > 0, "transactions were committed before the kills");
+        assertEquals(0, lost, "committed messages lost");
+    }
+
+    private static void commitUntilKilled(WarrenProcess warren, AtomicLong nextId, Set<Long> committed) {
+        try (Connection c = warren.connect()) {
+            Channel ch = c.createChannel();
+            ch.queueDeclare("crash.tx", true, false, false, null);
+            ch.txSelect();
+            while (true) {
+                long[] ids = new long[10];
+                for (int i = 0; i < ids.length; i++) {
+                    ids[i] = nextId.getAndIncrement();
+                    ch.basicPublish("", "crash.tx", MessageProperties.PERSISTENT_BASIC,
+                            ByteBuffer.allocate(8).putLong(ids[i]).array());
+                }
+                ch.txCommit(); // commit-ok: all ten are promised
+                for (long id : ids) {
+                    committed.add(id);
+                }
+            }
+        } catch (Exception killed) {
+            // The broker went away.
+        }
+    }
 }
