@@ -32,6 +32,9 @@ public final class BenchMain {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("backlog")) {
+            return runBacklog(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         BenchOptions options;
         ConnectionFactory factory;
         try {
@@ -76,6 +79,23 @@ public final class BenchMain {
             out.flush();
         }
         return status;
+    }
+
+    private static int runBacklog(String[] args, PrintStream out, PrintStream err) {
+        try {
+            new io.warren.bench.run.BacklogRun(io.warren.bench.backlog.BacklogOptions.parse(args), out).run();
+            return OK;
+        } catch (UsageException e) {
+            err.println(e.getMessage());
+            err.print(io.warren.bench.backlog.BacklogOptions.USAGE);
+            return USAGE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return SCENARIO_FAILED;
+        } catch (Exception e) {
+            err.println("backlog failed: " + e);
+            return SCENARIO_FAILED;
+        }
     }
 
     private static ConnectionFactory connectionFactory(BenchOptions options) throws UsageException {
