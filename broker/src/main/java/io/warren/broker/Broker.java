@@ -19,6 +19,10 @@ import io.warren.amqp.ProtocolHeaderHandler;
 import io.warren.broker.alarm.ResourceAlarms;
 import io.warren.broker.alarm.ResourceMonitors;
 import io.warren.broker.durable.DurableTopology;
+import io.warren.queue.store.QueueId;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -33,6 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the virtual hosts and the users. {@link #start()} returns once the port is bound.
  */
 public final class Broker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
     /** Handler names, in pipeline order. */
     static final String PROTOCOL_HEADER = "protocol-header";
     static final String FRAME_DECODER = "frame-decoder";
@@ -117,9 +122,25 @@ public final class Broker implements AutoCloseable {
         return this;
     }
 
-    /** Durable vhosts, exchanges, queues and bindings as they were before the restart. */
+    /**
+     * Durable vhosts, exchanges, queues and bindings as they were before the restart, with their
+     * queues' stored messages. A message log whose queue is no longer in the topology (deleted
+     * just before a crash) is removed.
+     */
     private void restore(DurableTopology saved) {
         saved.vhosts().forEach((name, v) -> vhosts.create(name, storage).restore(v, workerGroup::next));
+        try {
+            for (QueueId id : storage.messages().storedQueues()) {
+                DurableTopology.Vhost v = saved.vhosts().get(id.vhost());
+                if (v == null || !v.queues.containsKey(id.name())) {
+                    LOG.info("deleting the message log of queue '{}' in vhost '{}': the queue no longer exists",
+                            id.name(), id.vhost());
+                    storage.messages().deleteQueue(id.vhost(), id.name()).join();
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list the message store", e);
+        }
     }
 
     private String connectionName(SocketChannel ch) {

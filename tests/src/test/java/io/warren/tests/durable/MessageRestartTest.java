@@ -6,6 +6,10 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.MessageProperties;
+import io.warren.queue.Message;
+import io.warren.queue.store.MessageStore;
+import io.warren.queue.store.QueueLog;
+import io.warren.queue.store.StoreSettings;
 import io.warren.server.WarrenServer;
 import io.warren.server.config.WarrenConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -139,6 +143,49 @@ class MessageRestartTest {
             return true;
         } catch (java.io.IOException e) {
             return false;
+        }
+    }
+
+    @Test
+    void aMessageLogWhoseQueueIsGoneIsDeletedAtStart() throws Exception {
+        try (Connection c = start()) {
+            Channel ch = c.createChannel();
+            ch.queueDeclare("kept", true, false, false, null);
+            ch.confirmSelect();
+            ch.basicPublish("", "kept", MessageProperties.PERSISTENT_BASIC, body("k"));
+            ch.waitForConfirmsOrDie(10_000);
+        }
+        server.close();
+        server = null;
+        // A log left behind by a queue whose deletion reached the journal but not the message
+        // store (a crash in between), made here with the store itself while the broker is down.
+        try (MessageStore store = MessageStore.open(dataDir.resolve("messages"), StoreSettings.defaults())) {
+            QueueLog log = store.openQueue("/", "orphan");
+            log.append(new Message("", "orphan", new byte[] {0, 0}, body("o"), true), 0, null);
+            log.flush().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertEquals(java.util.Set.of("orphan", "kept"), storedQueueNames());
+
+        try (Connection c = start()) {
+            assertEquals(java.util.Set.of("kept"), storedQueueNames(), "the orphan log is gone, the live one stays");
+            assertFalse(existsQueue(c, "orphan"));
+            assertEquals("k", new String(c.createChannel().basicGet("kept", true).getBody(), StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The queue names recorded beside each message log in the data directory. */
+    private java.util.Set<String> storedQueueNames() throws java.io.IOException {
+        try (var files = java.nio.file.Files.walk(dataDir.resolve("messages"))) {
+            return files.filter(f -> f.getFileName().toString().equals("queue.name"))
+                    .map(f -> {
+                        try {
+                            String text = java.nio.file.Files.readString(f);
+                            return text.contains("orphan") ? "orphan" : text.contains("kept") ? "kept" : text;
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .collect(java.util.stream.Collectors.toSet());
         }
     }
 }
