@@ -22,6 +22,13 @@ import java.util.Set;
  * in passes: work that arrives together (a batch of publishes, a batch of acks) ends in one
  * {@link #requestDrain()}, which runs one pass after the current task, so a consumer gets its
  * deliveries and one {@link QueueConsumer#endOfBatch()} per pass rather than per message.
+ *
+ * <p>Memory: a queue with a log keeps only a head of its ready messages in memory, as bounded by
+ * its {@link PagingSettings}, plus requeued ones; the rest of the backlog is read back from the
+ * log when the head runs dry (see {@link Backlog}). While such a queue is paging, transient
+ * messages are written to the log too, so that they keep their place; they are acked when they
+ * leave the queue and dropped by {@link #recover()}. A queue without a log does not page yet:
+ * its whole backlog is in memory.
  */
 public final class MessageQueue {
     /** Outcome of {@link #addConsumer}. */
@@ -31,7 +38,10 @@ public final class MessageQueue {
     private final EventExecutor owner;
     private final QueueLog log;
     private final Runnable onUnused;
+    private final PagingSettings paging;
     private final ReadyList ready = new ReadyList();
+    // Null for a queue without a log, which keeps every ready message in memory.
+    private final Backlog backlog;
     private final ConsumerRing consumers = new ConsumerRing();
     private final List<QueueConsumer> batchConsumers = new ArrayList<>();
     // Membership of batchConsumers, so marking a consumer costs a hash lookup, not a scan of the list.
@@ -59,10 +69,21 @@ public final class MessageQueue {
      *            messages live in memory only
      */
     public MessageQueue(QueueDefinition definition, EventExecutor owner, Runnable onUnused, QueueLog log) {
+        this(definition, owner, onUnused, log, PagingSettings.defaults());
+    }
+
+    /**
+     * @param paging how much of the ready backlog a queue with a log keeps in memory; ignored
+     *               without a log
+     */
+    public MessageQueue(QueueDefinition definition, EventExecutor owner, Runnable onUnused, QueueLog log,
+                        PagingSettings paging) {
         this.definition = definition;
         this.owner = owner;
         this.onUnused = onUnused;
         this.log = log;
+        this.paging = paging;
+        this.backlog = log == null ? null : new Backlog(log, owner);
     }
 
     /** True when persistent messages enqueued here are written to disk. */
@@ -71,8 +92,10 @@ public final class MessageQueue {
     }
 
     /**
-     * Loads what the log recovered into the ready list, in order. Call once, on the owner
-     * thread, before the queue is used.
+     * Takes back what the log recovered, in order: a head of it into memory, the rest counted
+     * and left on disk. Transient messages written while the queue was paging are acked and
+     * dropped, as a restart drops them in RabbitMQ. Call once, on the owner thread, before the
+     * queue is used; it reads the whole log once, holding one batch at a time.
      */
     public void recover() {
         if (log == null) {
@@ -81,16 +104,22 @@ public final class MessageQueue {
         try (MessageCursor cursor = log.cursor()) {
             for (List<StoredMessage> batch; !(batch = cursor.next(1024, 16L << 20)).isEmpty(); ) {
                 for (StoredMessage sm : batch) {
-                    QueueEntry e = new QueueEntry(sm.message(), sm.queueSequence(), sm.position());
-                    if (sm.redelivered()) {
-                        e.delivered();
-                    }
-                    ready.add(e);
                     nextSequence = Math.max(nextSequence, sm.queueSequence() + 1);
+                    if (!sm.message().persistent()) {
+                        log.ack(sm.position());
+                    } else if (backlog.isEmpty() && !headFull()) {
+                        QueueEntry e = new QueueEntry(sm.message(), sm.queueSequence(), sm.position());
+                        if (sm.redelivered()) {
+                            e.delivered();
+                        }
+                        ready.add(e);
+                    } else {
+                        backlog.recovered(sm);
+                    }
                 }
             }
         }
-        stats.recordLengths(ready.size(), unacked);
+        stats.recordLengths(messageCount(), unacked);
     }
 
     public QueueDefinition definition() { return definition; }
@@ -112,7 +141,9 @@ public final class MessageQueue {
     /**
      * Appends a message. A persistent message in a storing queue is written to the log, and
      * {@code onDurable} (if not null) runs on the store's thread once it is on disk; otherwise
-     * {@code onDurable} runs at once, since there is nothing to wait for.
+     * {@code onDurable} runs at once, since there is nothing to wait for. A transient message is
+     * written to the log too while the queue is paging, but only to keep its place: its
+     * {@code onDurable} still runs at once.
      */
     public void enqueue(Message message, Runnable onDurable) {
         assert owner.inEventLoop();
@@ -123,15 +154,39 @@ public final class MessageQueue {
             return;
         }
         long seq = nextSequence++;
-        SegmentPosition stored = null;
-        if (log != null && message.persistent()) {
-            stored = log.append(message, seq, onDurable);
-        } else if (onDurable != null) {
-            onDurable.run();
+        if (backlog != null && (!backlog.isEmpty() || headFull())) {
+            enqueuePaged(message, seq, onDurable);
+        } else {
+            SegmentPosition stored = null;
+            if (log != null && message.persistent()) {
+                stored = log.append(message, seq, onDurable);
+            } else if (onDurable != null) {
+                onDurable.run();
+            }
+            ready.add(new QueueEntry(message, seq, stored));
         }
-        ready.add(new QueueEntry(message, seq, stored));
         stats.recordPublish();
         requestDrain();
+    }
+
+    private void enqueuePaged(Message message, long seq, Runnable onDurable) {
+        boolean persistent = message.persistent();
+        SegmentPosition stored = log.append(message, seq, persistent ? onDurable : null);
+        if (!persistent && onDurable != null) {
+            // Logged only to keep its place in the queue, not for safety: nothing to wait for.
+            onDurable.run();
+        }
+        backlog.add(new QueueEntry(message, seq, stored));
+    }
+
+    private boolean headFull() {
+        return ready.size() >= paging.maxMessages() || ready.bytes() >= paging.maxBytes();
+    }
+
+    /** Refills the empty head from the backlog; returns false if there was nothing to take. */
+    private boolean refill() {
+        return backlog != null && !backlog.isEmpty()
+                && backlog.refill(ready, paging.maxMessages(), paging.maxBytes()) > 0;
     }
 
     /** Schedules a delivery pass after the current task, once however often it is called. */
@@ -144,7 +199,7 @@ public final class MessageQueue {
 
     private void drain() {
         drainScheduled = false;
-        while (!ready.isEmpty()) {
+        while (!ready.isEmpty() || refill()) {
             QueueConsumer c = consumers.nextWithCredit();
             if (c == null) {
                 break;
@@ -157,7 +212,7 @@ public final class MessageQueue {
         }
         batchConsumers.clear();
         inBatch.clear();
-        stats.recordLengths(ready.size(), unacked);
+        stats.recordLengths(messageCount(), unacked);
     }
 
     private void handOut(QueueConsumer c, QueueEntry e) {
@@ -182,10 +237,10 @@ public final class MessageQueue {
      * the entry stays owed to the caller until acked, requeued or discarded.
      */
     public QueueEntry get(boolean autoAck) {
-        QueueEntry e = ready.poll();
-        if (e == null) {
+        if (ready.isEmpty() && !refill()) {
             return null;
         }
+        QueueEntry e = ready.poll();
         if (!autoAck) {
             unacked++;
             unackedBytes += e.message().bodySize();
@@ -195,7 +250,7 @@ public final class MessageQueue {
         }
         stats.recordDelivery(e.redelivered());
         e.delivered();
-        stats.recordLengths(ready.size(), unacked);
+        stats.recordLengths(messageCount(), unacked);
         return e;
     }
 
@@ -235,7 +290,7 @@ public final class MessageQueue {
             forget(e);
         }
         stats.recordAcks(entries.size());
-        stats.recordLengths(ready.size(), unacked);
+        stats.recordLengths(messageCount(), unacked);
     }
 
     public void ack(QueueEntry e) {
@@ -258,7 +313,7 @@ public final class MessageQueue {
                 ready.requeue(e);
             }
         }
-        stats.recordLengths(ready.size(), unacked);
+        stats.recordLengths(messageCount(), unacked);
         requestDrain();
     }
 
@@ -280,9 +335,24 @@ public final class MessageQueue {
         }
     }
 
-    /** Drops every ready message; returns how many. Unacked ones are untouched, as in RabbitMQ. */
+    /**
+     * Drops every ready message, paged ones included; returns how many. Unacked ones are
+     * untouched, as in RabbitMQ. With nothing unacked the log is purged whole; otherwise the
+     * paged records are read back to be acked one by one, which takes time in proportion to them.
+     */
     public int purge() {
-        int n = ready.drain(this::forget);
+        int n = messageCount();
+        if (backlog == null || backlog.isEmpty()) {
+            ready.drain(this::forget);
+        } else if (unacked == 0) {
+            // Every live record is a ready one: dropping the segments beats reading the backlog back.
+            ready.clear();
+            backlog.clear();
+            log.purge();
+        } else {
+            ready.drain(this::forget);
+            backlog.ackAll();
+        }
         stats.recordLengths(0, unacked);
         return n;
     }
@@ -296,8 +366,10 @@ public final class MessageQueue {
             return 0;
         }
         deleted = true;
-        int n = ready.clear();
+        int n = messageCount();
+        ready.clear();
         if (log != null) {
+            backlog.close();
             log.delete();
         }
         List<QueueConsumer> gone = consumers.snapshot();
@@ -310,9 +382,20 @@ public final class MessageQueue {
         return n;
     }
 
-    public int messageCount() { return ready.size(); }
+    /** Ready messages, those paged out to the log included. */
+    public int messageCount() {
+        return backlog == null ? ready.size() : (int) Math.min(Integer.MAX_VALUE, ready.size() + backlog.size());
+    }
 
-    public long readyBytes() { return ready.bytes(); }
+    /** Body bytes of the ready messages, those paged out to the log included. */
+    public long readyBytes() {
+        return backlog == null ? ready.bytes() : ready.bytes() + backlog.bytes();
+    }
+
+    /** Ready messages held in memory, requeued ones included; what paging bounds. */
+    int inMemoryCount() {
+        return backlog == null ? ready.size() : ready.size() + backlog.inMemory();
+    }
 
     public int unackedCount() { return unacked; }
 
