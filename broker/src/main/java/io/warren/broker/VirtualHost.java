@@ -11,6 +11,7 @@ import io.warren.exchange.ExchangeRegistry;
 import io.warren.exchange.ExchangeType;
 import io.warren.exchange.Removal;
 import io.warren.queue.MessageQueue;
+import io.warren.queue.PagingSettings;
 import io.warren.queue.QueueDefinition;
 import io.warren.queue.store.QueueLog;
 
@@ -19,6 +20,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * A virtual host: its exchanges (with bindings) and its queues. Thread-safe: any connection's
@@ -75,9 +77,13 @@ public final class VirtualHost {
 
     private MessageQueue newQueue(QueueDefinition definition, EventExecutor owner) {
         MessageQueue[] self = new MessageQueue[1];
-        QueueLog log = storage != null && survivesRestart(definition)
-                ? storage.openQueueLog(name, definition.name()) : null;
-        self[0] = new MessageQueue(definition, owner, () -> deleteQueue(self[0]), log);
+        boolean durable = storage != null && survivesRestart(definition);
+        QueueLog log = durable ? storage.openQueueLog(name, definition.name()) : null;
+        // A queue that does not survive a restart still pages a long backlog out to disk, through
+        // a log opened only when its head first fills; whatever it leaves is deleted at the next start.
+        Supplier<QueueLog> spill = storage != null && !durable
+                ? () -> storage.openQueueLog(name, definition.name()) : null;
+        self[0] = new MessageQueue(definition, owner, () -> deleteQueue(self[0]), log, spill, PagingSettings.defaults());
         return self[0];
     }
 

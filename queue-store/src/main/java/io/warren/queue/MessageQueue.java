@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One queue: its ready messages, how many are out with consumers, and its push consumers.
@@ -36,12 +37,16 @@ public final class MessageQueue {
 
     private final QueueDefinition definition;
     private final EventExecutor owner;
-    private final QueueLog log;
+    // The durable log given at construction, or a spill log opened once a transient queue's head
+    // fills; null while there is neither.
+    private QueueLog log;
+    private final boolean storesPersistent;
+    private final Supplier<QueueLog> spill;
     private final Runnable onUnused;
     private final PagingSettings paging;
     private final ReadyList ready = new ReadyList();
     // Null for a queue without a log, which keeps every ready message in memory.
-    private final Backlog backlog;
+    private Backlog backlog;
     private final ConsumerRing consumers = new ConsumerRing();
     private final List<QueueConsumer> batchConsumers = new ArrayList<>();
     // Membership of batchConsumers, so marking a consumer costs a hash lookup, not a scan of the list.
@@ -78,17 +83,30 @@ public final class MessageQueue {
      */
     public MessageQueue(QueueDefinition definition, EventExecutor owner, Runnable onUnused, QueueLog log,
                         PagingSettings paging) {
+        this(definition, owner, onUnused, log, null, paging);
+    }
+
+    /**
+     * @param spill for a queue without a durable log: opens a log to page its backlog out to,
+     *              called once, on the owner thread, when the in-memory head first fills (null:
+     *              the whole backlog stays in memory). What a spill log holds is never recovered:
+     *              it only keeps the heap bounded, and promises nothing.
+     */
+    public MessageQueue(QueueDefinition definition, EventExecutor owner, Runnable onUnused, QueueLog log,
+                        Supplier<QueueLog> spill, PagingSettings paging) {
         this.definition = definition;
         this.owner = owner;
         this.onUnused = onUnused;
         this.log = log;
+        this.storesPersistent = log != null;
+        this.spill = log == null ? spill : null;
         this.paging = paging;
         this.backlog = log == null ? null : new Backlog(log, owner);
     }
 
-    /** True when persistent messages enqueued here are written to disk. */
+    /** True when persistent messages enqueued here are written to disk to survive a restart. */
     public boolean stores() {
-        return log != null;
+        return storesPersistent;
     }
 
     /**
@@ -154,11 +172,14 @@ public final class MessageQueue {
             return;
         }
         long seq = nextSequence++;
+        if (backlog == null && spill != null && headFull()) {
+            startSpilling();
+        }
         if (backlog != null && (!backlog.isEmpty() || headFull())) {
             enqueuePaged(message, seq, onDurable);
         } else {
             SegmentPosition stored = null;
-            if (log != null && message.persistent()) {
+            if (storesPersistent && message.persistent()) {
                 stored = log.append(message, seq, onDurable);
             } else if (onDurable != null) {
                 onDurable.run();
@@ -177,6 +198,12 @@ public final class MessageQueue {
             onDurable.run();
         }
         backlog.add(new QueueEntry(message, seq, stored));
+    }
+
+    /** A transient queue outgrew its head: from now on its backlog pages out like a durable one's. */
+    private void startSpilling() {
+        log = spill.get();
+        backlog = new Backlog(log, owner);
     }
 
     private boolean headFull() {

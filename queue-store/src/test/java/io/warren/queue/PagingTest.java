@@ -332,6 +332,53 @@ class PagingTest {
         }
     }
 
+    @Test
+    void aTransientQueueSpillsToALogOpenedOnlyOnceItsHeadFillsAndDeliversEverythingInOrder() throws Exception {
+        try (MessageStore store = MessageStore.open(dir, SMALL_SEGMENTS)) {
+            java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+            QueueLog[] spillLog = new QueueLog[1];
+            MessageQueue q = new MessageQueue(new QueueDefinition("/", "t", false, false, false, Map.of(), null),
+                    loop, () -> { }, null, () -> {
+                        opened.incrementAndGet();
+                        try {
+                            spillLog[0] = store.openQueue("/", "t");
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                        return spillLog[0];
+                    }, HEAD_OF_10);
+            publish(q, 0, 5, false);
+            assertEquals(0, opened.get(), "no log while the head has room");
+            org.junit.jupiter.api.Assertions.assertFalse(q.stores(), "a spill log is no promise of durability");
+
+            publish(q, 5, 1000, false);
+            assertEquals(1, opened.get(), "the spill log is opened once");
+            awaitInMemory(q, spillLog[0], 10);
+            assertEquals(1000, (int) onOwner(q::messageCount));
+
+            RecordingConsumer c = new RecordingConsumer(2000, 0, true);
+            onOwner(() -> q.addConsumer(c, false));
+            assertEquals(bodies(0, 1000), c.received);
+            assertEquals(0, (long) onOwner(spillLog[0]::messageCount), "auto-acked deliveries leave the log");
+            onOwner(q::delete);
+        }
+    }
+
+    @Test
+    void aTransientQueueUnderItsHeadNeverTouchesTheDisk() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+        MessageQueue q = new MessageQueue(new QueueDefinition("/", "t", false, false, false, Map.of(), null),
+                loop, () -> { }, null, () -> {
+                    opened.incrementAndGet();
+                    throw new AssertionError("no spill expected");
+                }, HEAD_OF_10);
+        publish(q, 0, 9, true);
+        assertEquals(9, (int) onOwner(q::messageCount));
+        assertEquals(bodies(0, 9), drainWithGets(q));
+        publish(q, 0, 9, false);
+        assertEquals(0, opened.get());
+    }
+
     private MessageQueue queue(QueueLog log, PagingSettings paging) {
         return new MessageQueue(new QueueDefinition("/", "q", true, false, false, Map.of(), null),
                 loop, () -> { }, log, paging);

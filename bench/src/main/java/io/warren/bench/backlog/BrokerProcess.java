@@ -28,8 +28,14 @@ public final class BrokerProcess {
         }
     }
 
-    /** Forces a full GC in the broker, then reads the heap in use: what the backlog itself costs. */
+    /**
+     * Forces a full GC in the broker, then reads the heap in use: what the backlog itself costs.
+     * Only for a JVM: jcmd would wait on any other process (RabbitMQ's Erlang VM) to attach.
+     */
     public static long heapAfterGcBytes(long pid) {
+        if (!isJvm(pid)) {
+            return -1;
+        }
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
         try {
             run(jcmd, Long.toString(pid), "GC.run");
@@ -42,11 +48,27 @@ public final class BrokerProcess {
         }
     }
 
+    private static boolean isJvm(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).contains("java");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Runs a command with a time limit; its output goes through a file so waiting cannot block on a pipe. */
     private static String run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        p.waitFor(30, TimeUnit.SECONDS);
-        return out;
+        Path out = Files.createTempFile("warren-bench", ".out");
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return "";
+            }
+            return Files.readString(out);
+        } finally {
+            Files.deleteIfExists(out);
+        }
     }
 
     public static long diskBytes(Path dir) {
