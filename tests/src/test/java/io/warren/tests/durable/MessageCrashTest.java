@@ -160,4 +160,35 @@ class MessageCrashTest {
             // The broker went away.
         }
     }
+
+    @Test
+    void deliveriesUnackedAtTheCrashComeBackRedelivered() throws Exception {
+        try (WarrenProcess warren = WarrenProcess.start(dataDir, logDir.resolve("warren-redeliver.log"))) {
+            Connection c = warren.connect();
+            Channel ch = c.createChannel();
+            ch.queueDeclare("crash.redeliver", true, false, false, null);
+            ch.confirmSelect();
+            for (long i = 0; i < 10; i++) {
+                ch.basicPublish("", "crash.redeliver", MessageProperties.PERSISTENT_BASIC,
+                        ByteBuffer.allocate(8).putLong(i).array());
+            }
+            ch.waitForConfirmsOrDie(10_000);
+            for (int i = 0; i < 5; i++) {
+                ch.basicGet("crash.redeliver", false); // delivered, never acked
+            }
+            warren.kill();
+        }
+        Map<Long, Boolean> redelivered = new HashMap<>();
+        try (WarrenProcess warren = WarrenProcess.start(dataDir, logDir.resolve("warren-redeliver.log"));
+             Connection c = warren.connect()) {
+            Channel ch = c.createChannel();
+            for (com.rabbitmq.client.GetResponse r; (r = ch.basicGet("crash.redeliver", true)) != null; ) {
+                redelivered.put(ByteBuffer.wrap(r.getBody()).getLong(), r.getEnvelope().isRedeliver());
+            }
+        }
+        assertEquals(10, redelivered.size(), "every confirmed message is back");
+        for (long i = 0; i < 5; i++) {
+            assertTrue(redelivered.get(i), "message " + i + " was delivered before the crash");
+        }
+    }
 }
