@@ -3,16 +3,14 @@ package io.warren.tests.durable;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.MessageProperties;
 import io.warren.queue.Message;
 import io.warren.queue.store.MessageStore;
 import io.warren.queue.store.QueueLog;
 import io.warren.queue.store.StoreSettings;
-import io.warren.server.WarrenServer;
-import io.warren.server.config.WarrenConfig;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,20 +32,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class MessageRestartTest {
     @TempDir
     Path dataDir;
-    private WarrenServer server;
+    private RestartableWarren warren;
+
+    @BeforeEach
+    void create() {
+        warren = new RestartableWarren(dataDir);
+    }
 
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private Connection start() throws Exception {
-        server = WarrenServer.start(WarrenConfig.builder().amqpPort(0).dataDir(dataDir).build());
-        ConnectionFactory f = new ConnectionFactory();
-        f.setPort(server.amqpPort());
-        return f.newConnection();
+        warren.close();
     }
 
     private static byte[] body(String s) {
@@ -58,7 +52,7 @@ class MessageRestartTest {
     void persistentMessagesComeBackAfterARestartWithTheirPropertiesAndRedeliveredFlags() throws Exception {
         AMQP.BasicProperties props = MessageProperties.PERSISTENT_TEXT_PLAIN.builder()
                 .headers(Map.of("h", 42, "s", "text")).messageId("m-1").correlationId("c").build();
-        try (Connection c = start()) {
+        try (Connection c = warren.start()) {
             Channel ch = c.createChannel();
             ch.queueDeclare("dq", true, false, false, null);
             ch.queueDeclare("tq", false, false, false, null);
@@ -77,10 +71,9 @@ class MessageRestartTest {
             assertEquals("p2", new String(consumer.basicGet("dq", false).getBody(), StandardCharsets.UTF_8));
             assertEquals("p3", new String(consumer.basicGet("dq", false).getBody(), StandardCharsets.UTF_8));
         }
-        server.close();
-        server = null;
+        warren.stop();
 
-        try (Connection c = start()) {
+        try (Connection c = warren.start()) {
             Channel ch = c.createChannel();
             assertFalse(existsQueue(c, "tq"), "transient queue is gone");
             List<String> bodies = new ArrayList<>();
@@ -101,7 +94,7 @@ class MessageRestartTest {
 
     @Test
     void consumedMessagesStayConsumedAcrossRestartsAndPurgeIsDurable() throws Exception {
-        try (Connection c = start()) {
+        try (Connection c = warren.start()) {
             Channel ch = c.createChannel();
             ch.queueDeclare("dq", true, false, false, null);
             ch.queueDeclare("purged", true, false, false, null);
@@ -116,18 +109,16 @@ class MessageRestartTest {
             }
             ch.queuePurge("purged");
         }
-        server.close();
-        server = null;
-        try (Connection c = start()) {
+        warren.stop();
+        try (Connection c = warren.start()) {
             Channel ch = c.createChannel();
             assertEquals(10, ch.queueDeclarePassive("dq").getMessageCount());
             assertEquals(0, ch.queueDeclarePassive("purged").getMessageCount());
             assertEquals("m990", new String(ch.basicGet("dq", true).getBody(), StandardCharsets.UTF_8));
             ch.queueDelete("dq");
         }
-        server.close();
-        server = null;
-        try (Connection c = start()) {
+        warren.stop();
+        try (Connection c = warren.start()) {
             assertFalse(existsQueue(c, "dq"), "deleted queue and its messages are gone");
             Channel ch = c.createChannel();
             ch.queueDeclare("dq", true, false, false, null);
@@ -148,15 +139,14 @@ class MessageRestartTest {
 
     @Test
     void aMessageLogWhoseQueueIsGoneIsDeletedAtStart() throws Exception {
-        try (Connection c = start()) {
+        try (Connection c = warren.start()) {
             Channel ch = c.createChannel();
             ch.queueDeclare("kept", true, false, false, null);
             ch.confirmSelect();
             ch.basicPublish("", "kept", MessageProperties.PERSISTENT_BASIC, body("k"));
             ch.waitForConfirmsOrDie(10_000);
         }
-        server.close();
-        server = null;
+        warren.stop();
         // A log left behind by a queue whose deletion reached the journal but not the message
         // store (a crash in between), made here with the store itself while the broker is down.
         try (MessageStore store = MessageStore.open(dataDir.resolve("messages"), StoreSettings.defaults())) {
@@ -166,7 +156,7 @@ class MessageRestartTest {
         }
         assertEquals(java.util.Set.of("orphan", "kept"), storedQueueNames());
 
-        try (Connection c = start()) {
+        try (Connection c = warren.start()) {
             assertEquals(java.util.Set.of("kept"), storedQueueNames(), "the orphan log is gone, the live one stays");
             assertFalse(existsQueue(c, "orphan"));
             assertEquals("k", new String(c.createChannel().basicGet("kept", true).getBody(), StandardCharsets.UTF_8));

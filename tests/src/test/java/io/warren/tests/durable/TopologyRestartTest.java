@@ -4,11 +4,9 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
-import io.warren.server.WarrenServer;
-import io.warren.server.config.WarrenConfig;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,31 +29,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TopologyRestartTest {
     @TempDir
     Path dataDir;
-    private WarrenServer server;
+    private RestartableWarren warren;
+
+    @BeforeEach
+    void create() {
+        warren = new RestartableWarren(dataDir);
+    }
 
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private Connection start() throws Exception {
-        server = WarrenServer.start(WarrenConfig.builder().amqpPort(0).dataDir(dataDir).build());
-        ConnectionFactory f = new ConnectionFactory();
-        f.setPort(server.amqpPort());
-        return f.newConnection();
-    }
-
-    private void restart() {
-        server.close();
-        server = null;
+        warren.close();
     }
 
     @Test
     void durableTopologySurvivesARestartAndTransientDoesNot() throws Exception {
         Map<String, Object> queueArgs = Map.of("x-message-ttl", 60_000, "x-max-length", 10L);
-        try (Connection c = start()) {
+        try (Connection c = warren.start()) {
             Channel ch = c.createChannel();
             ch.exchangeDeclare("ae", BuiltinExchangeType.FANOUT, true);
             ch.exchangeDeclare("d.topic", BuiltinExchangeType.TOPIC, true, false, Map.of("alternate-exchange", "ae"));
@@ -73,9 +62,9 @@ class TopologyRestartTest {
             ch.queueDeclare("d.deleted", true, false, false, null);
             ch.queueDelete("d.deleted");
         }
-        restart();
+        warren.stop();
 
-        try (Connection c = start()) {
+        try (Connection c = warren.start()) {
             Channel ch = c.createChannel();
             ch.exchangeDeclarePassive("d.topic");
             ch.exchangeDeclarePassive("ae");
@@ -105,17 +94,17 @@ class TopologyRestartTest {
 
     @Test
     void changesMadeAfterARestartAreKeptAcrossTheNextOne() throws Exception {
-        try (Connection c = start()) {
+        try (Connection c = warren.start()) {
             c.createChannel().queueDeclare("first", true, false, false, null);
         }
-        restart();
-        try (Connection c = start()) {
+        warren.stop();
+        try (Connection c = warren.start()) {
             Channel ch = c.createChannel();
             ch.queueDelete("first");
             ch.queueDeclare("second", true, false, false, null);
         }
-        restart();
-        try (Connection c = start()) {
+        warren.stop();
+        try (Connection c = warren.start()) {
             assertFalse(exists(c, x -> x.queueDeclarePassive("first")));
             assertTrue(exists(c, x -> x.queueDeclarePassive("second")));
         }

@@ -2,10 +2,8 @@ package io.warren.tests.durable;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
-import io.warren.server.WarrenServer;
-import io.warren.server.config.WarrenConfig;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,21 +30,21 @@ class TransientSpillTest {
 
     @TempDir
     Path dataDir;
-    private WarrenServer server;
+    private RestartableWarren warren;
+
+    @BeforeEach
+    void create() {
+        warren = new RestartableWarren(dataDir);
+    }
 
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.close();
-        }
+        warren.close();
     }
 
     @Test
     void aLongTransientBacklogPagesToDiskAndComesBackInOrder() throws Exception {
-        server = WarrenServer.start(WarrenConfig.builder().amqpPort(0).dataDir(dataDir).build());
-        ConnectionFactory f = new ConnectionFactory();
-        f.setPort(server.amqpPort());
-        try (Connection c = f.newConnection()) {
+        try (Connection c = warren.start()) {
             Channel ch = c.createChannel();
             String q = ch.queueDeclare("transient.backlog", false, false, false, null).getQueue();
             ch.confirmSelect();
