@@ -9,6 +9,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -78,9 +81,7 @@ public final class MessageStore implements AutoCloseable {
     public QueueLog openQueue(String vhost, String queue, Consumer<StoreException> onFailure) throws IOException {
         checkOpen();
         QueueId id = new QueueId(vhost, queue);
-        if (logs.containsKey(id)) {
-            throw new IllegalStateException("log of " + id + " is already open");
-        }
+        awaitDeletion(logs.get(id));
         Path dir = QueueDirectory.of(queuesRoot, id);
         QueueDirectory.create(dir, id);
         boolean clean = QueueDirectory.takeCleanMarker(dir);
@@ -91,6 +92,29 @@ public final class MessageStore implements AutoCloseable {
         }
         LOG.log(Level.DEBUG, "Opened {0}: {1}", id, log.recovery());
         return log;
+    }
+
+    /**
+     * A queue deleted and declared again at once: its old log must finish deleting its files
+     * before a new one starts in the same directory. That takes one commit round; a log that is
+     * open and not being deleted is an error.
+     */
+    private static void awaitDeletion(QueueLog previous) throws IOException {
+        if (previous == null) {
+            return;
+        }
+        CompletableFuture<Void> gone = previous.deletion();
+        if (gone == null) {
+            throw new IllegalStateException("log of " + previous.id() + " is already open");
+        }
+        try {
+            gone.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the previous log of " + previous.id() + " was deleted", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("the previous log of " + previous.id() + " could not be deleted", e);
+        }
     }
 
     /**

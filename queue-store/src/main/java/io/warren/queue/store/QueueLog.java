@@ -25,6 +25,8 @@ import java.util.zip.CRC32C;
  * failure handler given at open is told once, and later calls throw {@link StoreException}.
  */
 public final class QueueLog {
+    // Set by delete(), read by a store opening a new log of the same queue name.
+    private volatile CompletableFuture<Void> deletion;
     private final MessageStore store;
     private final QueueId id;
     private final Path dir;
@@ -227,6 +229,7 @@ public final class QueueLog {
     public CompletableFuture<Void> delete() {
         checkUsable();
         CompletableFuture<Void> done = new CompletableFuture<>();
+        deletion = done;
         boolean signal;
         synchronized (lock) {
             checkOpen();
@@ -237,6 +240,11 @@ public final class QueueLog {
         }
         signalIf(signal);
         return done;
+    }
+
+    /** Completes once this deleted log's files are gone; null unless {@link #delete} was called. */
+    CompletableFuture<Void> deletion() {
+        return deletion;
     }
 
     SegmentState segmentState(int segment) {

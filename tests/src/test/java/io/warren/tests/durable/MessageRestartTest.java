@@ -163,6 +163,30 @@ class MessageRestartTest {
         }
     }
 
+    @Test
+    void aQueueDeletedAndDeclaredAgainAtOnceStartsEmptyAndKeepsOnlyItsNewMessages() throws Exception {
+        try (Connection c = warren.start()) {
+            Channel ch = c.createChannel();
+            ch.confirmSelect();
+            for (int round = 0; round < 20; round++) {
+                ch.queueDeclare("again", true, false, false, null);
+                ch.basicPublish("", "again", MessageProperties.PERSISTENT_BASIC, body("old" + round));
+                ch.waitForConfirmsOrDie(10_000);
+                ch.queueDelete("again");
+            }
+            ch.queueDeclare("again", true, false, false, null);
+            assertEquals(0, ch.queueDeclarePassive("again").getMessageCount());
+            ch.basicPublish("", "again", MessageProperties.PERSISTENT_BASIC, body("new"));
+            ch.waitForConfirmsOrDie(10_000);
+        }
+        warren.stop();
+        try (Connection c = warren.start()) {
+            Channel ch = c.createChannel();
+            assertEquals(1, ch.queueDeclarePassive("again").getMessageCount());
+            assertEquals("new", new String(ch.basicGet("again", true).getBody(), StandardCharsets.UTF_8));
+        }
+    }
+
     /** The queue names recorded beside each message log in the data directory. */
     private java.util.Set<String> storedQueueNames() throws java.io.IOException {
         try (var files = java.nio.file.Files.walk(dataDir.resolve("messages"))) {
