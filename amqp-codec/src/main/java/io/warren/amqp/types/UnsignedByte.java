@@ -5,56 +5,16 @@ package io.warren.amqp.types;
  * re-encoding keeps the type. Being a {@link Number}, it compares with other integer widths through
  * {@link #longValue()}.
  */
-public final class UnsignedByte extends Number {
+public final class UnsignedByte extends UnsignedValue {
 
     private static final long serialVersionUID = 1L;
 
-    private final int value;
-
     private UnsignedByte(int value) {
-        this.value = value;
+        super(value, 0xFF, "unsigned byte");
     }
 
     /** @throws IllegalArgumentException unless {@code 0 <= value <= 255} */
     public static UnsignedByte valueOf(int value) {
-        if (value < 0 || value > 0xFF) {
-            throw new IllegalArgumentException("unsigned byte out of range: " + value);
-        }
         return new UnsignedByte(value);
-    }
-
-    @Override
-    public int intValue() {
-        return value;
-    }
-
-    @Override
-    public long longValue() {
-        return value;
-    }
-
-    @Override
-    public float floatValue() {
-        return value;
-    }
-
-    @Override
-    public double doubleValue() {
-        return value;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof UnsignedByte other && value == other.value;
-    }
-
-    @Override
-    public int hashCode() {
-        return value;
-    }
-
-    @Override
-    public String toString() {
-        return Integer.toString(value);
     }
 }
