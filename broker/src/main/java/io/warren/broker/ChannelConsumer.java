@@ -27,7 +27,6 @@ final class ChannelConsumer implements QueueConsumer {
     final String tag;
     final MessageQueue queue;
     final boolean autoAck;
-    final boolean exclusive;
     private final int priority;
     private final Deliveries deliveries;
     private final Credit credit;
@@ -37,13 +36,12 @@ final class ChannelConsumer implements QueueConsumer {
     private List<Delivery> batch = new ArrayList<>();
     volatile boolean cancelled;
 
-    ChannelConsumer(Deliveries deliveries, String tag, MessageQueue queue, boolean autoAck, boolean exclusive,
-                    int priority, int prefetch, Credit channelCredit) {
+    ChannelConsumer(Deliveries deliveries, String tag, MessageQueue queue, boolean autoAck, int priority,
+                    int prefetch, Credit channelCredit) {
         this.deliveries = deliveries;
         this.tag = tag;
         this.queue = queue;
         this.autoAck = autoAck;
-        this.exclusive = exclusive;
         this.priority = priority;
         this.releaseOnWrite = autoAck || prefetch == 0;
         this.credit = new Credit(releaseOnWrite ? WINDOW : prefetch);

@@ -81,7 +81,7 @@ final class Deliveries {
             throw ConnectionException.notAllowed("attempt to reuse consumer tag '" + tag + "'");
         }
         int priority = consumerPriority(m.arguments());
-        ChannelConsumer c = new ChannelConsumer(this, tag, q, m.noAck(), m.exclusive(), priority,
+        ChannelConsumer c = new ChannelConsumer(this, tag, q, m.noAck(), priority,
                 consumerPrefetch, channelCredit);
         consumers.put(tag, c);
         channel.callQueue(q, mq -> mq.addConsumer(c, m.exclusive()), result -> {
