@@ -4,6 +4,7 @@ import io.netty.util.concurrent.EventExecutor;
 import io.warren.broker.durable.DurableTopology;
 import io.warren.broker.durable.TopologyJournal;
 import io.warren.broker.durable.TopologyRecord;
+import io.warren.dlx.policy.PolicyRegistry;
 import io.warren.exchange.Binding;
 import io.warren.exchange.DestinationKind;
 import io.warren.exchange.Exchange;
@@ -36,6 +37,7 @@ public final class VirtualHost {
     private final TopologyJournal journal;
     private final ExchangeRegistry exchanges = ExchangeRegistry.withStandardExchanges();
     private final Map<String, MessageQueue> queues = new ConcurrentHashMap<>();
+    private final PolicyRegistry policies = new PolicyRegistry();
 
     /** @param storage where durable changes and persistent messages go; null keeps everything in memory */
     public VirtualHost(String name, Storage storage) {
@@ -50,6 +52,11 @@ public final class VirtualHost {
 
     public ExchangeRegistry exchanges() {
         return exchanges;
+    }
+
+    /** This vhost's user and operator policies. */
+    public PolicyRegistry policies() {
+        return policies;
     }
 
     public MessageQueue queue(String queueName) {

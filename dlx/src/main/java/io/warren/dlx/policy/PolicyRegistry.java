@@ -1,0 +1,75 @@
+package io.warren.dlx.policy;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The user policies and operator policies of one vhost. Thread-safe: read when queues and
+ * exchanges are declared, written by the management API and definitions import.
+ */
+public final class PolicyRegistry {
+    /** The kind of object a policy is being matched for. */
+    public enum Target { QUEUE, EXCHANGE }
+
+    private record Compiled(Policy policy, Pattern pattern) {}
+
+    private final Map<String, Compiled> policies = new ConcurrentHashMap<>();
+    private final Map<String, Compiled> operatorPolicies = new ConcurrentHashMap<>();
+
+    /** Adds or replaces a policy; a broken one is refused with a {@link PolicyException}. */
+    public void put(Policy policy, boolean operator) {
+        Pattern pattern;
+        try {
+            pattern = Pattern.compile(policy.pattern());
+        } catch (RuntimeException e) {
+            throw new PolicyException("invalid pattern '" + policy.pattern() + "': " + e.getMessage());
+        }
+        map(operator).put(policy.name(), new Compiled(policy, pattern));
+    }
+
+    /** Removes a policy; false when there was none of that name. */
+    public boolean remove(String name, boolean operator) {
+        return map(operator).remove(name) != null;
+    }
+
+    public Policy get(String name, boolean operator) {
+        Compiled c = map(operator).get(name);
+        return c == null ? null : c.policy();
+    }
+
+    public List<Policy> list(boolean operator) {
+        List<Policy> all = new ArrayList<>();
+        map(operator).values().forEach(c -> all.add(c.policy()));
+        all.sort(Comparator.comparing(Policy::name));
+        return all;
+    }
+
+    /** The highest-priority policy whose pattern and apply-to match, or null. */
+    public Policy match(String objectName, Target target, boolean operator) {
+        Compiled best = null;
+        for (Compiled c : map(operator).values()) {
+            if (applies(c.policy().applyTo(), target) && c.pattern().matcher(objectName).find()
+                    && (best == null || c.policy().priority() > best.policy().priority())) {
+                best = c;
+            }
+        }
+        return best == null ? null : best.policy();
+    }
+
+    private static boolean applies(ApplyTo applyTo, Target target) {
+        return switch (applyTo) {
+            case ALL -> true;
+            case EXCHANGES -> target == Target.EXCHANGE;
+            case QUEUES, CLASSIC_QUEUES -> target == Target.QUEUE;
+            case QUORUM_QUEUES, STREAMS -> false;
+        };
+    }
+
+    private Map<String, Compiled> map(boolean operator) {
+        return operator ? operatorPolicies : policies;
+    }
+}
