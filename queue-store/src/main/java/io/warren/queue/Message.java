@@ -4,21 +4,42 @@ package io.warren.queue;
  * A published message as the broker accepted it: immutable, and shared by every queue it was
  * routed to, so fan-out costs one reference per queue and never a copy. The content header's
  * property bytes are kept exactly as the publisher sent them so that a delivery writes them back
- * byte for byte without re-encoding.
+ * byte for byte without re-encoding; the few properties queues act on (priority, expiration) are
+ * read once by the broker and carried beside them.
  */
 public final class Message {
+    /** {@link #expiration()} of a message without one. */
+    public static final long NO_EXPIRATION = -1;
+
     private final String exchange;
     private final String routingKey;
     private final byte[] properties;
     private final byte[] body;
     private final boolean persistent;
+    private final int priority;
+    private final long expiration;
+    private final long arrivedAt;
 
+    /** A message without priority or expiration that arrived now. */
     public Message(String exchange, String routingKey, byte[] properties, byte[] body, boolean persistent) {
+        this(exchange, routingKey, properties, body, persistent, 0, NO_EXPIRATION, System.currentTimeMillis());
+    }
+
+    /**
+     * @param priority   the priority property, 0–255 (0 when absent)
+     * @param expiration the expiration property in milliseconds, or {@link #NO_EXPIRATION}
+     * @param arrivedAt  when the broker accepted it, in epoch milliseconds: the start of its TTLs
+     */
+    public Message(String exchange, String routingKey, byte[] properties, byte[] body, boolean persistent,
+                   int priority, long expiration, long arrivedAt) {
         this.exchange = exchange;
         this.routingKey = routingKey;
         this.properties = properties;
         this.body = body;
         this.persistent = persistent;
+        this.priority = priority;
+        this.expiration = expiration;
+        this.arrivedAt = arrivedAt;
     }
 
     public String exchange() { return exchange; }
@@ -34,4 +55,13 @@ public final class Message {
     public boolean persistent() { return persistent; }
 
     public int bodySize() { return body.length; }
+
+    /** The priority property, 0 when the message has none. */
+    public int priority() { return priority; }
+
+    /** The per-message TTL in milliseconds, or {@link #NO_EXPIRATION}. */
+    public long expiration() { return expiration; }
+
+    /** When the broker accepted the message, in epoch milliseconds. */
+    public long arrivedAt() { return arrivedAt; }
 }

@@ -6,12 +6,17 @@ import io.warren.queue.store.QueueLog;
 import io.warren.queue.store.SegmentPosition;
 import io.warren.queue.store.StoredMessage;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.PriorityQueue;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -29,7 +34,15 @@ import java.util.function.Supplier;
  * log when the head runs dry (see {@link Backlog}). While such a queue is paging, transient
  * messages are written to the log too, so that they keep their place; they are acked when they
  * leave the queue and dropped by {@link #recover()}. A queue without a log does not page yet:
- * its whole backlog is in memory.
+ * its whole backlog is in memory, and neither does a priority queue.
+ *
+ * <p>Lifecycle ({@link QueueSettings}): messages expire after the message TTL or their own
+ * expiration, whichever is lower, and are removed within the timer's precision wherever they
+ * are in memory, not only at the head; a length limit drops from the head or refuses publishes;
+ * a message returned more often than the delivery limit allows is dead-lettered instead of
+ * requeued; an unused queue with x-expires deletes itself. A message leaving for one of those
+ * reasons, or rejected without requeue, goes to the {@link DeadLetterer} when the queue has a
+ * dead-letter exchange, and the queue keeps it until the dead letter is taken.
  */
 public final class MessageQueue {
     /** Outcome of {@link #addConsumer}. */
@@ -44,7 +57,22 @@ public final class MessageQueue {
     private final Supplier<QueueLog> spill;
     private final Runnable onUnused;
     private final PagingSettings paging;
-    private final ReadyList ready = new ReadyList();
+    private final ReadyList ready;
+    private final DeadLetterer deadLetterer;
+    private volatile QueueSettings settings;
+    // Ready entries that will expire, soonest first; entries that left the ready list are skipped lazily.
+    private final PriorityQueue<QueueEntry> expiry = new PriorityQueue<>(Comparator.comparingLong(QueueEntry::deadline));
+    private ScheduledFuture<?> expiryTimer;
+    private long expiryTimerAt = Long.MAX_VALUE;
+    private final Runnable expiryTask = this::expireDue;
+    private int deadLettering;
+    private long deadLetteringBytes;
+    // Dead letters the dead-letter exchange could not route, kept and retried.
+    private final ArrayDeque<Parked> parked = new ArrayDeque<>();
+    private ScheduledFuture<?> retryTimer;
+    private QueueConsumer activeConsumer;
+    private long lastUsed = System.currentTimeMillis();
+    private ScheduledFuture<?> expiresTimer;
     // Null for a queue without a log, which keeps every ready message in memory.
     private Backlog backlog;
     private final ConsumerRing consumers = new ConsumerRing();
@@ -54,12 +82,22 @@ public final class MessageQueue {
     private final QueueStats stats = new QueueStats();
     private QueueConsumer exclusiveConsumer;
     private long nextSequence;
+    // Entries from this sequence on were enqueued since the last delivery pass. They do not expire
+    // before that pass has offered them to consumers: a TTL of 0 means "deliver now or never".
+    private long freshFrom;
     private int unacked;
     private long unackedBytes;
     private boolean drainScheduled;
     private boolean hadConsumer;
     private boolean deleted;
     private final Runnable drainTask = this::drain;
+
+    private record Parked(QueueEntry entry, DeadLetterReason reason) {}
+
+    /** How long an unroutable dead letter waits before the next try. */
+    static final long DEAD_LETTER_RETRY_MS = 1000;
+    /** Expired messages removed per task, so that a mass expiry does not hold the thread. */
+    private static final int EXPIRE_BATCH = 10_000;
 
     /**
      * @param onUnused run on the owner thread when an auto-delete queue loses its last consumer;
@@ -94,14 +132,33 @@ public final class MessageQueue {
      */
     public MessageQueue(QueueDefinition definition, EventExecutor owner, Runnable onUnused, QueueLog log,
                         Supplier<QueueLog> spill, PagingSettings paging) {
+        this(definition, owner, onUnused, log, spill, paging, QueueSettings.NONE, null);
+    }
+
+    /**
+     * @param settings     the lifecycle settings to start with (see {@link #applySettings})
+     * @param deadLetterer publishes dead letters; null drops them
+     * @param onUnused     also run, on the owner thread, when the queue's x-expires ran out
+     */
+    public MessageQueue(QueueDefinition definition, EventExecutor owner, Runnable onUnused, QueueLog log,
+                        Supplier<QueueLog> spill, PagingSettings paging, QueueSettings settings,
+                        DeadLetterer deadLetterer) {
         this.definition = definition;
         this.owner = owner;
         this.onUnused = onUnused;
         this.log = log;
         this.storesPersistent = log != null;
-        this.spill = log == null ? spill : null;
+        this.settings = settings;
+        this.deadLetterer = deadLetterer;
+        this.ready = new ReadyList(settings.maxPriority());
+        this.ready.onAdd(this::becameReady);
+        // A priority queue keeps its ready messages in memory: a paged backlog in arrival order
+        // could not let a later, higher-priority message overtake the ones on disk.
+        boolean pages = settings.maxPriority() == 0;
+        this.spill = log == null && pages ? spill : null;
         this.paging = paging;
-        this.backlog = log == null ? null : new Backlog(log, owner);
+        this.backlog = log == null || !pages ? null : new Backlog(log, owner);
+        scheduleExpires(settings.expires());
     }
 
     /** True when persistent messages enqueued here are written to disk to survive a restart. */
@@ -125,7 +182,7 @@ public final class MessageQueue {
                     nextSequence = Math.max(nextSequence, sm.queueSequence() + 1);
                     if (!sm.message().persistent()) {
                         log.ack(sm.position());
-                    } else if (backlog.isEmpty() && !headFull()) {
+                    } else if (backlog == null || (backlog.isEmpty() && !headFull())) {
                         QueueEntry e = new QueueEntry(sm.message(), sm.queueSequence(), sm.position());
                         if (sm.redelivered()) {
                             e.delivered();
@@ -151,6 +208,36 @@ public final class MessageQueue {
 
     public boolean isDeleted() { return deleted; }
 
+    /** The lifecycle settings in effect; readable from any thread. */
+    public QueueSettings settings() { return settings; }
+
+    /**
+     * Changes the lifecycle settings, as a policy change does: new TTLs apply to the messages
+     * already here, a lower length limit trims at once. Priorities and single active consumer
+     * are fixed when the queue is declared and keep their values. Owner thread.
+     */
+    public void applySettings(QueueSettings next) {
+        QueueSettings old = settings;
+        settings = new QueueSettings(next.messageTtl(), next.expires(), next.maxLength(), next.maxLengthBytes(),
+                next.overflow(), next.deadLetterExchange(), next.deadLetterRoutingKey(), next.deliveryLimit(),
+                old.maxPriority(), old.singleActiveConsumer());
+        if (old.messageTtl() != next.messageTtl()) {
+            reindexExpiry();
+        }
+        if (old.expires() != next.expires()) {
+            scheduleExpires(next.expires());
+        }
+        requestDrain();
+    }
+
+    /**
+     * The queue was used (declared again, basic.get): its x-expires period starts again.
+     * Any thread.
+     */
+    public void touch() {
+        lastUsed = System.currentTimeMillis();
+    }
+
     /** Appends a message; deliveries follow in the next pass. */
     public void enqueue(Message message) {
         enqueue(message, null);
@@ -164,12 +251,37 @@ public final class MessageQueue {
      * {@code onDurable} still runs at once.
      */
     public void enqueue(Message message, Runnable onDurable) {
+        enqueue(message, onDurable, null);
+    }
+
+    /**
+     * Appends a message as {@link #enqueue(Message, Runnable)} does, unless the queue is full
+     * and its overflow refuses publishes: then {@code onRejected} runs instead of
+     * {@code onDurable} (which runs when {@code onRejected} is null), and with reject-publish-dlx
+     * the message is dead-lettered.
+     *
+     * @return false when the message was refused
+     */
+    public boolean enqueue(Message message, Runnable onDurable, Runnable onRejected) {
         assert owner.inEventLoop();
         if (deleted) {
             if (onDurable != null) {
                 onDurable.run();
             }
-            return;
+            return true;
+        }
+        QueueSettings s = settings;
+        if (s.overflow() != Overflow.DROP_HEAD && willOverflow(s, message)) {
+            Runnable refused = onRejected != null ? onRejected : onDurable;
+            if (refused != null) {
+                refused.run();
+            }
+            if (s.overflow() == Overflow.REJECT_PUBLISH_DLX && deadLetterer != null
+                    && s.deadLetterExchange() != null) {
+                // The publisher has been told (nack); this copy is a courtesy, not owed to anyone.
+                deadLetterer.deadLetter(this, s, message, DeadLetterReason.MAXLEN, outcome -> { });
+            }
+            return false;
         }
         long seq = nextSequence++;
         if (backlog == null && spill != null && headFull()) {
@@ -188,6 +300,13 @@ public final class MessageQueue {
         }
         stats.recordPublish();
         requestDrain();
+        return true;
+    }
+
+    /** RabbitMQ's will_overflow: the queue would pass a limit with this message in it. */
+    private boolean willOverflow(QueueSettings s, Message message) {
+        return (s.maxLength() >= 0 && messageCount() + 1L > s.maxLength())
+                || (s.maxLengthBytes() >= 0 && readyBytes() + message.bodySize() > s.maxLengthBytes());
     }
 
     private void enqueuePaged(Message message, long seq, Runnable onDurable) {
@@ -226,13 +345,19 @@ public final class MessageQueue {
 
     private void drain() {
         drainScheduled = false;
-        while (!ready.isEmpty() || refill()) {
-            QueueConsumer c = consumers.nextWithCredit();
+        QueueEntry next;
+        while ((next = peekLive()) != null) {
+            QueueConsumer c = nextConsumer();
             if (c == null) {
                 break;
             }
-            QueueEntry e = ready.poll();
-            handOut(c, e);
+            ready.poll();
+            handOut(c, next);
+        }
+        trimToLimits();
+        freshFrom = nextSequence;
+        if (!expiry.isEmpty()) {
+            scheduleExpiry(expiry.peek().deadline());
         }
         for (int i = 0; i < batchConsumers.size(); i++) {
             batchConsumers.get(i).endOfBatch();
@@ -242,9 +367,60 @@ public final class MessageQueue {
         stats.recordLengths(messageCount(), unacked);
     }
 
+    /**
+     * The next ready entry that has not expired, refilling from the backlog as needed; expired
+     * ones met on the way are removed.
+     */
+    private QueueEntry peekLive() {
+        long now = 0;
+        while (true) {
+            QueueEntry e = ready.peek();
+            if (e == null) {
+                if (!refill()) {
+                    return null;
+                }
+                continue;
+            }
+            if (e.deadline() == Long.MAX_VALUE) {
+                return e;
+            }
+            if (now == 0) {
+                now = System.currentTimeMillis();
+            }
+            if (e.deadline() > now || e.sequence() >= freshFrom) {
+                return e;
+            }
+            ready.poll();
+            deadLetter(e, DeadLetterReason.EXPIRED);
+        }
+    }
+
+    private QueueConsumer nextConsumer() {
+        if (!settings.singleActiveConsumer()) {
+            return consumers.nextWithCredit();
+        }
+        return activeConsumer != null && activeConsumer.tryAcquireCredit() ? activeConsumer : null;
+    }
+
+    /** Drops from the head (reason maxlen) while the queue is over a limit, as drop-head does. */
+    private void trimToLimits() {
+        QueueSettings s = settings;
+        if (s.overflow() != Overflow.DROP_HEAD || (s.maxLength() < 0 && s.maxLengthBytes() < 0)) {
+            return;
+        }
+        while ((s.maxLength() >= 0 && messageCount() > s.maxLength())
+                || (s.maxLengthBytes() >= 0 && readyBytes() > s.maxLengthBytes())) {
+            if (ready.isEmpty() && !refill()) {
+                return;
+            }
+            deadLetter(ready.poll(), DeadLetterReason.MAXLEN);
+        }
+    }
+
     private void handOut(QueueConsumer c, QueueEntry e) {
         boolean redelivered = e.redelivered();
         e.delivered();
+        e.state(QueueEntry.State.OUT);
         if (!c.autoAck()) {
             unacked++;
             unackedBytes += e.message().bodySize();
@@ -264,10 +440,13 @@ public final class MessageQueue {
      * the entry stays owed to the caller until acked, requeued or discarded.
      */
     public QueueEntry get(boolean autoAck) {
-        if (ready.isEmpty() && !refill()) {
+        touch();
+        if (peekLive() == null) {
+            stats.recordLengths(messageCount(), unacked);
             return null;
         }
         QueueEntry e = ready.poll();
+        e.state(QueueEntry.State.OUT);
         if (!autoAck) {
             unacked++;
             unackedBytes += e.message().bodySize();
@@ -292,7 +471,11 @@ public final class MessageQueue {
             exclusiveConsumer = c;
         }
         consumers.add(c);
+        if (settings.singleActiveConsumer() && activeConsumer == null) {
+            activeConsumer = c;
+        }
         hadConsumer = true;
+        touch();
         requestDrain();
         return AddConsumerResult.ADDED;
     }
@@ -305,15 +488,28 @@ public final class MessageQueue {
         if (exclusiveConsumer == c) {
             exclusiveConsumer = null;
         }
+        if (activeConsumer == c) {
+            // The next in line takes over: the highest priority, then the longest waiting.
+            List<QueueConsumer> rest = consumers.snapshot();
+            activeConsumer = rest.isEmpty() ? null : rest.get(0);
+            requestDrain();
+        }
+        touch();
         if (consumers.size() == 0 && hadConsumer && definition.autoDelete() && !deleted) {
             onUnused.run();
         }
+    }
+
+    /** With single active consumer: the consumer that receives messages now, else null. */
+    public QueueConsumer activeConsumer() {
+        return activeConsumer;
     }
 
     /** Entries that were handed out have been acked: forget them. */
     public void ack(Collection<QueueEntry> entries) {
         for (QueueEntry e : entries) {
             settle(e);
+            e.state(QueueEntry.State.GONE);
             forget(e);
         }
         stats.recordAcks(entries.size());
@@ -322,21 +518,34 @@ public final class MessageQueue {
 
     public void ack(QueueEntry e) {
         settle(e);
+        e.state(QueueEntry.State.GONE);
         forget(e);
         stats.recordAcks(1);
     }
 
-    /** Rejected without requeue. Dead-lettering hooks in here; for now the entry is dropped. */
+    /** Rejected without requeue: dead-lettered (reason rejected) or dropped. */
     public void discard(QueueEntry e) {
         settle(e);
-        forget(e);
+        if (!deleted) {
+            deadLetter(e, DeadLetterReason.REJECTED);
+        }
     }
 
-    /** Puts handed-out entries back at their original positions; they will be redelivered. */
+    /**
+     * Puts handed-out entries back at their original positions; they will be redelivered. One
+     * returned more often than the delivery limit allows is dead-lettered (reason
+     * delivery_limit) instead.
+     */
     public void requeue(Collection<QueueEntry> entries) {
+        long limit = settings.deliveryLimit();
         for (QueueEntry e : entries) {
             settle(e);
-            if (!deleted) {
+            if (deleted) {
+                continue;
+            }
+            if (limit >= 0 && e.deliveryCount() > limit) {
+                deadLetter(e, DeadLetterReason.DELIVERY_LIMIT);
+            } else {
                 ready.requeue(e);
             }
         }
@@ -347,6 +556,196 @@ public final class MessageQueue {
     private void settle(QueueEntry e) {
         unacked--;
         unackedBytes -= e.message().bodySize();
+    }
+
+    // ---- dead-lettering ----
+
+    /**
+     * The entry (out of the ready list and not owed to a consumer any more) leaves the queue as a
+     * dead letter: published through the dead-letter exchange and forgotten once taken, or
+     * simply forgotten when the queue has no dead-letter exchange.
+     */
+    private void deadLetter(QueueEntry e, DeadLetterReason reason) {
+        QueueSettings s = settings;
+        if (deadLetterer == null || s.deadLetterExchange() == null) {
+            e.state(QueueEntry.State.GONE);
+            forget(e);
+            return;
+        }
+        e.state(QueueEntry.State.DEAD_LETTERING);
+        deadLettering++;
+        deadLetteringBytes += e.message().bodySize();
+        publishDeadLetter(e, reason, s);
+    }
+
+    private void publishDeadLetter(QueueEntry e, DeadLetterReason reason, QueueSettings s) {
+        deadLetterer.deadLetter(this, s, e.message(), reason,
+                outcome -> owner.execute(() -> deadLettered(e, reason, outcome)));
+    }
+
+    private void deadLettered(QueueEntry e, DeadLetterReason reason, DeadLetterer.Outcome outcome) {
+        if (deleted || e.state() != QueueEntry.State.DEAD_LETTERING) {
+            return;
+        }
+        if (outcome == DeadLetterer.Outcome.UNROUTABLE) {
+            parked.add(new Parked(e, reason));
+            if (retryTimer == null) {
+                retryTimer = owner.schedule(this::retryParked, DEAD_LETTER_RETRY_MS, TimeUnit.MILLISECONDS);
+            }
+            return;
+        }
+        deadLettering--;
+        deadLetteringBytes -= e.message().bodySize();
+        e.state(QueueEntry.State.GONE);
+        forget(e);
+    }
+
+    /** Tries the unroutable dead letters again; the queue may have lost its dead-letter exchange since. */
+    private void retryParked() {
+        retryTimer = null;
+        if (deleted) {
+            return;
+        }
+        QueueSettings s = settings;
+        for (int n = parked.size(); n > 0; n--) {
+            Parked p = parked.poll();
+            if (s.deadLetterExchange() == null) {
+                deadLettered(p.entry(), p.reason(), DeadLetterer.Outcome.DROPPED);
+            } else {
+                publishDeadLetter(p.entry(), p.reason(), s);
+            }
+        }
+    }
+
+    /** Dead letters on their way out, unroutable ones included: the queue still holds them. */
+    public int deadLetteringCount() {
+        return deadLettering;
+    }
+
+    public long deadLetteringBytes() {
+        return deadLetteringBytes;
+    }
+
+    // ---- expiry ----
+
+    /** Every entry entering the ready list: works out when it expires and indexes it if it will. */
+    private void becameReady(QueueEntry e) {
+        long d = deadlineOf(e.message());
+        e.deadline(d);
+        if (d != Long.MAX_VALUE) {
+            if (!e.indexed()) {
+                e.indexed(true);
+                expiry.add(e);
+            }
+            scheduleExpiry(d);
+        }
+    }
+
+    /** The lower of the message TTL and the message's own expiration, from its arrival. */
+    private long deadlineOf(Message m) {
+        long ttl = settings.messageTtl();
+        long exp = m.expiration();
+        if (ttl < 0 && exp < 0) {
+            return Long.MAX_VALUE;
+        }
+        long lifetime = ttl < 0 ? exp : exp < 0 ? ttl : Math.min(ttl, exp);
+        return m.arrivedAt() + lifetime;
+    }
+
+    /** The message TTL changed: every ready entry gets its new deadline. */
+    private void reindexExpiry() {
+        for (QueueEntry e : expiry) {
+            e.indexed(false);
+        }
+        expiry.clear();
+        ready.forEach(this::becameReady);
+    }
+
+    private void scheduleExpiry(long deadline) {
+        if (deadline >= expiryTimerAt || deleted) {
+            return;
+        }
+        if (expiryTimer != null) {
+            expiryTimer.cancel(false);
+        }
+        expiryTimerAt = deadline;
+        long delay = Math.max(0, deadline - System.currentTimeMillis());
+        expiryTimer = owner.schedule(expiryTask, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Removes the ready entries whose time is up, wherever they are, then sets the timer for the
+     * next. Paged messages have no entries in memory: those reach the head by refills, as
+     * the ones before them expire.
+     */
+    private void expireDue() {
+        expiryTimer = null;
+        expiryTimerAt = Long.MAX_VALUE;
+        if (deleted) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        int removed = 0;
+        QueueEntry e;
+        while ((e = expiry.peek()) != null && removed < EXPIRE_BATCH) {
+            if (e.state() != QueueEntry.State.READY) {
+                expiry.poll();
+                e.indexed(false);
+                continue;
+            }
+            if (e.deadline() > now) {
+                break;
+            }
+            if (e.sequence() >= freshFrom) {
+                // Not yet offered to consumers; the pending delivery pass sets the timer again.
+                e = null;
+                break;
+            }
+            expiry.poll();
+            e.indexed(false);
+            ready.remove(e);
+            deadLetter(e, DeadLetterReason.EXPIRED);
+            removed++;
+            if (expiry.isEmpty() && ready.isEmpty()) {
+                refill();
+            }
+        }
+        if (removed >= EXPIRE_BATCH) {
+            scheduleExpiry(now);
+        } else if (e != null) {
+            scheduleExpiry(e.deadline());
+        }
+        if (removed > 0) {
+            stats.recordLengths(messageCount(), unacked);
+        }
+    }
+
+    // ---- x-expires ----
+
+    private void scheduleExpires(long expires) {
+        if (expiresTimer != null) {
+            expiresTimer.cancel(false);
+            expiresTimer = null;
+        }
+        if (expires > 0 && !deleted) {
+            expiresTimer = owner.schedule(this::checkExpires, expires, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Deletes the queue once it has gone unused (no consumers, no get, no redeclare) for x-expires. */
+    private void checkExpires() {
+        expiresTimer = null;
+        long expires = settings.expires();
+        if (deleted || expires <= 0) {
+            return;
+        }
+        long idle = System.currentTimeMillis() - lastUsed;
+        if (consumers.size() == 0 && idle >= expires) {
+            onUnused.run();
+            return;
+        }
+        long wait = consumers.size() > 0 ? expires : expires - idle;
+        expiresTimer = owner.schedule(this::checkExpires, wait, TimeUnit.MILLISECONDS);
     }
 
     /** The message has left the queue for good: its record need not be recovered. */
@@ -369,6 +768,7 @@ public final class MessageQueue {
      */
     public int purge() {
         int n = messageCount();
+        touch();
         if (backlog == null || backlog.isEmpty()) {
             ready.drain(this::forget);
         } else if (unacked == 0) {
@@ -395,13 +795,23 @@ public final class MessageQueue {
         deleted = true;
         int n = messageCount();
         ready.clear();
+        expiry.clear();
+        parked.clear();
+        for (ScheduledFuture<?> timer : new ScheduledFuture<?>[] {expiryTimer, retryTimer, expiresTimer}) {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
         if (log != null) {
-            backlog.close();
+            if (backlog != null) {
+                backlog.close();
+            }
             log.delete();
         }
         List<QueueConsumer> gone = consumers.snapshot();
         consumers.clear();
         exclusiveConsumer = null;
+        activeConsumer = null;
         for (QueueConsumer c : gone) {
             c.cancelledByQueue(this);
         }

@@ -9,10 +9,27 @@ import io.warren.queue.store.SegmentPosition;
  * {@link QueueConsumer#deliver} rather than from here.
  */
 public final class QueueEntry {
+    /** Where an entry is. */
+    enum State {
+        /** In the ready list, waiting for a consumer. */
+        READY,
+        /** Handed to a consumer or basic.get, not yet settled. */
+        OUT,
+        /** Being dead-lettered: kept until the dead-letter target has it. */
+        DEAD_LETTERING,
+        /** Gone from the queue: acked, dropped, expired or dead-lettered. */
+        GONE
+    }
+
     private final Message message;
     private final long sequence;
     private final SegmentPosition stored;
     private int deliveryCount;
+    private State state = State.READY;
+    // When the message expires in this queue (epoch ms), Long.MAX_VALUE for never; owner thread only.
+    private long deadline = Long.MAX_VALUE;
+    // Whether the queue's expiry index holds this entry.
+    private boolean indexed;
 
     QueueEntry(Message message, long sequence, SegmentPosition stored) {
         this.message = message;
@@ -27,10 +44,22 @@ public final class QueueEntry {
 
     public long sequence() { return sequence; }
 
-    /** How many times this entry has been handed out (get or deliver) before. */
+    /** How many times this entry has been handed out (get or deliver), this time included once out. */
     public int deliveryCount() { return deliveryCount; }
 
     boolean redelivered() { return deliveryCount > 0; }
 
     void delivered() { deliveryCount++; }
+
+    State state() { return state; }
+
+    void state(State state) { this.state = state; }
+
+    long deadline() { return deadline; }
+
+    void deadline(long deadline) { this.deadline = deadline; }
+
+    boolean indexed() { return indexed; }
+
+    void indexed(boolean indexed) { this.indexed = indexed; }
 }

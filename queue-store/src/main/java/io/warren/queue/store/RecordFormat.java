@@ -13,9 +13,13 @@ import java.util.zip.CRC32C;
  * segment  = magic:int32 version:int32 record*
  * record   = payloadLength:int32 crc:int32 payload
  * crc      = CRC32C over the payloadLength bytes followed by the payload
- * payload  = queueSequence:int64 flags:int8 exchange:shortstr routingKey:shortstr
+ * payload  = queueSequence:int64 flags:int8 [lifecycle] exchange:shortstr routingKey:shortstr
  *            propertiesLength:int32 properties body
+ * lifecycle = arrivedAt:int64 priority:int8 expiration:int64   (present when flags has LIFECYCLE)
  * </pre>
+ *
+ * Records written before the lifecycle fields existed lack the flag; they read back as messages
+ * without priority or expiration that arrived when they were read.
  *
  * The length is inside the checksum so that a torn or garbled length cannot pass for a record;
  * a length of zero (what a crash can leave in a preallocated or extended file) is never valid.
@@ -27,13 +31,15 @@ final class RecordFormat {
     static final int FRAME = 8;
     private static final int FIXED_PAYLOAD = 8 + 1 + 1 + 1 + 4;
     private static final int PERSISTENT = 1;
+    private static final int LIFECYCLE = 2;
+    private static final int LIFECYCLE_LENGTH = 8 + 1 + 8;
 
     private RecordFormat() {
     }
 
     /** The size of the whole record for {@code m}, frame included. */
     static int recordLength(Message m) {
-        long length = (long) FRAME + FIXED_PAYLOAD + shortString(m.exchange()) + shortString(m.routingKey())
+        long length = (long) FRAME + FIXED_PAYLOAD + LIFECYCLE_LENGTH + shortString(m.exchange()) + shortString(m.routingKey())
                 + m.properties().length + m.body().length;
         if (length > StoreSettings.MAX_SEGMENT_SIZE) {
             throw new IllegalArgumentException("message too large to store: " + length + " bytes");
@@ -47,7 +53,10 @@ final class RecordFormat {
         out.putInt(recordLength - FRAME);
         out.putInt(0);
         out.putLong(queueSequence);
-        out.put((byte) (m.persistent() ? PERSISTENT : 0));
+        out.put((byte) ((m.persistent() ? PERSISTENT : 0) | LIFECYCLE));
+        out.putLong(m.arrivedAt());
+        out.put((byte) m.priority());
+        out.putLong(m.expiration());
         putShortString(out, m.exchange());
         putShortString(out, m.routingKey());
         out.putInt(m.properties().length);
@@ -85,14 +94,23 @@ final class RecordFormat {
     /** Rebuilds the message of a verified record. */
     static Message decode(byte[] buf, int at, int recordLength) {
         ByteBuffer in = ByteBuffer.wrap(buf, at + FRAME + 8, recordLength - FRAME - 8);
-        boolean persistent = (in.get() & PERSISTENT) != 0;
+        int flags = in.get();
+        boolean persistent = (flags & PERSISTENT) != 0;
+        long arrivedAt = System.currentTimeMillis();
+        int priority = 0;
+        long expiration = Message.NO_EXPIRATION;
+        if ((flags & LIFECYCLE) != 0) {
+            arrivedAt = in.getLong();
+            priority = in.get() & 0xFF;
+            expiration = in.getLong();
+        }
         String exchange = getShortString(in);
         String routingKey = getShortString(in);
         byte[] properties = new byte[in.getInt()];
         in.get(properties);
         byte[] body = new byte[in.remaining()];
         in.get(body);
-        return new Message(exchange, routingKey, properties, body, persistent);
+        return new Message(exchange, routingKey, properties, body, persistent, priority, expiration, arrivedAt);
     }
 
     static ByteBuffer segmentHeader() {
