@@ -17,17 +17,19 @@ public final class PolicyRegistry {
 
     private record Compiled(Policy policy, Pattern pattern) {}
 
+    private static final Comparator<Policy> BY_PRECEDENCE =
+            Comparator.comparingInt(Policy::priority).reversed().thenComparing(Policy::name);
+
     private final Map<String, Compiled> policies = new ConcurrentHashMap<>();
     private final Map<String, Compiled> operatorPolicies = new ConcurrentHashMap<>();
 
-    /** Adds or replaces a policy; a broken one is refused with a {@link PolicyException}. */
+    /**
+     * Adds or replaces a policy. One that {@link PolicyValidator} refuses is not stored, and the
+     * {@link PolicyException} says why.
+     */
     public void put(Policy policy, boolean operator) {
-        Pattern pattern;
-        try {
-            pattern = Pattern.compile(policy.pattern());
-        } catch (RuntimeException e) {
-            throw new PolicyException("invalid pattern '" + policy.pattern() + "': " + e.getMessage());
-        }
+        PolicyValidator.validate(policy, operator);
+        Pattern pattern = PolicyValidator.compilePattern(policy.pattern());
         map(operator).put(policy.name(), new Compiled(policy, pattern));
     }
 
@@ -48,12 +50,16 @@ public final class PolicyRegistry {
         return all;
     }
 
-    /** The highest-priority policy whose pattern and apply-to match, or null. */
+    /**
+     * The highest-priority policy whose pattern and apply-to match, or null. RabbitMQ leaves the
+     * choice between equal priorities unspecified; here the name that sorts first wins, so that
+     * the answer does not change from one call to the next.
+     */
     public Policy match(String objectName, Target target, boolean operator) {
         Compiled best = null;
         for (Compiled c : map(operator).values()) {
             if (applies(c.policy().applyTo(), target) && c.pattern().matcher(objectName).find()
-                    && (best == null || c.policy().priority() > best.policy().priority())) {
+                    && (best == null || BY_PRECEDENCE.compare(c.policy(), best.policy()) < 0)) {
                 best = c;
             }
         }
