@@ -22,7 +22,8 @@ final class ChannelConsumer implements QueueConsumer {
     /** Deliveries a write-released consumer may have in flight between queue and socket. */
     static final int WINDOW = 2000;
 
-    record Delivery(QueueEntry entry, boolean redelivered) {}
+    /** One message handed out, with the properties to deliver it with. */
+    record Delivery(QueueEntry entry, boolean redelivered, byte[] properties) {}
 
     final String tag;
     final MessageQueue queue;
@@ -78,7 +79,7 @@ final class ChannelConsumer implements QueueConsumer {
 
     @Override
     public void deliver(MessageQueue q, QueueEntry entry, boolean redelivered) {
-        batch.add(new Delivery(entry, redelivered));
+        batch.add(new Delivery(entry, redelivered, DeliveryCount.properties(queue, entry)));
     }
 
     @Override

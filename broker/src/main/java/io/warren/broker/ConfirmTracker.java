@@ -10,7 +10,16 @@ import java.util.TreeSet;
  * holds back later confirms rather than reordering them. Channel thread only.
  */
 final class ConfirmTracker {
+    /** Where {@link #flush} sends confirms. */
+    interface Sink {
+        void ack(long tag, boolean multiple);
+
+        void nack(long tag, boolean multiple);
+    }
+
     private final TreeSet<Long> outstanding = new TreeSet<>();
+    // Settled publishes that a queue refused: each gets its own basic.nack, in order.
+    private final TreeSet<Long> nacked = new TreeSet<>();
     private long published;
     private long confirmedUpTo;
 
@@ -27,7 +36,37 @@ final class ConfirmTracker {
     }
 
     void settled(long seq) {
+        settled(seq, false);
+    }
+
+    /** @param refused a queue refused the message (reject-publish): it is nacked, not acked */
+    void settled(long seq, boolean refused) {
         outstanding.remove(seq);
+        if (refused) {
+            nacked.add(seq);
+        }
+    }
+
+    /**
+     * Sends every confirm due: acks with {@code multiple} where they cover several publishes, and
+     * a basic.nack for each refused one, never covered by an ack.
+     */
+    void flush(Sink sink) {
+        long upTo = confirmable();
+        if (upTo == 0) {
+            return;
+        }
+        while (!nacked.isEmpty() && nacked.first() <= upTo) {
+            long refused = nacked.pollFirst();
+            if (refused - 1 > confirmedUpTo) {
+                sink.ack(refused - 1, confirm(refused - 1));
+            }
+            confirm(refused);
+            sink.nack(refused, false);
+        }
+        if (upTo > confirmedUpTo) {
+            sink.ack(upTo, confirm(upTo));
+        }
     }
 
     /** The delivery tag to ack up to now, or 0 when there is nothing new to confirm. */

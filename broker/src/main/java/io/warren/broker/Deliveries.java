@@ -178,13 +178,14 @@ final class Deliveries {
 
     // ---- get ----
 
-    private record GetResult(QueueEntry entry, boolean redelivered, int remaining) {}
+    private record GetResult(QueueEntry entry, boolean redelivered, int remaining, byte[] properties) {}
 
     void get(BasicGet m) {
         MessageQueue q = channel.existingQueueForBasic(m.queue());
         channel.callQueue(q, mq -> {
             QueueEntry e = mq.get(m.noAck());
-            return e == null ? null : new GetResult(e, e.deliveryCount() > 1, mq.messageCount());
+            return e == null ? null
+                    : new GetResult(e, e.deliveryCount() > 1, mq.messageCount(), DeliveryCount.properties(mq, e));
         }, r -> {
             if (r == null) {
                 channel.send(new BasicGetEmpty(""));
@@ -198,7 +199,7 @@ final class Deliveries {
             AmqpConnection conn = channel.connection();
             conn.write(Frames.encodeContentCommand(conn.ctx().alloc(), channel.id(),
                     new BasicGetOk(tag, r.redelivered(), msg.exchange(), msg.routingKey(), r.remaining()),
-                    msg.properties(), msg.body(), conn.frameMax()));
+                    r.properties(), msg.body(), conn.frameMax()));
         });
     }
 
@@ -238,7 +239,7 @@ final class Deliveries {
             Message msg = d.entry().message();
             conn.write(Frames.encodeContentCommand(alloc, channel.id(),
                     new BasicDeliver(c.tag, tag, d.redelivered(), msg.exchange(), msg.routingKey()),
-                    msg.properties(), msg.body(), frameMax));
+                    d.properties(), msg.body(), frameMax));
         }
         c.written(batch.size());
         conn.scheduleFlush();

@@ -12,10 +12,25 @@ final class DurableBarrier {
     // Starts at 1 for the arming itself, so the barrier cannot complete while still being filled.
     private final AtomicInteger pending = new AtomicInteger(1);
     private volatile Runnable action;
+    private volatile boolean rejected;
 
     Runnable expect() {
         pending.incrementAndGet();
         return this::done;
+    }
+
+    /**
+     * For a write that may instead be refused (a queue at its length limit with reject-publish):
+     * call this instead of the callback {@link #expect()} returned for it.
+     */
+    void rejectOne() {
+        rejected = true;
+        done();
+    }
+
+    /** Whether any expected write was refused; read it in the armed action. */
+    boolean rejected() {
+        return rejected;
     }
 
     void arm(Runnable then) {

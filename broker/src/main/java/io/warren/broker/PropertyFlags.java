@@ -7,7 +7,9 @@ package io.warren.broker;
 final class PropertyFlags {
     static final int HEADERS = 1 << 13;
     static final int DELIVERY_MODE = 1 << 12;
+    static final int PRIORITY = 1 << 11;
     static final int REPLY_TO = 1 << 9;
+    static final int EXPIRATION = 1 << 8;
     static final int USER_ID = 1 << 4;
 
     private PropertyFlags() {}

@@ -3,6 +3,7 @@ package io.warren.broker;
 import io.warren.amqp.ContentHeader;
 import io.warren.amqp.Frames;
 import io.warren.amqp.method.BasicAck;
+import io.warren.amqp.method.BasicNack;
 import io.warren.amqp.method.BasicPublish;
 import io.warren.amqp.method.BasicReturn;
 import io.warren.amqp.method.ConfirmSelectOk;
@@ -13,6 +14,8 @@ import io.warren.exchange.Exchange;
 import io.warren.exchange.RouteResult;
 import io.warren.queue.Message;
 import io.warren.queue.MessageQueue;
+import io.warren.queue.Overflow;
+import io.warren.queue.QueueSettings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +39,17 @@ final class Publisher {
     private final List<MessageQueue> targets = new ArrayList<>();
     private final Routing routing;
     private final ConfirmTracker confirms = new ConfirmTracker();
+    private final ConfirmTracker.Sink confirmSink = new ConfirmTracker.Sink() {
+        @Override
+        public void ack(long tag, boolean multiple) {
+            channel.send(new BasicAck(tag, multiple));
+        }
+
+        @Override
+        public void nack(long tag, boolean multiple) {
+            channel.send(new BasicNack(tag, multiple, false));
+        }
+    };
     private boolean confirmMode;
     private List<TxPublish> txPublishes;
 
@@ -60,6 +74,10 @@ final class Publisher {
                     + "' in vhost '" + vhost.name() + "'");
         }
         checkUserId(header);
+        if (PropertyFlags.has(header.rawProperties(), PropertyFlags.EXPIRATION)) {
+            // Refused at publish, as RabbitMQ does, even for a message that would route nowhere.
+            Expiration.parse(header.properties().expiration());
+        }
         if (txPublishes != null) {
             txPublishes.add(new TxPublish(x, m, header, body));
             return;
@@ -87,20 +105,22 @@ final class Publisher {
     private void deliver(Exchange x, BasicPublish m, ContentHeader header, byte[] body, DurableBarrier durable) {
         VirtualHost vhost = channel.vhost();
         Routing.Outcome outcome = routing.route(x, m.routingKey(), header, route);
-        Message msg = new Message(x.name(), m.routingKey(), outcome.properties(), body, outcome.persistent());
+        Message msg = new Message(x.name(), m.routingKey(), outcome.properties(), body, outcome.persistent(),
+                outcome.priority(), outcome.expiration(), System.currentTimeMillis());
         targets.clear();
-        boolean stored = false;
+        boolean waits = false;
         for (int i = 0, n = route.size(); i < n; i++) {
             MessageQueue q = vhost.queue(route.get(i));
             if (q != null) {
                 targets.add(q);
-                stored |= msg.persistent() && q.stores();
+                waits |= (msg.persistent() && q.stores()) || (confirmMode && mayRefuse(q));
             }
         }
         DurableBarrier barrier = durable;
         if (confirmMode) {
-            // A persistent message bound for disk is confirmed once every queue has it there.
-            if (stored) {
+            // A persistent message bound for disk is confirmed once every queue has it there, and
+            // one a queue may refuse once every such queue has answered.
+            if (waits) {
                 barrier = new DurableBarrier();
             } else {
                 confirms.publish();
@@ -108,22 +128,32 @@ final class Publisher {
         }
         for (int i = 0, n = targets.size(); i < n; i++) {
             MessageQueue q = targets.get(i);
-            work.enqueue(q, msg, barrier != null && msg.persistent() && q.stores() ? barrier.expect() : null);
+            boolean refusable = confirmMode && mayRefuse(q);
+            Runnable onDurable = barrier != null && ((msg.persistent() && q.stores()) || refusable)
+                    ? barrier.expect() : null;
+            work.enqueue(q, msg, onDurable, refusable ? barrier::rejectOne : null);
         }
-        if (confirmMode && stored) {
+        if (confirmMode && waits) {
             long seq = confirms.publishDeferred();
-            barrier.arm(() -> settleOnChannel(seq));
+            DurableBarrier settled = barrier;
+            barrier.arm(() -> settleOnChannel(seq, settled.rejected()));
         }
         if (targets.isEmpty()) {
             routing.unroutable(m, msg);
         }
     }
 
-    /** Called from the store's thread: the confirm for {@code seq} may go out now. */
-    private void settleOnChannel(long seq) {
+    /** A queue at its length limit that refuses publishes rather than dropping its head. */
+    private static boolean mayRefuse(MessageQueue q) {
+        QueueSettings s = q.settings();
+        return s.overflow() != Overflow.DROP_HEAD && (s.maxLength() >= 0 || s.maxLengthBytes() >= 0);
+    }
+
+    /** Called from any thread: the confirm (a nack when refused) for {@code seq} may go out now. */
+    private void settleOnChannel(long seq, boolean refused) {
         AmqpConnection conn = channel.connection();
         conn.executor().execute(() -> {
-            confirms.settled(seq);
+            confirms.settled(seq, refused);
             if (channel.isOpen()) {
                 sendConfirms();
                 conn.scheduleFlush();
@@ -148,10 +178,7 @@ final class Publisher {
         if (!confirmMode) {
             return;
         }
-        long upTo = confirms.confirmable();
-        if (upTo > 0) {
-            channel.send(new BasicAck(upTo, confirms.confirm(upTo)));
-        }
+        confirms.flush(confirmSink);
     }
 
     // ---- confirm.select ----

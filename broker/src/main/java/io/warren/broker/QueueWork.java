@@ -19,6 +19,7 @@ final class QueueWork {
     private static final class Batch {
         List<Message> messages;
         List<Runnable> onDurable; // parallel to messages; null entries when nothing waits
+        List<Runnable> onRejected; // likewise
         List<QueueEntry> acks;
         List<QueueEntry> requeues;
         List<QueueEntry> discards;
@@ -26,7 +27,8 @@ final class QueueWork {
         void applyTo(MessageQueue q) {
             if (messages != null) {
                 for (int i = 0, n = messages.size(); i < n; i++) {
-                    q.enqueue(messages.get(i), onDurable == null ? null : onDurable.get(i));
+                    q.enqueue(messages.get(i), onDurable == null ? null : onDurable.get(i),
+                            onRejected == null ? null : onRejected.get(i));
                 }
             }
             if (acks != null) {
@@ -51,6 +53,11 @@ final class QueueWork {
 
     /** {@code onDurable}: run once the queue has the message on disk (see MessageQueue#enqueue). */
     void enqueue(MessageQueue q, Message m, Runnable onDurable) {
+        enqueue(q, m, onDurable, null);
+    }
+
+    /** {@code onRejected}: run instead of {@code onDurable} if the queue refuses the message. */
+    void enqueue(MessageQueue q, Message m, Runnable onDurable, Runnable onRejected) {
         Batch b = batch(q);
         if (b.messages == null) {
             b.messages = new ArrayList<>();
@@ -58,9 +65,15 @@ final class QueueWork {
         if (onDurable != null && b.onDurable == null) {
             b.onDurable = new ArrayList<>(java.util.Collections.nCopies(b.messages.size(), null));
         }
+        if (onRejected != null && b.onRejected == null) {
+            b.onRejected = new ArrayList<>(java.util.Collections.nCopies(b.messages.size(), null));
+        }
         b.messages.add(m);
         if (b.onDurable != null) {
             b.onDurable.add(onDurable);
+        }
+        if (b.onRejected != null) {
+            b.onRejected.add(onRejected);
         }
     }
 

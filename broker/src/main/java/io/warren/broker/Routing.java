@@ -19,8 +19,13 @@ import java.util.Map;
  * and what happens to a message that reached no queue.
  */
 final class Routing {
-    /** What routing decided about the message's stored form. */
-    record Outcome(byte[] properties, boolean persistent) {}
+    /**
+     * What routing decided about the message's stored form, with the properties queues act on:
+     * priority (0 when absent) and expiration in ms ({@link Message#NO_EXPIRATION} when absent).
+     */
+    record Outcome(byte[] properties, boolean persistent, int priority, long expiration) {}
+
+    private static final int LIFECYCLE_FLAGS = PropertyFlags.PRIORITY | PropertyFlags.EXPIRATION;
 
     private final AmqpChannel channel;
 
@@ -33,12 +38,15 @@ final class Routing {
         byte[] raw = header.rawProperties();
         boolean replyTo = PropertyFlags.has(raw, PropertyFlags.REPLY_TO);
         boolean hasHeaders = PropertyFlags.has(raw, PropertyFlags.HEADERS);
-        if (!replyTo && !hasHeaders && !PropertyFlags.has(raw, PropertyFlags.DELIVERY_MODE)) {
+        if (!replyTo && !hasHeaders && !PropertyFlags.has(raw, PropertyFlags.DELIVERY_MODE)
+                && !PropertyFlags.has(raw, LIFECYCLE_FLAGS)) {
             // The common fast path: nothing in the properties affects routing or storage.
             channel.vhost().exchanges().route(x, routingKey, null, out);
-            return new Outcome(raw, false);
+            return new Outcome(raw, false, 0, Message.NO_EXPIRATION);
         }
         BasicProperties props = header.properties();
+        long expiration = props.expiration() == null ? Message.NO_EXPIRATION : Expiration.parse(props.expiration());
+        int priority = props.priority() == null ? 0 : props.priority();
         boolean rewritten = false;
         if (replyTo && DirectReplyTo.QUEUE.equals(props.replyTo())) {
             String address = channel.deliveries().replyToAddress();
@@ -69,7 +77,7 @@ final class Routing {
                 rewritten = true;
             }
         }
-        return new Outcome(rewritten ? props.toBytes() : raw, persistent);
+        return new Outcome(rewritten ? props.toBytes() : raw, persistent, priority, expiration);
     }
 
     private static void addKeys(Object keys, List<String> out) {

@@ -228,6 +228,8 @@ final class TopologyCommands {
     }
 
     private void replyDeclareOk(MessageQueue q, boolean nowait) {
+        // Declaring a queue again is a use of it: its x-expires period starts over.
+        q.touch();
         if (nowait) {
             return;
         }

@@ -4,6 +4,8 @@ import io.netty.util.concurrent.EventExecutor;
 import io.warren.broker.durable.DurableTopology;
 import io.warren.broker.durable.TopologyJournal;
 import io.warren.broker.durable.TopologyRecord;
+import io.warren.dlx.policy.EffectiveSettings;
+import io.warren.dlx.policy.Policy;
 import io.warren.dlx.policy.PolicyRegistry;
 import io.warren.exchange.Binding;
 import io.warren.exchange.DestinationKind;
@@ -14,6 +16,7 @@ import io.warren.exchange.Removal;
 import io.warren.queue.MessageQueue;
 import io.warren.queue.PagingSettings;
 import io.warren.queue.QueueDefinition;
+import io.warren.queue.QueueSettings;
 import io.warren.queue.store.QueueLog;
 
 import java.util.ArrayList;
@@ -38,6 +41,7 @@ public final class VirtualHost {
     private final ExchangeRegistry exchanges = ExchangeRegistry.withStandardExchanges();
     private final Map<String, MessageQueue> queues = new ConcurrentHashMap<>();
     private final PolicyRegistry policies = new PolicyRegistry();
+    private final DeadLetterPublisher deadLetters = new DeadLetterPublisher(this);
 
     /** @param storage where durable changes and persistent messages go; null keeps everything in memory */
     public VirtualHost(String name, Storage storage) {
@@ -90,8 +94,38 @@ public final class VirtualHost {
         // a log opened only when its head first fills; whatever it leaves is deleted at the next start.
         Supplier<QueueLog> spill = storage != null && !durable
                 ? () -> storage.openQueueLog(name, definition.name()) : null;
-        self[0] = new MessageQueue(definition, owner, () -> deleteQueue(self[0]), log, spill, PagingSettings.defaults());
+        self[0] = new MessageQueue(definition, owner, () -> deleteQueue(self[0]), log, spill, PagingSettings.defaults(),
+                settingsFor(definition), deadLetters);
         return self[0];
+    }
+
+    /** What a queue's arguments and the policies matching it come to, by RabbitMQ's precedence. */
+    QueueSettings settingsFor(QueueDefinition definition) {
+        return EffectiveSettings.forQueue(definition.arguments(),
+                policies.match(definition.name(), PolicyRegistry.Target.QUEUE, false),
+                policies.match(definition.name(), PolicyRegistry.Target.QUEUE, true));
+    }
+
+    /**
+     * Applies the current policies to every queue and exchange, as RabbitMQ does when a policy
+     * is set or cleared: queues get their new effective settings on their owner threads, and
+     * exchanges their policy alternate exchange.
+     */
+    public void applyPolicies() {
+        for (MessageQueue q : queues.values()) {
+            QueueSettings s = settingsFor(q.definition());
+            q.owner().execute(() -> q.applySettings(s));
+        }
+        for (Exchange x : exchanges.exchanges()) {
+            Policy p = policies.match(x.name(), PolicyRegistry.Target.EXCHANGE, false);
+            exchanges.setPolicyAlternateExchange(x.name(), p == null ? null : policyAlternateExchange(p));
+        }
+    }
+
+    /** The policy's alternate-exchange, which an exchange's own argument overrides when routing. */
+    private static String policyAlternateExchange(Policy p) {
+        Object ae = p.definition().get("alternate-exchange");
+        return ae == null ? null : ae.toString();
     }
 
     /**
@@ -119,6 +153,10 @@ public final class VirtualHost {
     public Exchange declareExchange(String exchange, ExchangeType type, boolean durable, boolean autoDelete,
                                     boolean internal, Map<String, Object> arguments) {
         Exchange x = exchanges.declare(exchange, type, durable, autoDelete, internal, arguments);
+        Policy p = policies.match(x.name(), PolicyRegistry.Target.EXCHANGE, false);
+        if (p != null) {
+            exchanges.setPolicyAlternateExchange(x.name(), policyAlternateExchange(p));
+        }
         if (x.durable()) {
             journal(new TopologyRecord.ExchangeDeclared(name, x.name(), x.type().wireName(), x.autoDelete(),
                     x.internal(), x.arguments()));

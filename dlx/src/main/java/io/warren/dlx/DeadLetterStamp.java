@@ -1,5 +1,6 @@
 package io.warren.dlx;
 
+import io.warren.queue.DeadLetterReason;
 import io.netty.buffer.Unpooled;
 import io.warren.amqp.BasicProperties;
 import io.warren.amqp.types.LongStr;
@@ -58,7 +59,7 @@ public final class DeadLetterStamp {
      * @param nowSeconds           the time of death, seconds since the Unix epoch
      * @throws IllegalArgumentException if the message's properties cannot be decoded
      */
-    public static DeadLetter apply(Message message, DeathReason reason, String sourceQueue,
+    public static DeadLetter apply(Message message, DeadLetterReason reason, String sourceQueue,
                                    String deadLetterExchange, String deadLetterRoutingKey, long nowSeconds) {
         BasicProperties properties = decode(message.properties());
         Map<String, Object> headers = new TreeMap<>(CODE_POINT_ORDER);
@@ -90,8 +91,9 @@ public final class DeadLetterStamp {
             routingKeys = ownKeys;
         }
         byte[] stamped = properties.toBuilder().headers(headers).expiration(null).build().toBytes();
+        // A new arrival for its TTLs; its expiration is gone, so it cannot expire again by that.
         Message deadLetter = new Message(deadLetterExchange, routingKeys.get(0), stamped, message.body(),
-                message.persistent());
+                message.persistent(), message.priority(), Message.NO_EXPIRATION, System.currentTimeMillis());
         return new DeadLetter(deadLetter, routingKeys);
     }
 

@@ -1,5 +1,6 @@
 package io.warren.dlx;
 
+import io.warren.queue.DeadLetterReason;
 import io.warren.amqp.types.LongStr;
 import io.warren.amqp.types.Timestamp;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ final class DeathHistory {
      * first time, exchange, routing keys and original expiration, gets its count incremented and
      * moves to the front; otherwise a new entry goes to the front.
      */
-    void record(String queue, DeathReason reason, String exchange, List<String> routingKeys,
+    void record(String queue, DeadLetterReason reason, String exchange, List<String> routingKeys,
                 String originalExpiration, long nowSeconds) {
         for (int i = 0; i < entries.size(); i++) {
             if (entries.get(i) instanceof Map<?, ?> entry && isFor(entry, queue, reason.wireName())) {
@@ -55,7 +56,7 @@ final class DeathHistory {
     boolean isCycleInto(String targetQueue) {
         for (Object e : entries) {
             if (e instanceof Map<?, ?> entry) {
-                if (DeathReason.REJECTED.wireName().equals(HeaderValues.text(entry.get("reason")))) {
+                if (DeadLetterReason.REJECTED.wireName().equals(HeaderValues.text(entry.get("reason")))) {
                     return false;
                 }
                 if (targetQueue.equals(HeaderValues.text(entry.get("queue")))) {
@@ -84,7 +85,7 @@ final class DeathHistory {
         return copy;
     }
 
-    private static Map<String, Object> newEntry(String queue, DeathReason reason, String exchange,
+    private static Map<String, Object> newEntry(String queue, DeadLetterReason reason, String exchange,
                                                 List<String> routingKeys, String originalExpiration,
                                                 long nowSeconds) {
         Map<String, Object> entry = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.warren.dlx;
 
+import io.warren.queue.DeadLetterReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +41,7 @@ class DeadLetterStampFixtureTest {
         DeadLetter deadLetter = null;
         JsonNode last = null;
         for (JsonNode step : fixture.get("deadLetterings")) {
-            deadLetter = DeadLetterStamp.apply(message, DeathReason.fromWireName(step.get("reason").asText()),
+            deadLetter = DeadLetterStamp.apply(message, DeadLetterReason.fromWireName(step.get("reason").asText()),
                     step.get("queue").asText(), step.get("deadLetterExchange").asText(),
                     step.get("deadLetterRoutingKey").isNull() ? null : step.get("deadLetterRoutingKey").asText(),
                     NOW);

@@ -1,5 +1,6 @@
 package io.warren.dlx;
 
+import io.warren.queue.DeadLetterReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -36,7 +37,7 @@ class DeadLetterStampTest {
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put("CC", List.of(LongStr.of("c1"), "c2"));
         headers.put("BCC", List.of(LongStr.of("b1")));
-        DeadLetter dl = DeadLetterStamp.apply(message(headers, null), DeathReason.REJECTED, "q", "dlx", null, 5);
+        DeadLetter dl = DeadLetterStamp.apply(message(headers, null), DeadLetterReason.REJECTED, "q", "dlx", null, 5);
 
         assertEquals(List.of("k", "c1", "c2"), dl.routingKeys());
         assertFalse(headersOf(dl.message()).containsKey("BCC"));
@@ -49,7 +50,7 @@ class DeadLetterStampTest {
     void deadLetterRoutingKeyReplacesKeysAndDropsCc() {
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put("CC", List.of(LongStr.of("c1")));
-        DeadLetter dl = DeadLetterStamp.apply(message(headers, null), DeathReason.MAXLEN, "q", "", "dk", 5);
+        DeadLetter dl = DeadLetterStamp.apply(message(headers, null), DeadLetterReason.MAXLEN, "q", "", "dk", 5);
 
         assertEquals(List.of("dk"), dl.routingKeys());
         assertEquals("dk", dl.message().routingKey());
@@ -59,7 +60,7 @@ class DeadLetterStampTest {
 
     @Test
     void entryFieldsAndTypesFollowRabbitMq313() {
-        DeadLetter dl = DeadLetterStamp.apply(message(null, "60000"), DeathReason.DELIVERY_LIMIT, "q", "dlx", null, 42);
+        DeadLetter dl = DeadLetterStamp.apply(message(null, "60000"), DeadLetterReason.DELIVERY_LIMIT, "q", "dlx", null, 42);
 
         Map<?, ?> entry = death(dl.message(), 0);
         assertEquals(List.of("original-expiration", "count", "reason", "queue", "time", "exchange", "routing-keys"),
@@ -77,7 +78,7 @@ class DeadLetterStampTest {
         headers.put("zeta", 1);
         headers.put("alpha", 2);
         headers.put("Zulu", 3);
-        DeadLetter dl = DeadLetterStamp.apply(message(headers, null), DeathReason.EXPIRED, "q", "dlx", null, 1);
+        DeadLetter dl = DeadLetterStamp.apply(message(headers, null), DeadLetterReason.EXPIRED, "q", "dlx", null, 1);
 
         assertEquals(List.of("Zulu", "alpha", "x-death", "x-first-death-exchange", "x-first-death-queue",
                         "x-first-death-reason", "x-last-death-exchange", "x-last-death-queue", "x-last-death-reason", "zeta"),
@@ -87,9 +88,9 @@ class DeadLetterStampTest {
     @Test
     void repeatedDeathCountsUpMovesFirstAndKeepsFirstDetails() {
         Message m = message(null, "100");
-        m = DeadLetterStamp.apply(m, DeathReason.EXPIRED, "a", "dlx1", null, 10).message();
-        m = DeadLetterStamp.apply(m, DeathReason.REJECTED, "b", "dlx2", "rk", 20).message();
-        m = DeadLetterStamp.apply(m, DeathReason.EXPIRED, "a", "dlx3", null, 30).message();
+        m = DeadLetterStamp.apply(m, DeadLetterReason.EXPIRED, "a", "dlx1", null, 10).message();
+        m = DeadLetterStamp.apply(m, DeadLetterReason.REJECTED, "b", "dlx2", "rk", 20).message();
+        m = DeadLetterStamp.apply(m, DeadLetterReason.EXPIRED, "a", "dlx3", null, 30).message();
 
         Map<?, ?> top = death(m, 0);
         assertEquals(LongStr.of("a"), top.get("queue"));
@@ -116,7 +117,7 @@ class DeadLetterStampTest {
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put("x-death", List.of(entry));
         headers.put("x-first-death-queue", LongStr.of("elsewhere"));
-        DeadLetter dl = DeadLetterStamp.apply(message(headers, null), DeathReason.REJECTED, "q", "dlx", null, 1);
+        DeadLetter dl = DeadLetterStamp.apply(message(headers, null), DeadLetterReason.REJECTED, "q", "dlx", null, 1);
 
         assertEquals(5L, death(dl.message(), 0).get("count"));
         assertEquals(LongStr.of("elsewhere"), headersOf(dl.message()).get("x-first-death-queue"));
@@ -124,8 +125,8 @@ class DeadLetterStampTest {
 
     @Test
     void automaticCycleIsDetected() {
-        Message m = DeadLetterStamp.apply(message(null, null), DeathReason.EXPIRED, "a", "d", null, 1).message();
-        m = DeadLetterStamp.apply(m, DeathReason.MAXLEN, "b", "d", null, 2).message();
+        Message m = DeadLetterStamp.apply(message(null, null), DeadLetterReason.EXPIRED, "a", "d", null, 1).message();
+        m = DeadLetterStamp.apply(m, DeadLetterReason.MAXLEN, "b", "d", null, 2).message();
 
         assertTrue(DeadLetterStamp.isCycle(m, "a"));
         assertTrue(DeadLetterStamp.isCycle(m, "b"));
@@ -134,9 +135,9 @@ class DeadLetterStampTest {
 
     @Test
     void aRejectionSinceTheEarlierDeathBreaksTheCycle() {
-        Message m = DeadLetterStamp.apply(message(null, null), DeathReason.EXPIRED, "a", "d", null, 1).message();
-        m = DeadLetterStamp.apply(m, DeathReason.REJECTED, "b", "d", null, 2).message();
-        m = DeadLetterStamp.apply(m, DeathReason.EXPIRED, "c", "d", null, 3).message();
+        Message m = DeadLetterStamp.apply(message(null, null), DeadLetterReason.EXPIRED, "a", "d", null, 1).message();
+        m = DeadLetterStamp.apply(m, DeadLetterReason.REJECTED, "b", "d", null, 2).message();
+        m = DeadLetterStamp.apply(m, DeadLetterReason.EXPIRED, "c", "d", null, 3).message();
 
         assertFalse(DeadLetterStamp.isCycle(m, "a"), "b's rejection came after a's death");
         assertFalse(DeadLetterStamp.isCycle(m, "b"), "the death in b itself was a rejection");
@@ -152,6 +153,6 @@ class DeadLetterStampTest {
     void truncatedPropertiesAreRefused() {
         Message broken = new Message("x", "k", new byte[] {0x20}, new byte[0], false);
         assertThrows(IllegalArgumentException.class,
-                () -> DeadLetterStamp.apply(broken, DeathReason.REJECTED, "q", "d", null, 1));
+                () -> DeadLetterStamp.apply(broken, DeadLetterReason.REJECTED, "q", "d", null, 1));
     }
 }

@@ -17,7 +17,18 @@ public enum DeadLetterReason {
         this.wireName = wireName;
     }
 
+    /** The reason as it appears in the x-death header. */
     public String wireName() {
         return wireName;
+    }
+
+    /** The value for a wire name, or null when there is none. */
+    public static DeadLetterReason fromWireName(String name) {
+        for (DeadLetterReason r : values()) {
+            if (r.wireName.equals(name)) {
+                return r;
+            }
+        }
+        return null;
     }
 }
