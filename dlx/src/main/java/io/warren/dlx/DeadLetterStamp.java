@@ -109,6 +109,27 @@ public final class DeadLetterStamp {
         return DeathHistory.of(decode(deadLetter.properties()).headers()).isCycleInto(targetQueue);
     }
 
+    /** Where a dead letter last died: the queue, and the exchange and routing keys it had there. */
+    public record LastDeath(String queue, String exchange, List<String> routingKeys) {}
+
+    /**
+     * The most recent x-death entry of {@code message}, or null when it never died (or its
+     * header is not RabbitMQ's shape). Redrive sends a message back by it.
+     */
+    public static LastDeath lastDeath(Message message) {
+        Map<String, Object> headers = decode(message.properties()).headers();
+        Object deaths = headers == null ? null : headers.get(DeathHistory.HEADER);
+        if (!(deaths instanceof List<?> list) || list.isEmpty() || !(list.get(0) instanceof Map<?, ?> entry)) {
+            return null;
+        }
+        String queue = HeaderValues.text(entry.get("queue"));
+        if (queue == null) {
+            return null;
+        }
+        String exchange = HeaderValues.text(entry.get("exchange"));
+        return new LastDeath(queue, exchange == null ? "" : exchange, HeaderValues.texts(entry.get("routing-keys")));
+    }
+
     private static BasicProperties decode(byte[] raw) {
         try {
             return BasicProperties.decode(Unpooled.wrappedBuffer(raw));

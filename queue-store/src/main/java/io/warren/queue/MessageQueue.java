@@ -460,6 +460,24 @@ public final class MessageQueue {
         return e;
     }
 
+    /**
+     * Takes up to {@code max} ready messages from the head to move them elsewhere (redrive): they
+     * count as unacked, not as delivered, until {@link #ack}ed once their new home has them or
+     * {@link #requeue}d to their places. Owner thread.
+     */
+    public List<QueueEntry> takeForMove(int max) {
+        List<QueueEntry> taken = new ArrayList<>(Math.min(max, 1024));
+        while (taken.size() < max && peekLive() != null) {
+            QueueEntry e = ready.poll();
+            e.state(QueueEntry.State.OUT);
+            unacked++;
+            unackedBytes += e.message().bodySize();
+            taken.add(e);
+        }
+        stats.recordLengths(messageCount(), unacked);
+        return taken;
+    }
+
     public AddConsumerResult addConsumer(QueueConsumer c, boolean exclusive) {
         if (exclusiveConsumer != null) {
             return AddConsumerResult.EXCLUSIVE_CONSUMER_PRESENT;
