@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -98,7 +99,8 @@ public final class DefinitionsReader {
         List<ExchangeDefinition> exchanges = s.read("exchanges", TopologySections::exchange, "vhost", "name");
         List<BindingDefinition> bindings =
                 s.read("bindings", TopologySections::binding, "vhost", "source", "destination");
-        new CrossReferences(problems, ExistingObjects.NONE).check(List.of(), List.of(), List.of(), List.of(),
+        // Whether the target vhost exists was checked once above, not once per entry.
+        new CrossReferences(problems, new ExistingObjects(Set.of(), Set.of(vhost))).check(List.of(), List.of(), List.of(), List.of(),
                 parameters, List.of(), policies, queues, exchanges, bindings);
         problems.throwIfAny();
         return new Definitions(header(root), List.of(), List.of(), List.of(), List.of(), parameters, List.of(),

@@ -19,6 +19,7 @@ import java.util.Map;
  */
 public final class DefinitionsWriter {
     private static final JsonFactory JSON = new JsonFactory();
+    private static final List<String> OPERATOR_POLICY_KEYS = List.of("pattern", "definition", "priority", "apply-to");
 
     private DefinitionsWriter() {}
 
@@ -106,7 +107,11 @@ public final class DefinitionsWriter {
                 // RabbitMQ writes a parameter's value first.
                 g.writeStartObject();
                 g.writeFieldName("value");
-                JsonOutput.json(g, p.value());
+                if (ParameterDefinition.OPERATOR_POLICY.equals(p.component()) && p.value() instanceof Map<?, ?> policy) {
+                    operatorPolicyValue(g, policy);
+                } else {
+                    JsonOutput.json(g, p.value());
+                }
                 if (vhostKey) {
                     g.writeStringField("vhost", p.vhost());
                 }
@@ -175,6 +180,23 @@ public final class DefinitionsWriter {
             }
         }
         g.writeEndArray();
+    }
+
+    /**
+     * RabbitMQ keeps an operator policy's value as a list in the order pattern, definition,
+     * priority, apply-to, not as a sorted map.
+     */
+    private static void operatorPolicyValue(JsonGenerator g, Map<?, ?> policy) throws IOException {
+        Map<Object, Object> rest = new java.util.TreeMap<>(policy);
+        g.writeStartObject();
+        for (String key : OPERATOR_POLICY_KEYS) {
+            if (rest.containsKey(key)) {
+                g.writeFieldName(key);
+                JsonOutput.json(g, rest.remove(key));
+            }
+        }
+        JsonOutput.fields(g, rest);
+        g.writeEndObject();
     }
 
     private static boolean keep(String only, String vhost) {
