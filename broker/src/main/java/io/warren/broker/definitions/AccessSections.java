@@ -2,6 +2,7 @@ package io.warren.broker.definitions;
 
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -71,7 +72,7 @@ final class AccessSections {
         String queueType = e.has("default_queue_type") ? e.optionalString("default_queue_type")
                 : meta == null ? null : meta.optionalString("default_queue_type");
         Map<String, Long> limits = e.limits("limits");
-        Map<String, Object> otherMetadata = new java.util.LinkedHashMap<>(metadata == null ? Map.of() : metadata);
+        Map<String, Object> otherMetadata = new LinkedHashMap<>(metadata == null ? Map.of() : metadata);
         VHOST_METADATA_KEYS.forEach(otherMetadata::remove);
         return name == null ? null : new VirtualHostDefinition(name, description, tags, queueType, otherMetadata, limits);
     }

@@ -128,7 +128,7 @@ public final class DefinitionsReader {
 
     private static Map<String, Object> header(JsonNode root) {
         Map<String, Object> header = new LinkedHashMap<>();
-        root.fields().forEachRemaining(e -> {
+        root.properties().forEach(e -> {
             if (!SECTIONS.contains(e.getKey())) {
                 header.put(e.getKey(), JsonValues.toJava(e.getValue()));
             }

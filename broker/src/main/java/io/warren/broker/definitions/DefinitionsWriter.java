@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes a {@link Definitions} as RabbitMQ writes its exports: compact JSON, the header keys
@@ -187,7 +188,7 @@ public final class DefinitionsWriter {
      * priority, apply-to, not as a sorted map.
      */
     private static void operatorPolicyValue(JsonGenerator g, Map<?, ?> policy) throws IOException {
-        Map<Object, Object> rest = new java.util.TreeMap<>(policy);
+        Map<Object, Object> rest = new TreeMap<>(policy);
         g.writeStartObject();
         for (String key : OPERATOR_POLICY_KEYS) {
             if (rest.containsKey(key)) {

@@ -3,6 +3,7 @@ package io.warren.broker.definitions;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -197,10 +198,9 @@ final class Entry {
             problem(field, "expected an object, got " + value);
             return null;
         }
-        Map<String, Long> limits = new java.util.LinkedHashMap<>();
+        Map<String, Long> limits = new LinkedHashMap<>();
         boolean ok = true;
-        for (var it = value.fields(); it.hasNext(); ) {
-            var e = it.next();
+        for (Map.Entry<String, JsonNode> e : value.properties()) {
             if (!e.getValue().isIntegralNumber() || !e.getValue().canConvertToLong()) {
                 problem(field + "." + e.getKey(), "expected an integer, got " + e.getValue());
                 ok = false;

@@ -30,7 +30,7 @@ final class JsonValues {
 
     static Map<String, Object> toJavaObject(JsonNode node) {
         Map<String, Object> map = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> map.put(e.getKey(), toJava(e.getValue())));
+        node.properties().forEach(e -> map.put(e.getKey(), toJava(e.getValue())));
         return map;
     }
 
@@ -42,7 +42,7 @@ final class JsonValues {
      */
     static Map<String, Object> toFieldTable(JsonNode node) {
         Map<String, Object> table = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> table.put(e.getKey(), fieldValue(e.getValue())));
+        node.properties().forEach(e -> table.put(e.getKey(), fieldValue(e.getValue())));
         return table;
     }
 
@@ -80,7 +80,7 @@ final class JsonValues {
         if (node.isNull()) {
             paths.add(prefix);
         } else if (node.isObject()) {
-            node.fields().forEachRemaining(e -> paths.addAll(nullPaths(e.getValue(), prefix + "." + e.getKey())));
+            node.properties().forEach(e -> paths.addAll(nullPaths(e.getValue(), prefix + "." + e.getKey())));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 paths.addAll(nullPaths(node.get(i), prefix + "[" + i + "]"));
