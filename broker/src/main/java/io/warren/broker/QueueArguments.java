@@ -13,7 +13,7 @@ import java.util.Set;
  * key has a rule, and a broken value is a 406 whose text prints the Erlang error term RabbitMQ
  * prints (for example {@code {value_negative,-1}}).
  */
-final class QueueArguments {
+public final class QueueArguments {
     private static final Set<String> OVERFLOW = Set.of("drop-head", "reject-publish", "reject-publish-dlx");
     private static final Set<String> QUEUE_MODES = Set.of("default", "lazy");
     private static final Set<String> QUEUE_TYPES = Set.of("classic", "quorum");
@@ -21,7 +21,12 @@ final class QueueArguments {
 
     private QueueArguments() {}
 
-    static void validate(String queueName, String vhost, Map<String, Object> args) {
+    /**
+     * Checks every known argument of a queue about to be declared; unknown keys pass.
+     *
+     * @throws ChannelException a 406 naming the first broken argument, in RabbitMQ's words
+     */
+    public static void validate(String queueName, String vhost, Map<String, Object> args) {
         if (args == null || args.isEmpty()) {
             return;
         }
