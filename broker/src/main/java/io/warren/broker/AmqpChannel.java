@@ -81,7 +81,7 @@ final class AmqpChannel implements MethodVisitor {
 
     /** basic.consume/get's queue: must exist and be accessible; "" means the last declared one. */
     MessageQueue existingQueueForBasic(String name) {
-        return topology.existingQueue(topology.resolveQueueName(name));
+        return topology.readableQueue(name);
     }
 
     void send(AmqpMethod m) {

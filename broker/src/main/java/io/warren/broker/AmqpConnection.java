@@ -34,6 +34,7 @@ import io.warren.amqp.method.ConnectionTuneOk;
 import io.warren.amqp.method.ConnectionUpdateSecret;
 import io.warren.amqp.method.ConnectionUpdateSecretOk;
 import io.warren.amqp.types.LongStr;
+import io.warren.broker.access.UserAccess;
 import io.warren.queue.MessageQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +73,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     private int channelMax;
     private User user;
     private VirtualHost vhost;
+    private UserAccess access;
     private Map<String, Object> clientProperties = Map.of();
     private boolean flushScheduled;
     private final String name;
@@ -88,6 +90,9 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     User user() { return user; }
 
     VirtualHost vhost() { return vhost; }
+
+    /** The permission checks of this connection's user in its vhost; set once the connection is open. */
+    UserAccess access() { return access; }
 
     int frameMax() { return frameMax; }
 
@@ -119,6 +124,15 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
             ctx.executor().execute(throttle::alarmsChanged);
         } catch (RejectedExecutionException e) {
             // The event loop is shutting down with the broker: nothing left to unblock.
+        }
+    }
+
+    /** Closes the connection from another thread (its vhost was deleted), as the broker's own decision. */
+    void forceClose(ConnectionException e) {
+        try {
+            ctx.executor().execute(() -> closeConnection(e, 0, 0));
+        } catch (RejectedExecutionException ignored) {
+            // The event loop is shutting down with the broker: the connection is going anyway.
         }
     }
 
@@ -411,6 +425,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         if (v == null) {
             throw ConnectionException.notAllowed("vhost " + m.virtualHost() + " not found");
         }
+        access = broker.permissions().openVhost(user.name(), v.name());
         vhost = v;
         state = State.OPEN;
         send(0, new ConnectionOpenOk(""));

@@ -16,9 +16,16 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.warren.amqp.FrameDecoder;
 import io.warren.amqp.Frames;
 import io.warren.amqp.ProtocolHeaderHandler;
+import io.warren.amqp.ReplyCode;
+import io.warren.broker.access.AccessJournal;
+import io.warren.broker.access.JsonValues;
+import io.warren.broker.access.Parameters;
+import io.warren.broker.access.Permissions;
+import io.warren.broker.access.VhostMetadata;
 import io.warren.broker.alarm.ResourceAlarms;
 import io.warren.broker.alarm.ResourceMonitors;
 import io.warren.broker.durable.DurableTopology;
+import io.warren.broker.durable.TopologyRecord;
 import io.warren.queue.store.QueueId;
 
 import org.slf4j.Logger;
@@ -28,13 +35,20 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The AMQP broker: one Netty event-loop group serving every connection (epoll where available),
- * the virtual hosts and the users. {@link #start()} returns once the port is bound.
+ * the virtual hosts, the users and their permissions. {@link #start()} returns once the port is bound.
+ *
+ * <p>Users, permissions, parameters, vhosts and policies are changed at run time through
+ * {@link #users()}, {@link #permissions()}, {@link #parameters()}, {@link #addVhost},
+ * {@link #deleteVhost} and {@code VirtualHost.putPolicy}, from any thread; every change is
+ * journaled and its future completes once it is on disk.
  */
 public final class Broker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
@@ -48,7 +62,11 @@ public final class Broker implements AutoCloseable {
     private final BrokerSettings settings;
     private final Storage storage;
     private final VirtualHosts vhosts = new VirtualHosts();
-    private final Users users = new Users();
+    private final AccessJournal accessJournal;
+    private final Permissions permissions;
+    private final Parameters parameters;
+    private final Users users;
+    private volatile boolean initialised;
     private final Set<AmqpConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong connectionIds = new AtomicLong();
     private final DirectReplyTo directReplyTo = new DirectReplyTo();
@@ -61,6 +79,10 @@ public final class Broker implements AutoCloseable {
     public Broker(BrokerSettings settings, Storage storage) {
         this.settings = settings;
         this.storage = storage;
+        this.accessJournal = new AccessJournal(storage == null ? null : storage.journal());
+        this.permissions = new Permissions(accessJournal, name -> users().get(name) != null, vhosts::exists);
+        this.parameters = new Parameters(accessJournal, vhosts::exists);
+        this.users = new Users(accessJournal, permissions::forgetUser);
         this.resources = new ResourceMonitors(settings.memoryHighWatermarkBytes(), settings.diskFreeLimitBytes(),
                 settings.dataDir());
         resources.alarms().addListener(() -> {
@@ -79,6 +101,58 @@ public final class Broker implements AutoCloseable {
 
     public Users users() { return users; }
 
+    public Permissions permissions() { return permissions; }
+
+    public Parameters parameters() { return parameters; }
+
+    /**
+     * Adds a vhost, or replaces the metadata of an existing one, and journals it; returns the vhost.
+     * The future completes once the change is on disk.
+     */
+    public CompletableFuture<VirtualHost> addVhost(String name, VhostMetadata metadata) {
+        VirtualHost v = vhosts.create(name, storage);
+        v.metadata(metadata);
+        return accessJournal.append(new TopologyRecord.VhostDeclared(name), new TopologyRecord.VhostMetadataSet(name,
+                metadata.description(), metadata.tags(),
+                metadata.defaultQueueType() == null ? "" : metadata.defaultQueueType(),
+                JsonValues.write(metadata.limits()))).thenApply(x -> v);
+    }
+
+    /**
+     * Deletes a vhost as RabbitMQ does: its connections are closed with 320 CONNECTION_FORCED, its
+     * queues (with their messages), exchanges, policies, permissions and parameters go. Completes
+     * with false when there was no such vhost.
+     */
+    public CompletableFuture<Boolean> deleteVhost(String name) {
+        VirtualHost v = vhosts.remove(name);
+        if (v == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        ConnectionException forced = new ConnectionException(ReplyCode.CONNECTION_FORCED,
+                "vhost '" + name + "' is deleted", true);
+        for (AmqpConnection c : connections) {
+            if (c.vhost() == v) {
+                c.forceClose(forced);
+            }
+        }
+        v.deleteContents();
+        permissions.forgetVhost(name);
+        parameters.forgetVhost(name);
+        return accessJournal.append(new TopologyRecord.VhostDeleted(name)).thenApply(x -> true);
+    }
+
+    /**
+     * False on a blank node: no user was ever stored (a new data directory, or one from before
+     * users were journaled), so the default user, vhost and permissions are still to be created.
+     */
+    public boolean initialised() { return initialised; }
+
+    /** Records that the node's users have been set up, so that restarts never create the default user again. */
+    public CompletableFuture<Void> markInitialised() {
+        initialised = true;
+        return accessJournal.append(new TopologyRecord.NodeInitialised());
+    }
+
     public Set<AmqpConnection> connections() { return connections; }
 
     /** The memory and disk alarms in effect; publishers are blocked while any is. */
@@ -90,6 +164,14 @@ public final class Broker implements AutoCloseable {
     DirectReplyTo directReplyTo() { return directReplyTo; }
 
     public Broker start() throws InterruptedException {
+        return start(b -> { });
+    }
+
+    /**
+     * Restores the durable state, runs {@code beforeListening} (where a blank node gets its
+     * default user and vhost, or its definitions), then binds the listeners.
+     */
+    public Broker start(Consumer<Broker> beforeListening) throws InterruptedException {
         resources.start();
         boolean epoll = Epoll.isAvailable();
         bossGroup = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
@@ -97,6 +179,7 @@ public final class Broker implements AutoCloseable {
         if (storage != null) {
             restore(storage.journal().recovered());
         }
+        beforeListening.accept(this);
         ServerBootstrap b = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
@@ -123,12 +206,21 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
-     * Durable vhosts, exchanges, queues and bindings as they were before the restart, with their
+     * Users, permissions, parameters, and durable vhosts, exchanges, queues, bindings and
+     * policies as they were before the restart, with their
      * queues' stored messages. A message log whose queue is no longer in the topology (deleted
      * just before a crash) is removed.
      */
     private void restore(DurableTopology saved) {
+        initialised = saved.initialised();
+        saved.users().values().forEach(users::restore);
+        saved.globalParameters().values().forEach(parameters::restore);
         saved.vhosts().forEach((name, v) -> vhosts.create(name, storage).restore(v, workerGroup::next));
+        saved.vhosts().values().forEach(v -> {
+            v.permissions.values().forEach(permissions::restore);
+            v.topicPermissions.values().forEach(permissions::restore);
+            v.parameters.values().forEach(parameters::restore);
+        });
         try {
             for (QueueId id : storage.messages().storedQueues()) {
                 DurableTopology.Vhost v = saved.vhosts().get(id.vhost());

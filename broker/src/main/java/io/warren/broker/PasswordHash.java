@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -13,6 +14,8 @@ import java.util.Base64;
  * @param algorithm the JCA digest name: SHA-256 (rabbit_password_hashing_sha256), SHA-512 or MD5
  */
 public record PasswordHash(String algorithm, byte[] salt, byte[] digest) {
+    /** RabbitMQ's hashing_algorithm for SHA-256, its default. */
+    public static final String RABBIT_SHA256 = "rabbit_password_hashing_sha256";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public static PasswordHash sha256(String password) {
@@ -24,9 +27,47 @@ public record PasswordHash(String algorithm, byte[] salt, byte[] digest) {
     /** Parses RabbitMQ's base64 password_hash. */
     public static PasswordHash fromRabbitMq(String algorithm, String base64) {
         byte[] all = Base64.getDecoder().decode(base64);
-        byte[] salt = java.util.Arrays.copyOfRange(all, 0, 4);
-        byte[] digest = java.util.Arrays.copyOfRange(all, 4, all.length);
-        return new PasswordHash(algorithm, salt, digest);
+        if (all.length <= 4) {
+            throw new IllegalArgumentException("password hash too short: " + base64);
+        }
+        return new PasswordHash(algorithm, Arrays.copyOfRange(all, 0, 4), Arrays.copyOfRange(all, 4, all.length));
+    }
+
+    /**
+     * A hash as RabbitMQ's definitions give it, or null for {@code password_hash: ""} (no
+     * password login). A null {@code hashingAlgorithm} means RabbitMQ's default, SHA-256.
+     */
+    public static PasswordHash fromDefinition(String hashingAlgorithm, String base64) {
+        return base64 == null || base64.isEmpty() ? null : fromRabbitMq(jcaName(hashingAlgorithm), base64);
+    }
+
+    /** The JCA digest for one of RabbitMQ's hashing_algorithm names. */
+    public static String jcaName(String hashingAlgorithm) {
+        if (hashingAlgorithm == null) {
+            return "SHA-256";
+        }
+        return switch (hashingAlgorithm) {
+            case RABBIT_SHA256 -> "SHA-256";
+            case "rabbit_password_hashing_sha512" -> "SHA-512";
+            case "rabbit_password_hashing_md5" -> "MD5";
+            default -> throw new IllegalArgumentException("unknown hashing algorithm '" + hashingAlgorithm + "'");
+        };
+    }
+
+    /** RabbitMQ's hashing_algorithm name for this hash. */
+    public String hashingAlgorithm() {
+        return switch (algorithm) {
+            case "SHA-512" -> "rabbit_password_hashing_sha512";
+            case "MD5" -> "rabbit_password_hashing_md5";
+            default -> RABBIT_SHA256;
+        };
+    }
+
+    /** The base64 password_hash RabbitMQ's definitions hold. */
+    public String toRabbitMq() {
+        byte[] all = Arrays.copyOf(salt, salt.length + digest.length);
+        System.arraycopy(digest, 0, all, salt.length, digest.length);
+        return Base64.getEncoder().encodeToString(all);
     }
 
     public boolean matches(String password) {

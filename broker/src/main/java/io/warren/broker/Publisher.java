@@ -10,6 +10,8 @@ import io.warren.amqp.method.ConfirmSelectOk;
 import io.warren.amqp.method.TxCommitOk;
 import io.warren.amqp.method.TxRollbackOk;
 import io.warren.amqp.method.TxSelectOk;
+import io.warren.broker.access.ResourceKind;
+import io.warren.broker.access.UserAccess;
 import io.warren.exchange.Exchange;
 import io.warren.exchange.RouteResult;
 import io.warren.queue.Message;
@@ -65,6 +67,8 @@ final class Publisher {
             throw ConnectionException.notImplemented("immediate=true");
         }
         VirtualHost vhost = channel.vhost();
+        UserAccess access = channel.connection().access();
+        access.write(ResourceKind.EXCHANGE, m.exchange());
         Exchange x = vhost.exchanges().lookup(m.exchange());
         if (x == null) {
             throw ChannelException.notFound("no exchange '" + m.exchange() + "' in vhost '" + vhost.name() + "'");
@@ -73,6 +77,7 @@ final class Publisher {
             throw ChannelException.accessRefused("cannot publish to internal exchange '" + x.name()
                     + "' in vhost '" + vhost.name() + "'");
         }
+        access.topicWrite(x, m.routingKey());
         checkUserId(header);
         if (PropertyFlags.has(header.rawProperties(), PropertyFlags.EXPIRATION)) {
             // Refused at publish, as RabbitMQ does, even for a message that would route nowhere.

@@ -18,6 +18,8 @@ import io.warren.amqp.method.QueuePurge;
 import io.warren.amqp.method.QueuePurgeOk;
 import io.warren.amqp.method.QueueUnbind;
 import io.warren.amqp.method.QueueUnbindOk;
+import io.warren.broker.access.ResourceKind;
+import io.warren.broker.access.UserAccess;
 import io.warren.exchange.ArgumentValidation;
 import io.warren.exchange.Binding;
 import io.warren.exchange.DestinationKind;
@@ -48,6 +50,10 @@ final class TopologyCommands {
         return channel.vhost();
     }
 
+    private UserAccess access() {
+        return channel.connection().access();
+    }
+
     private ExchangeRegistry exchanges() {
         return vhost().exchanges();
     }
@@ -72,6 +78,7 @@ final class TopologyCommands {
             // The 3.13 line closes only the channel here (rabbitmq-server #11214); 3.10 closed the connection.
             throw ChannelException.preconditionFailed("unknown exchange type '" + m.type() + "'");
         }
+        access().configure(ResourceKind.EXCHANGE, name);
         if (existing == null && name.startsWith("amq.")) {
             throw ChannelException.accessRefused("exchange name '" + name + "' contains reserved prefix 'amq.*'");
         }
@@ -82,6 +89,7 @@ final class TopologyCommands {
                 throw ChannelException.preconditionFailed(error);
             }
         } else {
+            access().alternateExchange(name, m.arguments());
             String error = ArgumentValidation.validateExchangeArguments(vhost().name(), name, m.arguments());
             if (error != null) {
                 throw ChannelException.preconditionFailed(error);
@@ -94,6 +102,7 @@ final class TopologyCommands {
     void exchangeDelete(ExchangeDelete m) {
         String name = m.exchange();
         checkNotDefaultOrReserved(name);
+        access().configure(ResourceKind.EXCHANGE, name);
         Exchange x = exchanges().lookup(name);
         if (x != null) {
             if (m.ifUnused() && exchanges().hasBindings(name)) {
@@ -105,12 +114,16 @@ final class TopologyCommands {
     }
 
     void exchangeBind(ExchangeBind m) {
+        access().binding(ResourceKind.EXCHANGE, m.destination(), exchanges().lookup(m.source()), m.source(),
+                m.routingKey());
         bind(exchangeBinding(m.source(), m.destination(), m.routingKey(), m.arguments()));
         replyWhenDurable(true, m.nowait(), new ExchangeBindOk());
     }
 
     /** Unbinding what does not exist, even from or to a missing exchange, succeeds in RabbitMQ 3.x. */
     void exchangeUnbind(ExchangeUnbind m) {
+        access().binding(ResourceKind.EXCHANGE, m.destination(), exchanges().lookup(m.source()), m.source(),
+                m.routingKey());
         if (m.source().isEmpty() || m.destination().isEmpty()) {
             throw ChannelException.accessRefused("operation not permitted on the default exchange");
         }
@@ -189,6 +202,7 @@ final class TopologyCommands {
         if (!serverNamed && name.startsWith("amq.")) {
             throw ChannelException.accessRefused("queue name '" + name + "' contains reserved prefix 'amq.*'");
         }
+        access().configure(ResourceKind.QUEUE, name);
         if (name.length() > MAX_NAME_LENGTH) {
             throw ChannelException.preconditionFailed("queue name too long");
         }
@@ -198,6 +212,7 @@ final class TopologyCommands {
             replyDeclareOk(existing, m.nowait());
             return;
         }
+        access().deadLetterExchange(name, m.arguments());
         QueueArguments.validate(name, vhost().name(), m.arguments());
         AmqpConnection conn = channel.connection();
         QueueDefinition def = new QueueDefinition(vhost().name(), name, m.durable(), m.exclusive(), m.autoDelete(),
@@ -238,7 +253,9 @@ final class TopologyCommands {
     }
 
     void queueBind(QueueBind m) {
-        MessageQueue q = existingQueue(resolveQueueName(m.queue()));
+        String queue = resolveQueueName(m.queue());
+        access().binding(ResourceKind.QUEUE, queue, exchanges().lookup(m.exchange()), m.exchange(), m.routingKey());
+        MessageQueue q = existingQueue(queue);
         Exchange x = bindableExchange(m.exchange());
         validateBindingArguments(x, m.arguments());
         bind(new Binding(x.name(), DestinationKind.QUEUE, q.name(), m.routingKey(), m.arguments()));
@@ -248,6 +265,7 @@ final class TopologyCommands {
     /** Unbinding what does not exist, even a missing queue or exchange, succeeds in RabbitMQ 3.x. */
     void queueUnbind(QueueUnbind m) {
         String queue = resolveQueueName(m.queue());
+        access().binding(ResourceKind.QUEUE, queue, exchanges().lookup(m.exchange()), m.exchange(), m.routingKey());
         MessageQueue q = vhost().queue(queue);
         if (q != null) {
             checkExclusiveAccess(q);
@@ -267,12 +285,13 @@ final class TopologyCommands {
     }
 
     void queuePurge(QueuePurge m) {
-        MessageQueue q = existingQueue(resolveQueueName(m.queue()));
+        MessageQueue q = readableQueue(m.queue());
         channel.callQueue(q, MessageQueue::purge, n -> reply(m.nowait(), new QueuePurgeOk(n)));
     }
 
     void queueDelete(QueueDelete m) {
         String name = resolveQueueName(m.queue());
+        access().configure(ResourceKind.QUEUE, name);
         MessageQueue q = vhost().queue(name);
         if (q == null) {
             reply(m.nowait(), new QueueDeleteOk(0));
@@ -312,6 +331,13 @@ final class TopologyCommands {
             throw ChannelException.notFound("no previously declared queue");
         }
         return lastDeclaredQueue;
+    }
+
+    /** The queue a purge, consume or get reads from: read access is checked before it is looked up. */
+    MessageQueue readableQueue(String name) {
+        String resolved = resolveQueueName(name);
+        access().read(ResourceKind.QUEUE, resolved);
+        return existingQueue(resolved);
     }
 
     MessageQueue existingQueue(String name) {

@@ -1,7 +1,20 @@
 package io.warren.broker;
 
+import java.util.Map;
 import java.util.Set;
 
-/** A user who may log in: name, password check, management tags. */
-public record User(String name, PasswordHash password, Set<String> tags) {
+/**
+ * A user: name, password hash (null for a user who cannot log in with a password, RabbitMQ's
+ * {@code password_hash: ""}), management tags and per-user limits ({@code max-connections},
+ * {@code max-channels}; stored, not enforced here). Immutable.
+ */
+public record User(String name, PasswordHash password, Set<String> tags, Map<String, Object> limits) {
+    public User {
+        tags = Set.copyOf(tags);
+        limits = limits == null ? Map.of() : Map.copyOf(limits);
+    }
+
+    public User(String name, PasswordHash password, Set<String> tags) {
+        this(name, password, tags, Map.of());
+    }
 }

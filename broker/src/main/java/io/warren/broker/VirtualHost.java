@@ -5,6 +5,9 @@ import io.warren.broker.durable.DurableTopology;
 import io.warren.broker.durable.TopologyJournal;
 import io.warren.broker.durable.TopologyRecord;
 import io.warren.dlx.policy.EffectiveSettings;
+import io.warren.broker.access.JsonValues;
+import io.warren.broker.access.VhostMetadata;
+import io.warren.dlx.policy.ApplyTo;
 import io.warren.dlx.policy.Policy;
 import io.warren.dlx.policy.PolicyRegistry;
 import io.warren.exchange.Binding;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -42,6 +46,7 @@ public final class VirtualHost {
     private final Map<String, MessageQueue> queues = new ConcurrentHashMap<>();
     private final PolicyRegistry policies = new PolicyRegistry();
     private final DeadLetterPublisher deadLetters = new DeadLetterPublisher(this);
+    private volatile VhostMetadata metadata = VhostMetadata.NONE;
 
     /** @param storage where durable changes and persistent messages go; null keeps everything in memory */
     public VirtualHost(String name, Storage storage) {
@@ -61,6 +66,56 @@ public final class VirtualHost {
     /** This vhost's user and operator policies. */
     public PolicyRegistry policies() {
         return policies;
+    }
+
+    /** Description, tags, default queue type and limits, as set when the vhost was added. */
+    public VhostMetadata metadata() {
+        return metadata;
+    }
+
+    /** Replaces the metadata; the broker journals it (see {@code Broker.addVhost}). */
+    void metadata(VhostMetadata metadata) {
+        this.metadata = metadata;
+    }
+
+    /**
+     * Adds or replaces a user policy, or an operator policy when {@code operator}, once the
+     * registry has validated it (a {@code PolicyException} otherwise); completes when journaled.
+     */
+    public synchronized CompletableFuture<Void> putPolicy(Policy policy, boolean operator) {
+        policies.put(policy, operator);
+        applyPolicies();
+        return journalAndWait(new TopologyRecord.PolicySet(name, policy.name(), operator, policy.pattern(),
+                policy.applyTo().wireName(), policy.priority(), JsonValues.write(policy.definition())));
+    }
+
+    /** Deletes a policy; completes with false when there was none of that name. */
+    public synchronized CompletableFuture<Boolean> deletePolicy(String policyName, boolean operator) {
+        if (!policies.remove(policyName, operator)) {
+            return CompletableFuture.completedFuture(false);
+        }
+        applyPolicies();
+        return journalAndWait(new TopologyRecord.PolicyDeleted(name, policyName, operator)).thenApply(v -> true);
+    }
+
+    private CompletableFuture<Void> journalAndWait(TopologyRecord record) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (journal == null) {
+            done.complete(null);
+        } else {
+            journal.append(List.of(record), () -> done.complete(null));
+        }
+        return done;
+    }
+
+    /**
+     * Deletes every queue (their stored messages with them) and forgets the exchanges, for the
+     * vhost's deletion; the broker journals the vhost's end, which covers the exchanges.
+     */
+    void deleteContents() {
+        for (MessageQueue q : new ArrayList<>(queues.values())) {
+            deleteQueue(q);
+        }
     }
 
     public MessageQueue queue(String queueName) {
@@ -215,6 +270,11 @@ public final class VirtualHost {
      * owners from {@code owners}, one after another.
      */
     void restore(DurableTopology.Vhost saved, java.util.function.Supplier<EventExecutor> owners) {
+        // Policies first: queues and exchanges come back with the settings they had.
+        for (TopologyRecord.PolicySet p : saved.policies.values()) {
+            policies.put(new Policy(name, p.name(), p.pattern(), ApplyTo.fromWireName(p.applyTo()), p.priority(),
+                    JsonValues.readMap(p.definitionJson())), p.operator());
+        }
         saved.exchanges.values().forEach(x -> exchanges.declare(x.name(), ExchangeType.fromWireName(x.type()),
                 true, x.autoDelete(), x.internal(), x.arguments()));
         saved.queues.values().forEach(q -> {
@@ -225,6 +285,12 @@ public final class VirtualHost {
         });
         for (Binding b : saved.bindings) {
             exchanges.bind(b);
+        }
+        applyPolicies();
+        if (saved.metadata != null) {
+            TopologyRecord.VhostMetadataSet m = saved.metadata;
+            metadata = new VhostMetadata(m.description(), m.tags(),
+                    m.defaultQueueType().isEmpty() ? null : m.defaultQueueType(), JsonValues.readMap(m.limitsJson()));
         }
     }
 

@@ -17,6 +17,15 @@ public final class VirtualHosts {
         return vhosts.computeIfAbsent(name, n -> new VirtualHost(n, storage));
     }
 
+    /** Unregisters a vhost, so no connection can open it any more; null when there was none. */
+    VirtualHost remove(String name) {
+        return vhosts.remove(name);
+    }
+
+    public boolean exists(String name) {
+        return vhosts.containsKey(name);
+    }
+
     public Collection<VirtualHost> all() {
         return vhosts.values();
     }

@@ -3,12 +3,15 @@ package io.warren.server;
 import io.warren.broker.Broker;
 import io.warren.broker.BrokerSettings;
 import io.warren.broker.PasswordHash;
-import io.warren.broker.User;
 import io.warren.broker.Storage;
+import io.warren.broker.User;
+import io.warren.broker.access.Permission;
+import io.warren.broker.access.VhostMetadata;
 import io.warren.broker.durable.TopologyJournal;
 import io.warren.queue.store.FsyncPolicy;
 import io.warren.queue.store.MessageStore;
 import io.warren.queue.store.StoreSettings;
+import io.warren.server.config.DefaultPermissions;
 import io.warren.server.config.ListenAddress;
 import io.warren.server.config.WarrenConfig;
 
@@ -22,7 +25,7 @@ import java.util.Set;
 
 /**
  * A running Warren node inside this JVM: the embedded API. {@link #start} creates the data
- * directory, the default vhost and user, binds every listener and returns once clients can
+ * directory, restores what it holds, creates the default vhost and user on a blank node, binds every listener and returns once clients can
  * connect; {@link #close} stops them and waits.
  */
 public final class WarrenServer implements AutoCloseable {
@@ -51,11 +54,8 @@ public final class WarrenServer implements AutoCloseable {
                 config.heartbeatSeconds(), config.maxMessageSize(), config.clusterName(), config.loopbackUsers(),
                 config.resolveMemoryHighWatermark(Runtime.getRuntime().maxMemory()),
                 config.resolveDiskFreeLimit(totalMemory()), config.dataDir()), storage);
-        broker.vhosts().create(config.defaultVhost(), storage);
-        broker.users().put(new User(config.defaultUser(), PasswordHash.sha256(config.defaultPass()),
-                Set.of("administrator")));
         try {
-            broker.start();
+            broker.start(b -> createDefaultsIfBlank(b, config));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             broker.close();
@@ -67,6 +67,27 @@ public final class WarrenServer implements AutoCloseable {
             throw e;
         }
         return new WarrenServer(config, broker, storage);
+    }
+
+    /**
+     * RabbitMQ's first start: on a blank node the default vhost, the default user (tagged
+     * administrator) and their permissions are created and journaled, once; a default user
+     * deleted later stays deleted. A node that will load definitions at boot gets none of them,
+     * as in RabbitMQ: the definitions say who may log in.
+     */
+    private static void createDefaultsIfBlank(Broker broker, WarrenConfig config) {
+        if (broker.initialised() || config.definitionsFile() != null) {
+            return;
+        }
+        if (broker.vhosts().get(config.defaultVhost()) == null) {
+            broker.addVhost(config.defaultVhost(), new VhostMetadata("Default virtual host", null, null, null));
+        }
+        broker.users().put(new User(config.defaultUser(), PasswordHash.sha256(config.defaultPass()),
+                Set.of("administrator")));
+        DefaultPermissions p = config.defaultPermissions();
+        broker.permissions().set(new Permission(config.defaultUser(), config.defaultVhost(), p.configure(), p.write(),
+                p.read()));
+        broker.markInitialised().join();
     }
 
     /** The machine's RAM, which RabbitMQ's relative disk_free_limit is a fraction of. */
