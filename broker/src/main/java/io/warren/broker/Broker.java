@@ -153,6 +153,14 @@ public final class Broker implements AutoCloseable {
         return accessJournal.append(new TopologyRecord.NodeInitialised());
     }
 
+    /**
+     * An event loop to own a queue created outside any connection (definitions import); queues
+     * are spread over the loops. Only once the broker has started.
+     */
+    public io.netty.util.concurrent.EventExecutor queueOwner() {
+        return workerGroup.next();
+    }
+
     public Set<AmqpConnection> connections() { return connections; }
 
     /** The memory and disk alarms in effect; publishers are blocked while any is. */

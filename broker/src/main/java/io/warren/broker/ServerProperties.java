@@ -10,9 +10,9 @@ import java.util.Map;
  * RabbitMQ release whose behaviour Warren follows, because clients compare it with RabbitMQ's
  * release numbers to decide what to expect; Warren's own version goes in {@code warren_version}.
  */
-final class ServerProperties {
+public final class ServerProperties {
     /** The RabbitMQ release line Warren behaves like. */
-    static final String RABBITMQ_COMPATIBLE_VERSION = "3.13.7";
+    public static final String RABBITMQ_COMPATIBLE_VERSION = "3.13.7";
 
     private ServerProperties() {}
 

@@ -7,6 +7,8 @@ import io.warren.broker.Storage;
 import io.warren.broker.User;
 import io.warren.broker.access.Permission;
 import io.warren.broker.access.VhostMetadata;
+import io.warren.broker.definitions.DefinitionsException;
+import io.warren.broker.definitions.DefinitionsImport;
 import io.warren.broker.durable.TopologyJournal;
 import io.warren.queue.store.FsyncPolicy;
 import io.warren.queue.store.MessageStore;
@@ -55,7 +57,7 @@ public final class WarrenServer implements AutoCloseable {
                 config.resolveMemoryHighWatermark(Runtime.getRuntime().maxMemory()),
                 config.resolveDiskFreeLimit(totalMemory()), config.dataDir()), storage);
         try {
-            broker.start(b -> createDefaultsIfBlank(b, config));
+            broker.start(b -> prepare(b, config));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             broker.close();
@@ -75,6 +77,34 @@ public final class WarrenServer implements AutoCloseable {
      * deleted later stays deleted. A node that will load definitions at boot gets none of them,
      * as in RabbitMQ: the definitions say who may log in.
      */
+    /**
+     * Before clients may connect: the definitions file is imported when the configuration names
+     * one (at every start, as RabbitMQ's load_definitions does), and otherwise a blank node gets
+     * the default user, vhost and permissions. A node whose first start imports definitions never
+     * gets the defaults, as in RabbitMQ. A broken file stops the start with its problems listed.
+     */
+    private static void prepare(Broker broker, WarrenConfig config) {
+        java.nio.file.Path file = config.definitionsFile();
+        if (file == null) {
+            createDefaultsIfBlank(broker, config);
+            return;
+        }
+        byte[] json;
+        try {
+            json = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the definitions file " + file, e);
+        }
+        try {
+            new DefinitionsImport(broker).importAll(json).join();
+        } catch (DefinitionsException e) {
+            throw new IllegalStateException("definitions file " + file + " refused: " + e.getMessage(), e);
+        }
+        if (!broker.initialised()) {
+            broker.markInitialised().join();
+        }
+    }
+
     private static void createDefaultsIfBlank(Broker broker, WarrenConfig config) {
         if (broker.initialised() || config.definitionsFile() != null) {
             return;
