@@ -89,19 +89,33 @@ public final class WarrenServer implements AutoCloseable {
             createDefaultsIfBlank(broker, config);
             return;
         }
-        byte[] json;
-        try {
-            json = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the definitions file " + file, e);
-        }
-        try {
-            new DefinitionsImport(broker).importAll(json).join();
-        } catch (DefinitionsException e) {
-            throw new IllegalStateException("definitions file " + file + " refused: " + e.getMessage(), e);
+        for (java.nio.file.Path f : definitionFiles(file)) {
+            byte[] json;
+            try {
+                json = Files.readAllBytes(f);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the definitions file " + f, e);
+            }
+            try {
+                new DefinitionsImport(broker).importAll(json).join();
+            } catch (DefinitionsException e) {
+                throw new IllegalStateException("definitions file " + f + " refused: " + e.getMessage(), e);
+            }
         }
         if (!broker.initialised()) {
             broker.markInitialised().join();
+        }
+    }
+
+    /** The file itself, or a directory's {@code *.json} files in name order, as RabbitMQ reads them. */
+    private static List<java.nio.file.Path> definitionFiles(java.nio.file.Path path) {
+        if (!Files.isDirectory(path)) {
+            return List.of(path);
+        }
+        try (var files = Files.list(path)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the definitions directory " + path, e);
         }
     }
 
