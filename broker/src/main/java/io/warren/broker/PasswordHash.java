@@ -1,5 +1,8 @@
 package io.warren.broker;
 
+import io.warren.broker.definitions.HashingAlgorithm;
+
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -41,26 +44,26 @@ public record PasswordHash(String algorithm, byte[] salt, byte[] digest) {
         return base64 == null || base64.isEmpty() ? null : fromRabbitMq(jcaName(hashingAlgorithm), base64);
     }
 
-    /** The JCA digest for one of RabbitMQ's hashing_algorithm names. */
+    /** The JCA digest for one of RabbitMQ's hashing_algorithm names (null: SHA-256, RabbitMQ's default). */
     public static String jcaName(String hashingAlgorithm) {
         if (hashingAlgorithm == null) {
             return "SHA-256";
         }
-        return switch (hashingAlgorithm) {
-            case RABBIT_SHA256 -> "SHA-256";
-            case "rabbit_password_hashing_sha512" -> "SHA-512";
-            case "rabbit_password_hashing_md5" -> "MD5";
-            default -> throw new IllegalArgumentException("unknown hashing algorithm '" + hashingAlgorithm + "'");
-        };
+        HashingAlgorithm a = HashingAlgorithm.fromWireName(hashingAlgorithm);
+        if (a == null) {
+            throw new IllegalArgumentException("unknown hashing algorithm '" + hashingAlgorithm + "'");
+        }
+        return a.jcaName();
     }
 
     /** RabbitMQ's hashing_algorithm name for this hash. */
     public String hashingAlgorithm() {
-        return switch (algorithm) {
-            case "SHA-512" -> "rabbit_password_hashing_sha512";
-            case "MD5" -> "rabbit_password_hashing_md5";
-            default -> RABBIT_SHA256;
-        };
+        for (HashingAlgorithm a : HashingAlgorithm.values()) {
+            if (a.jcaName().equals(algorithm)) {
+                return a.wireName();
+            }
+        }
+        return RABBIT_SHA256;
     }
 
     /** The base64 password_hash RabbitMQ's definitions hold. */

@@ -140,10 +140,19 @@ class AccessRestartTest {
     }
 
     @Test
-    void aBlankNodeThatWillLoadDefinitionsGetsNoDefaultUserOrVhost() {
-        Broker broker = start(WarrenConfig.builder().definitionsFile(dataDir.resolve("definitions.json")));
+    void aBlankNodeThatLoadsDefinitionsGetsNoDefaultUserOrVhost() throws Exception {
+        java.nio.file.Path file = dataDir.resolveSibling(dataDir.getFileName() + "-definitions.json");
+        java.nio.file.Files.writeString(file, "{\"users\":[{\"name\":\"ops\",\"password_hash\":\"\","
+                + "\"hashing_algorithm\":\"rabbit_password_hashing_sha256\",\"tags\":[]}],"
+                + "\"vhosts\":[{\"name\":\"ops-vhost\"}]}");
+        Broker broker = start(WarrenConfig.builder().definitionsFile(file));
         assertNull(broker.users().get("guest"));
         assertFalse(broker.vhosts().exists("/"));
-        assertFalse(broker.initialised());
+        assertTrue(broker.vhosts().exists("ops-vhost"));
+        assertTrue(broker.initialised(), "the definitions set the node up");
+
+        broker = restart();
+
+        assertNull(broker.users().get("guest"), "nor after a restart");
     }
 }
