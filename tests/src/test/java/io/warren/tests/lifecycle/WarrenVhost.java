@@ -36,12 +36,17 @@ final class WarrenVhost implements AutoCloseable {
         return q.owner().submit(q::deadLetteringCount).get();
     }
 
-    /** Sets a user policy matching exactly {@code queue} and applies it at once. */
+    /** Whether the vhost has the queue, asked without touching it (a passive declare counts as a use). */
+    boolean hasQueue(String queue) {
+        return vhost.queue(queue) != null;
+    }
+
+    /** Sets a user policy matching exactly {@code queue}; returns once the queue applies it. */
     void policy(String queue, int priority, Map<String, Object> definition) {
         put(queue, priority, definition, false);
     }
 
-    /** Sets an operator policy matching exactly {@code queue} and applies it at once. */
+    /** Sets an operator policy matching exactly {@code queue}; returns once the queue applies it. */
     void operatorPolicy(String queue, Map<String, Object> definition) {
         put(queue, 0, definition, true);
     }
@@ -51,7 +56,7 @@ final class WarrenVhost implements AutoCloseable {
         vhost.policies().put(new Policy("/", name, "^" + Pattern.quote(queue) + "$", ApplyTo.QUEUES, priority,
                 definition), operator);
         policies.add(new String[] {name, String.valueOf(operator)});
-        vhost.applyPolicies();
+        apply();
     }
 
     /** Removes every policy set here and applies the change. */
@@ -60,7 +65,19 @@ final class WarrenVhost implements AutoCloseable {
             vhost.policies().remove(p[0], Boolean.parseBoolean(p[1]));
         }
         policies.clear();
+        apply();
+    }
+
+    /**
+     * Applies the policies and waits until every queue has taken its new settings. Queues take
+     * them on their owner threads, as RabbitMQ's queue processes do, so without the wait a publish
+     * right after a policy change could still meet the old settings.
+     */
+    private void apply() {
         vhost.applyPolicies();
+        for (MessageQueue q : vhost.queues()) {
+            q.owner().submit(() -> { }).syncUninterruptibly();
+        }
     }
 
     @Override
