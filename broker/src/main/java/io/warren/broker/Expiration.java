@@ -6,8 +6,11 @@ package io.warren.broker;
  * string:to_integer/1 and rabbit_misc:check_expiry/1.
  */
 final class Expiration {
-    /** RabbitMQ's ?MAX_EXPIRY_TIMER: the largest TTL an Erlang timer takes. */
-    static final long MAX = 4_294_967_295L;
+    /**
+     * RabbitMQ's ?MAX_EXPIRY_TIMER, the largest TTL rabbit_misc:check_expiry/1 takes: ten years in
+     * milliseconds (measured on RabbitMQ 3.10.8; older releases capped at 2^32 - 1).
+     */
+    static final long MAX = 315_360_000_000L;
 
     private Expiration() {}
 

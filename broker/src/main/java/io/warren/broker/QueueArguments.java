@@ -31,15 +31,13 @@ public final class QueueArguments {
             return;
         }
         String where = "queue '" + queueName + "' in vhost '" + vhost + "'";
-        for (String key : new String[] {"x-dead-letter-exchange", "x-dead-letter-routing-key"}) {
-            Object v = args.get(key);
-            if (v != null && !isString(v)) {
-                throw ChannelException.preconditionFailed("invalid type '" + ArgumentEquivalence.typeName(v)
-                        + "' for arg '" + key + "' in " + where);
-            }
+        Object dlx = args.get("x-dead-letter-exchange");
+        if (dlx != null && !isString(dlx)) {
+            throw ChannelException.preconditionFailed("invalid type '" + ArgumentEquivalence.typeName(dlx)
+                    + "' for arg 'x-dead-letter-exchange' in " + where);
         }
-        check(args, "x-expires", where, v -> positiveInt(v));
-        check(args, "x-message-ttl", where, v -> nonNegativeInt(v));
+        check(args, "x-expires", where, v -> notTooLong(v, positiveInt(v)));
+        check(args, "x-message-ttl", where, v -> notTooLong(v, nonNegativeInt(v)));
         check(args, "x-max-length", where, v -> nonNegativeInt(v));
         check(args, "x-max-length-bytes", where, v -> nonNegativeInt(v));
         check(args, "x-max-in-memory-length", where, v -> nonNegativeInt(v));
@@ -52,15 +50,16 @@ public final class QueueArguments {
             }
             return e;
         });
-        check(args, "x-overflow", where, v -> isString(v) && OVERFLOW.contains(v.toString()) ? null : "invalid_overflow");
+        check(args, "x-overflow", where, v -> !isString(v) ? unacceptableType(v)
+                : OVERFLOW.contains(v.toString()) ? null : "invalid_overflow");
         check(args, "x-queue-mode", where, v -> isString(v) && QUEUE_MODES.contains(v.toString())
                 ? null : "{unsupported_queue_mode,<<\"" + v + "\">>}");
         check(args, "x-queue-type", where, v -> isString(v) && QUEUE_TYPES.contains(v.toString())
                 ? null : "{unsupported_queue_type,<<\"" + v + "\">>}");
         check(args, "x-single-active-consumer", where, v -> v instanceof Boolean
                 ? null : "{unacceptable_type," + ArgumentEquivalence.typeName(v) + "}");
-        check(args, "x-dead-letter-routing-key", where, v -> args.containsKey("x-dead-letter-exchange")
-                ? null : "routing_key_but_no_dlx_defined");
+        check(args, "x-dead-letter-routing-key", where, v -> !isString(v) ? unacceptableType(v)
+                : args.containsKey("x-dead-letter-exchange") ? null : "routing_key_but_no_dlx_defined");
     }
 
     private interface Rule {
@@ -84,6 +83,19 @@ public final class QueueArguments {
         }
         long n = ((Number) v).longValue();
         return n < 0 ? "{value_negative," + n + "}" : null;
+    }
+
+    /** A TTL that passed {@code earlier} must also fit rabbit_misc:check_expiry/1. */
+    private static String notTooLong(Object v, String earlier) {
+        if (earlier != null) {
+            return earlier;
+        }
+        long n = ((Number) v).longValue();
+        return n > Expiration.MAX ? "{value_too_large," + n + "}" : null;
+    }
+
+    private static String unacceptableType(Object v) {
+        return "{unacceptable_type," + ArgumentEquivalence.typeName(v) + "}";
     }
 
     private static String positiveInt(Object v) {

@@ -60,8 +60,11 @@ public final class MessageQueue {
     private final ReadyList ready;
     private final DeadLetterer deadLetterer;
     private volatile QueueSettings settings;
-    // Ready entries that will expire, soonest first; entries that left the ready list are skipped lazily.
-    private final PriorityQueue<QueueEntry> expiry = new PriorityQueue<>(Comparator.comparingLong(QueueEntry::deadline));
+    // Ready entries that will expire, soonest first and in queue order among equal deadlines (messages
+    // published within one millisecond share one), so that they are dead-lettered in the order they
+    // were queued; entries that left the ready list are skipped lazily.
+    private final PriorityQueue<QueueEntry> expiry = new PriorityQueue<>(
+            Comparator.<QueueEntry>comparingLong(QueueEntry::deadline).thenComparingLong(QueueEntry::sequence));
     private ScheduledFuture<?> expiryTimer;
     private long expiryTimerAt = Long.MAX_VALUE;
     private final Runnable expiryTask = this::expireDue;
