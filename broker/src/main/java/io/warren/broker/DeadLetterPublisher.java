@@ -1,7 +1,5 @@
 package io.warren.broker;
 
-import io.netty.buffer.Unpooled;
-import io.warren.amqp.BasicProperties;
 import io.warren.dlx.DeadLetter;
 import io.warren.dlx.DeadLetterStamp;
 import io.warren.exchange.Exchange;
@@ -47,7 +45,7 @@ final class DeadLetterPublisher implements DeadLetterer {
                 x.name(), settings.deadLetterRoutingKey(), System.currentTimeMillis() / 1000);
         Message stamped = letter.message();
         RouteResult route = new RouteResult();
-        vhost.exchanges().route(x, letter.routingKeys(), BasicProperties.decode(Unpooled.wrappedBuffer(stamped.properties())).headers(), route);
+        vhost.exchanges().route(x, letter.routingKeys(), letter.headers(), route);
         List<MessageQueue> targets = new ArrayList<>(route.size());
         boolean cycled = false;
         for (int i = 0; i < route.size(); i++) {
@@ -55,7 +53,7 @@ final class DeadLetterPublisher implements DeadLetterer {
             if (q == null) {
                 continue;
             }
-            if (DeadLetterStamp.isCycle(stamped, q.name())) {
+            if (letter.closesCycleInto(q.name())) {
                 cycled = true;
             } else {
                 targets.add(q);

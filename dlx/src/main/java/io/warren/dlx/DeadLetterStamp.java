@@ -94,7 +94,7 @@ public final class DeadLetterStamp {
         // A new arrival for its TTLs; its expiration is gone, so it cannot expire again by that.
         Message deadLetter = new Message(deadLetterExchange, routingKeys.get(0), stamped, message.body(),
                 message.persistent(), message.priority(), Message.NO_EXPIRATION, System.currentTimeMillis());
-        return new DeadLetter(deadLetter, routingKeys);
+        return new DeadLetter(deadLetter, routingKeys, headers);
     }
 
     /**
