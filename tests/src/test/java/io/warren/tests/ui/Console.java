@@ -1,0 +1,106 @@
+package io.warren.tests.ui;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.pagefactory.ByChained;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The management console as a user sees it in the browser: log in, go to a page, fill in and
+ * submit forms, and wait for what the page shows. Every wait is explicit; nothing sleeps.
+ *
+ * <p>Used from the test thread only.
+ */
+final class Console {
+    // The overview and lists refresh every 5 s; a chart needs two polls to have two points.
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    private final WebDriver driver;
+    private final URI base;
+    private final WebDriverWait wait;
+
+    Console(WebDriver driver, URI base) {
+        this.driver = driver;
+        this.base = base;
+        this.wait = new WebDriverWait(driver, PATIENCE);
+    }
+
+    /** Opens the console signed out. */
+    void openSignedOut() {
+        driver.get(base.toString());
+        ((JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
+        driver.navigate().refresh();
+        visible(By.id("login-user"));
+    }
+
+    void logIn(String user, String password) {
+        openSignedOut();
+        type(By.id("login-user"), user);
+        type(By.id("login-password"), password);
+        driver.findElement(By.id("login-button")).click();
+    }
+
+    /** Goes to a route such as {@code "#/queues"} and waits for the page to render. */
+    void go(String hash) {
+        driver.get(base.resolve("/" + hash).toString());
+        visible(By.cssSelector("#outlet .page h1"));
+    }
+
+    WebElement visible(By by) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    void type(By by, String text) {
+        WebElement el = visible(by);
+        el.clear();
+        el.sendKeys(text);
+    }
+
+    /** Replaces the text of a form control named {@code name} inside {@code form}. */
+    void fill(By form, String name, String text) {
+        type(new ByChained(form, By.name(name)), text);
+    }
+
+    void choose(By form, String name, String value) {
+        new Select(visible(new ByChained(form, By.name(name)))).selectByValue(value);
+    }
+
+    void click(By by) {
+        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+    }
+
+    /** Accepts the console's own confirmation dialog. */
+    void confirm() {
+        click(By.cssSelector("dialog[open] button[data-confirm]"));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("dialog[open]")));
+    }
+
+    void waitForText(By by, String text) {
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+    }
+
+    <T> T waitFor(String what, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, PATIENCE).withMessage(what).until(condition);
+    }
+
+    String text(By by) {
+        return visible(by).getText();
+    }
+
+    List<WebElement> all(By by) {
+        return driver.findElements(by);
+    }
+
+    Object script(String js, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(js, args);
+    }
+}

@@ -1,0 +1,179 @@
+package io.warren.tests.ui;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import io.warren.tests.connection.Names;
+import io.warren.tests.support.TestBroker;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The management web UI in a real browser (headless Chromium): log in, find one queue among
+ * many, publish to it, peek, get and purge, create a policy, and watch the overview chart draw.
+ * What the UI claims is checked again through AMQP.
+ */
+class ManagementUiTest {
+    @RegisterExtension
+    static final TestBroker broker = new TestBroker();
+
+    private static final int QUEUE_COUNT = 200;
+    private static final String PREFIX = Names.unique("ui");
+
+    private static WebDriver driver;
+    private static Connection connection;
+    private static Channel channel;
+    private Console console;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(HeadlessChromium.installed(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
+        connection = broker.connect();
+        channel = connection.createChannel();
+        for (int i = 0; i < QUEUE_COUNT; i++) {
+            channel.queueDeclare(queue(i), false, false, false, null);
+        }
+        driver = HeadlessChromium.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (connection != null) {
+            for (int i = 0; i < QUEUE_COUNT; i++) {
+                channel.queueDelete(queue(i));
+            }
+            connection.close();
+        }
+    }
+
+    @BeforeEach
+    void logIn() {
+        console = new Console(driver, ManagementEndpoint.of(broker));
+        console.logIn("guest", "guest");
+        console.visible(By.id("signed-in-user"));
+    }
+
+    private static String queue(int i) {
+        return String.format("%s.%03d", PREFIX, i);
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedAtTheLoginForm() {
+        console.logIn("guest", "not-the-password");
+
+        console.waitForText(By.id("login-error"), "Login failed");
+        assertTrue(console.all(By.id("signed-in-user")).stream().noneMatch(WebElement::isDisplayed));
+    }
+
+    @Test
+    void findsOneQueueAmongManyBySearchAndSortsByName() {
+        console.go("#/queues");
+        String rows = "#outlet table.data tbody a.queue-link";
+
+        console.type(By.cssSelector("input.filter"), queue(137));
+        console.waitFor("only " + queue(137) + " is listed",
+                d -> linkTexts(rows).equals(List.of(queue(137))));
+
+        console.type(By.cssSelector("input.filter"), PREFIX);
+        console.waitFor("the first page of the prefix in name order", d -> linkTexts(rows).size() == 50
+                && linkTexts(rows).get(0).equals(queue(0)));
+        console.waitForText(By.cssSelector(".summary"), "200 queues");
+        console.click(By.cssSelector("button.sort[data-sort=name]"));
+        console.waitFor("the prefix in reverse name order", d -> linkTexts(rows).get(0).equals(queue(199)));
+    }
+
+    @Test
+    void publishesPeeksGetsAndPurgesFromTheQueuePage() throws Exception {
+        String queue = queue(42);
+        console.go("#/queues/%2F/" + queue);
+        console.waitForText(By.cssSelector("#messages-ready .value"), "0");
+
+        By publish = By.id("publish-form");
+        console.fill(publish, "payload", "hello from the browser");
+        console.click(By.cssSelector("#publish-form button[type=submit]"));
+        console.waitForText(By.cssSelector("#messages-ready .value"), "1");
+        assertEquals(1, channel.queueDeclarePassive(queue).getMessageCount());
+
+        console.click(By.id("peek-button"));
+        console.waitForText(By.cssSelector("#message-results .payload"), "hello from the browser");
+        assertTrue(console.text(By.id("message-results")).contains("still in the queue"));
+        assertEquals(1, channel.queueDeclarePassive(queue).getMessageCount(), "a peek leaves the message in the queue");
+
+        console.choose(By.id("get-form"), "ackmode", "ack_requeue_false");
+        console.click(By.id("get-button"));
+        console.waitForText(By.cssSelector("#message-results"), "Got 1.");
+        assertEquals("no", console.text(By.xpath("//div[@id='message-results']//tr[th='Redelivered']/td")),
+                "the peek did not mark the message as delivered");
+        console.waitForText(By.cssSelector("#messages-ready .value"), "0");
+        assertEquals(0, channel.queueDeclarePassive(queue).getMessageCount());
+
+        for (int i = 0; i < 3; i++) {
+            channel.basicPublish("", queue, null, ("m" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        console.waitForText(By.cssSelector("#messages-ready .value"), "3");
+        console.click(By.id("purge-button"));
+        console.confirm();
+        console.waitForText(By.cssSelector("#messages-ready .value"), "0");
+        assertEquals(0, channel.queueDeclarePassive(queue).getMessageCount());
+    }
+
+    @Test
+    void createsAPolicyThatAppliesToTheQueues() {
+        String policy = Names.unique("ui-policy");
+        console.go("#/policies");
+
+        By form = By.id("policy-form");
+        console.fill(form, "name", policy);
+        console.fill(form, "pattern", "^" + PREFIX.replace(".", "\\.") + "\\.");
+        console.choose(form, "apply-to", "queues");
+        console.fill(form, "definition", "{\"max-length\": 1000}");
+        console.click(By.cssSelector("#policy-form button[type=submit]"));
+        console.waitForText(By.id("policy-list"), policy);
+
+        console.go("#/queues/%2F/" + queue(7));
+        console.waitForText(By.id("queue-policy"), policy);
+        console.waitForText(By.id("queue-policy"), "max-length");
+
+        console.go("#/policies");
+        WebElement row = console.visible(By.xpath("//div[@id='policy-list']//tr[td[text()='" + policy + "']]"));
+        row.findElement(By.xpath(".//button[text()='Delete']")).click();
+        console.confirm();
+        console.waitFor("the policy is gone", d -> !console.text(By.id("policy-list")).contains(policy));
+    }
+
+    @Test
+    void theOverviewChartsDrawMessageRatesAndQueuedMessages() {
+        console.go("#/overview");
+        WebElement canvas = console.visible(By.id("rates-chart"));
+        assertTrue(canvas.getSize().getWidth() > 0 && canvas.getSize().getHeight() > 0);
+
+        String points = "const c = Chart.getChart(document.getElementById(arguments[0]));"
+                + " return c ? c.data.datasets[0].data.length : 0;";
+        console.waitFor("two polls drawn on the rates chart", d -> ((Number) console.script(points, "rates-chart")).intValue() >= 2);
+        assertTrue(((Number) console.script(points, "lengths-chart")).intValue() >= 2);
+        console.waitFor("the queue total is shown", d -> !console.text(By.id("total-queues")).startsWith("0"));
+    }
+
+    // Read in one script call: the list re-renders every few seconds, which would make elements
+    // found one call earlier stale.
+    @SuppressWarnings("unchecked")
+    private List<String> linkTexts(String selector) {
+        return (List<String>) console.script(
+                "return [...document.querySelectorAll(arguments[0])].map(a => a.textContent)", selector);
+    }
+}
