@@ -71,7 +71,9 @@ function showSignedOut() {
 
 window.addEventListener('warren:signed-out', showSignedOut);
 window.addEventListener('hashchange', () => {
-  if (currentUser()) router.show();
+  if (!currentUser()) return;
+  if (appRoot.hidden) showApp();
+  else router.show();
 });
 
 if (currentUser()) showApp();

@@ -102,9 +102,10 @@ export async function render(ctx, { vhost, name }) {
     section('Consumers', consumersEl),
     section('Bindings', bindingsEl, h('h3', {}, 'Add a binding'),
       bindForm(vhost, { destination_type: 'queue', destination: name }, refreshBindings)),
-    section('Publish message', h('p', { class: 'muted' }, `Published through the default exchange with routing key "${name}".`),
-      publishForm(vhost, '', name, refresh)),
-    readMessages(vhost, name, { onDeadLetters: offerRedrive, onChange: refresh }),
+    h('div', { class: 'grid two' },
+      section('Publish message', h('p', { class: 'muted' }, `Published through the default exchange with routing key "${name}".`),
+        publishForm(vhost, '', name, refresh)),
+      readMessages(vhost, name, { onDeadLetters: offerRedrive, onChange: refresh })),
     redriveSlot,
     danger);
 
