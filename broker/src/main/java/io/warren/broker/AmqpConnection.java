@@ -391,7 +391,17 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         if (!broker.settings().loopbackUsers().contains(u.name())) {
             return true;
         }
-        return ctx.channel().remoteAddress() instanceof InetSocketAddress a && a.getAddress().isLoopbackAddress();
+        return isDirect()
+                || ctx.channel().remoteAddress() instanceof InetSocketAddress a && a.getAddress().isLoopbackAddress();
+    }
+
+    /**
+     * An in-JVM connection over Netty's local transport ({@link Broker#connectDirect}), such as the
+     * management API's: not a network connection, so not listed or counted as one. Its HTTP caller
+     * already applied the loopback rule.
+     */
+    public boolean isDirect() {
+        return !(ctx.channel() instanceof io.netty.channel.socket.SocketChannel);
     }
 
     @Override

@@ -1,7 +1,10 @@
 package io.warren.broker;
 
+import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -10,6 +13,9 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.local.LocalAddress;
+import io.netty.channel.local.LocalChannel;
+import io.netty.channel.local.LocalServerChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -69,6 +75,9 @@ public final class Broker implements AutoCloseable {
     private volatile boolean initialised;
     private final Set<AmqpConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong connectionIds = new AtomicLong();
+    /** Local addresses are JVM-wide: each broker in the JVM needs its own. */
+    private static final AtomicLong DIRECT_IDS = new AtomicLong();
+    private LocalAddress directAddress;
     private final DirectReplyTo directReplyTo = new DirectReplyTo();
     private final ResourceMonitors resources;
     private EventLoopGroup bossGroup;
@@ -210,7 +219,36 @@ public final class Broker implements AutoCloseable {
         for (InetSocketAddress address : settings.listeners()) {
             serverChannels.add(b.bind(address).sync().channel());
         }
+        directAddress = new LocalAddress("warren-direct-" + DIRECT_IDS.incrementAndGet());
+        serverChannels.add(new ServerBootstrap()
+                .group(workerGroup)
+                .channel(LocalServerChannel.class)
+                .childHandler(new ChannelInitializer<LocalChannel>() {
+                    @Override
+                    protected void initChannel(LocalChannel ch) {
+                        AmqpConnection conn = new AmqpConnection(Broker.this, "direct #" + connectionIds.incrementAndGet());
+                        ChannelPipeline p = ch.pipeline();
+                        p.addLast(PROTOCOL_HEADER, new ProtocolHeaderHandler());
+                        p.addLast(FRAME_DECODER, new FrameDecoder(Frames.FRAME_MIN_SIZE, settings.maxMessageSize()));
+                        p.addLast(CONNECTION, conn);
+                        connections.add(conn);
+                    }
+                })
+                .bind(directAddress).sync().channel());
         return this;
+    }
+
+    /**
+     * Opens an in-JVM AMQP connection to this broker, as RabbitMQ's direct connections are: the
+     * management API runs its declares, publishes and gets through one, so they get exactly the
+     * checks, errors and permissions a client gets. The client speaks AMQP over Netty's local
+     * transport, on the broker's event loops; {@code clientPipeline} sets up its handlers. Such
+     * connections authenticate like any other, count as loopback, and are not network connections
+     * ({@link AmqpConnection#isDirect()}).
+     */
+    public ChannelFuture connectDirect(ChannelHandler clientPipeline) {
+        return new Bootstrap().group(workerGroup).channel(LocalChannel.class).handler(clientPipeline)
+                .connect(directAddress);
     }
 
     /**
@@ -256,7 +294,9 @@ public final class Broker implements AutoCloseable {
 
     /** The port of the first listener (the real one when it asked for port 0), or -1 with no listener. */
     public int port() {
-        return serverChannels.isEmpty() ? -1 : ((InetSocketAddress) serverChannels.get(0).localAddress()).getPort();
+        return serverChannels.stream().map(Channel::localAddress)
+                .filter(a -> a instanceof InetSocketAddress).mapToInt(a -> ((InetSocketAddress) a).getPort())
+                .findFirst().orElse(-1);
     }
 
     @Override

@@ -464,6 +464,20 @@ public final class MessageQueue {
     }
 
     /**
+     * Up to {@code max} ready messages from the head, in delivery order, left where they are and
+     * unmarked: not delivered, not redelivered, no expiry clock touched (the management UI's
+     * peek, which RabbitMQ cannot do). Only the in-memory head is looked at; a queue that pages
+     * keeps at least thousands of messages there. Owner thread.
+     */
+    public List<PeekedMessage> peek(int max) {
+        List<PeekedMessage> out = new ArrayList<>();
+        for (QueueEntry e : ready.firstInOrder(max)) {
+            out.add(new PeekedMessage(e.message(), e.redelivered()));
+        }
+        return out;
+    }
+
+    /**
      * Takes up to {@code max} ready messages from the head to move them elsewhere (redrive): they
      * count as unacked, not as delivered, until {@link #ack}ed once their new home has them or
      * {@link #requeue}d to their places. Owner thread.

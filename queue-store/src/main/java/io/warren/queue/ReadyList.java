@@ -1,6 +1,8 @@
 package io.warren.queue;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
@@ -147,6 +149,33 @@ final class ReadyList {
 
     long bytes() {
         return bytes;
+    }
+
+    /**
+     * Up to {@code max} ready entries in the order they would be delivered, without taking or
+     * marking them: highest priority first, and within a level requeued ones (by sequence) first.
+     */
+    List<QueueEntry> firstInOrder(int max) {
+        List<QueueEntry> out = new ArrayList<>(Math.min(max, size));
+        for (int i = levels.length - 1; i >= 0 && out.size() < max; i--) {
+            Level l = levels[i];
+            List<QueueEntry> requeued = new ArrayList<>(l.requeued);
+            requeued.sort(Comparator.comparingLong(QueueEntry::sequence));
+            addReady(requeued, out, max);
+            addReady(l.fifo, out, max);
+        }
+        return out;
+    }
+
+    private static void addReady(Iterable<QueueEntry> from, List<QueueEntry> out, int max) {
+        for (QueueEntry e : from) {
+            if (out.size() >= max) {
+                return;
+            }
+            if (e.state() == QueueEntry.State.READY) {
+                out.add(e);
+            }
+        }
     }
 
     /** Every ready entry, in no particular order. */

@@ -10,6 +10,7 @@ import io.warren.broker.access.VhostMetadata;
 import io.warren.broker.definitions.DefinitionsException;
 import io.warren.broker.definitions.DefinitionsImport;
 import io.warren.broker.durable.TopologyJournal;
+import io.warren.management.ManagementServer;
 import io.warren.queue.store.FsyncPolicy;
 import io.warren.queue.store.MessageStore;
 import io.warren.queue.store.StoreSettings;
@@ -34,11 +35,13 @@ public final class WarrenServer implements AutoCloseable {
     private final WarrenConfig config;
     private final Broker broker;
     private final Storage storage;
+    private final ManagementServer management;
 
-    private WarrenServer(WarrenConfig config, Broker broker, Storage storage) {
+    private WarrenServer(WarrenConfig config, Broker broker, Storage storage, ManagementServer management) {
         this.config = config;
         this.broker = broker;
         this.storage = storage;
+        this.management = management;
     }
 
     public static WarrenServer start(WarrenConfig config) {
@@ -56,19 +59,22 @@ public final class WarrenServer implements AutoCloseable {
                 config.heartbeatSeconds(), config.maxMessageSize(), config.clusterName(), config.loopbackUsers(),
                 config.resolveMemoryHighWatermark(Runtime.getRuntime().maxMemory()),
                 config.resolveDiskFreeLimit(totalMemory()), config.dataDir()), storage);
+        ManagementServer management = null;
         try {
             broker.start(b -> prepare(b, config));
+            management = new ManagementServer(broker, address(config.managementHost(), config.managementPort())).start();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             broker.close();
             closeStorage(storage);
             throw new IllegalStateException("interrupted while starting", e);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Netty rethrows a failed bind (a port in use) as the checked exception it is.
             broker.close();
             closeStorage(storage);
-            throw e;
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot start: " + e.getMessage(), e);
         }
-        return new WarrenServer(config, broker, storage);
+        return new WarrenServer(config, broker, storage, management);
     }
 
     /**
@@ -174,8 +180,18 @@ public final class WarrenServer implements AutoCloseable {
         return broker.port();
     }
 
+    /** The bound port of the management HTTP API and web UI (the real one when the config asked for 0). */
+    public int managementPort() {
+        return management.port();
+    }
+
+    private static InetSocketAddress address(String host, int port) {
+        return host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+    }
+
     @Override
     public void close() {
+        management.close();
         broker.close();
         closeStorage(storage);
     }

@@ -1,6 +1,9 @@
 package io.warren.broker.definitions;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.warren.amqp.types.ByteArray;
 import io.warren.amqp.types.LongStr;
 import io.warren.amqp.types.Timestamp;
@@ -9,6 +12,7 @@ import io.warren.amqp.types.UnsignedInt;
 import io.warren.amqp.types.UnsignedShort;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -26,10 +30,12 @@ import java.util.TreeMap;
  * text), every number type as a number, decimals as doubles, timestamps as seconds, void as null.
  * Object keys come out sorted, as Erlang maps sort them.
  */
-final class JsonOutput {
+public final class JsonOutput {
+    private static final ObjectMapper TREES = new ObjectMapper();
+
     private JsonOutput() {}
 
-    static void json(JsonGenerator g, Object value) throws IOException {
+    public static void json(JsonGenerator g, Object value) throws IOException {
         if (value == null) {
             g.writeNull();
         } else if (value instanceof String s) {
@@ -63,6 +69,16 @@ final class JsonOutput {
             g.writeEndArray();
         } else {
             throw new IllegalArgumentException("no JSON form for " + value.getClass().getName());
+        }
+    }
+
+    /** A value as a JSON tree, for APIs that build their answers as trees. */
+    public static JsonNode tree(Object value) {
+        try (TokenBuffer buffer = new TokenBuffer(TREES, false)) {
+            json(buffer, value);
+            return TREES.readTree(buffer.asParser());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

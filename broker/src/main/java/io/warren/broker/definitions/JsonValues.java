@@ -13,10 +13,10 @@ import java.util.Map;
  * JSON trees to Java values, in two flavours: JSON-shaped (String, Long, Double, Boolean, List,
  * Map, null), for parameters and policy definitions; and field-table values, for arguments.
  */
-final class JsonValues {
+public final class JsonValues {
     private JsonValues() {}
 
-    static Object toJava(JsonNode node) {
+    public static Object toJava(JsonNode node) {
         if (node.isObject()) {
             return toJavaObject(node);
         }
@@ -28,7 +28,7 @@ final class JsonValues {
         return scalar(node, node.isTextual() ? node.textValue() : null);
     }
 
-    static Map<String, Object> toJavaObject(JsonNode node) {
+    public static Map<String, Object> toJavaObject(JsonNode node) {
         Map<String, Object> map = new LinkedHashMap<>();
         node.properties().forEach(e -> map.put(e.getKey(), toJava(e.getValue())));
         return map;
@@ -40,7 +40,7 @@ final class JsonValues {
      * later queue.declare compares equal), integers to long, other numbers to double, objects to
      * tables, arrays to arrays. The caller has refused nulls.
      */
-    static Map<String, Object> toFieldTable(JsonNode node) {
+    public static Map<String, Object> toFieldTable(JsonNode node) {
         Map<String, Object> table = new LinkedHashMap<>();
         node.properties().forEach(e -> table.put(e.getKey(), fieldValue(e.getValue())));
         return table;

@@ -65,6 +65,18 @@ public final class TestBroker implements BeforeAllCallback, AfterAllCallback, Pa
         return EXTERNAL_URI == null ? server.amqpPort() : factory().getPort();
     }
 
+    /**
+     * The management HTTP API's base URL, without a trailing slash: the embedded Warren's, or
+     * {@code -Dwarren.test.management} (e.g. {@code http://localhost:15672}) against an external broker.
+     */
+    public String managementUri() {
+        if (EXTERNAL_URI == null) {
+            return "http://127.0.0.1:" + server.managementPort();
+        }
+        String external = System.getProperty("warren.test.management", "http://localhost:15672");
+        return external.endsWith("/") ? external.substring(0, external.length() - 1) : external;
+    }
+
     /** The running embedded server, or null when the tests run against an external broker. */
     public WarrenServer server() {
         return server;

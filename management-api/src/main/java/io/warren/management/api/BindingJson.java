@@ -1,0 +1,94 @@
+package io.warren.management.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.warren.broker.VirtualHost;
+import io.warren.broker.definitions.JsonOutput;
+import io.warren.exchange.Binding;
+import io.warren.exchange.DestinationKind;
+import io.warren.management.http.Json;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Bindings as the API shows them, with RabbitMQ's implicit binding of every queue to the
+ * default exchange, and the {@code properties_key} that names a binding in URLs: the
+ * URL-quoted routing key, then {@code ~} and a hash of the arguments when there are any
+ * ({@code ~} alone for an empty key without arguments).
+ */
+final class BindingJson {
+    private BindingJson() {
+    }
+
+    static ObjectNode of(String vhost, Binding b) {
+        ObjectNode o = Json.object();
+        o.put("source", b.source());
+        o.put("vhost", vhost);
+        o.put("destination", b.destination());
+        o.put("destination_type", b.kind() == DestinationKind.QUEUE ? "queue" : "exchange");
+        o.put("routing_key", b.routingKey());
+        o.set("arguments", JsonOutput.tree(b.arguments()));
+        o.put("properties_key", propertiesKey(b));
+        return o;
+    }
+
+    /** The default exchange's binding to a queue, which RabbitMQ lists though no one made it. */
+    static ObjectNode implicit(String vhost, String queue) {
+        return of(vhost, Binding.toQueue("", queue, queue, java.util.Map.of()));
+    }
+
+    static String propertiesKey(Binding b) {
+        boolean noArgs = b.arguments() == null || b.arguments().isEmpty();
+        if (b.routingKey().isEmpty() && noArgs) {
+            return "~";
+        }
+        String key = URLEncoder.encode(b.routingKey(), StandardCharsets.UTF_8).replace("+", "%20");
+        return noArgs ? key : key + "~" + argumentsHash(b);
+    }
+
+    private static String argumentsHash(Binding b) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(Json.bytes(JsonOutput.tree(b.arguments())));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every binding to a queue or exchange, the default exchange's first for a queue. */
+    static List<ObjectNode> to(VirtualHost v, DestinationKind kind, String name) {
+        List<ObjectNode> out = new ArrayList<>();
+        if (kind == DestinationKind.QUEUE) {
+            out.add(implicit(v.name(), name));
+        }
+        for (Binding b : v.exchanges().bindingsTo(kind, name)) {
+            out.add(of(v.name(), b));
+        }
+        return out;
+    }
+
+    static List<ObjectNode> from(VirtualHost v, String exchange) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (Binding b : v.exchanges().bindingsFrom(exchange)) {
+            out.add(of(v.name(), b));
+        }
+        return out;
+    }
+
+    static List<ObjectNode> all(VirtualHost v) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (var q : v.queues()) {
+            out.add(implicit(v.name(), q.name()));
+        }
+        for (Binding b : v.exchanges().bindings()) {
+            out.add(of(v.name(), b));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,36 @@
+package io.warren.management.api;
+
+import io.warren.management.direct.DirectException;
+import io.warren.management.http.ApiException;
+
+/**
+ * How the management API reports an AMQP error from its direct channel, as RabbitMQ's does:
+ * declares, deletes and binds give 400 with the text after the {@code CODE - } prefix, publish
+ * gives 400 with the code and the whole text, get gives 404 for a missing queue; a permission
+ * refusal is 401 not_authorised everywhere.
+ */
+final class Errors {
+    private Errors() {
+    }
+
+    static ApiException ofDeclare(DirectException e) {
+        if (e.replyCode() == 403) {
+            return ApiException.notAuthorised(e.explanation());
+        }
+        return ApiException.badRequest(e.explanation());
+    }
+
+    static ApiException ofPublish(DirectException e) {
+        if (e.replyCode() == 403) {
+            return ApiException.notAuthorised(e.explanation());
+        }
+        return ApiException.badRequest(e.replyCode() + " " + e.replyText());
+    }
+
+    static ApiException ofGet(DirectException e) {
+        if (e.replyCode() == 404) {
+            return ApiException.notFound(e.replyText());
+        }
+        return ofDeclare(e);
+    }
+}
