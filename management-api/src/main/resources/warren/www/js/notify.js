@@ -16,6 +16,9 @@ export function notice(message) {
 /** Shows an error until the user dismisses it. */
 export function failure(error) {
   const message = error && (error.reason || error.message) ? (error.reason || error.message) : String(error);
+  // A page that polls would otherwise stack the same error every few seconds.
+  const shown = [...area().querySelectorAll('.notice.error span')].some((s) => s.textContent === message);
+  if (shown) return;
   const el = h('div', { class: 'notice error', role: 'alert' },
     h('span', {}, message),
     h('button', { class: 'plain', type: 'button', 'aria-label': 'Dismiss', onClick: () => el.remove() }, '×'));

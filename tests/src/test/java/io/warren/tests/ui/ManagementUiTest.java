@@ -13,11 +13,17 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
+import static io.warren.tests.connection.Eventually.assertEventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -40,8 +46,10 @@ class ManagementUiTest {
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(HeadlessChromium.installed(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
+        assumeFalse(broker.isExternal(), "the UI under test is Warren's; RabbitMQ serves its own");
         connection = broker.connect();
         channel = connection.createChannel();
+        channel.confirmSelect();
         for (int i = 0; i < QUEUE_COUNT; i++) {
             channel.queueDeclare(queue(i), false, false, false, null);
         }
@@ -63,9 +71,23 @@ class ManagementUiTest {
 
     @BeforeEach
     void logIn() {
-        console = new Console(driver, ManagementEndpoint.of(broker));
+        console = new Console(driver, URI.create(broker.managementUri()));
         console.logIn("guest", "guest");
         console.visible(By.id("signed-in-user"));
+    }
+
+    // The channel is in confirm mode: once confirmed, a message is in every queue it was routed to.
+    private static void publish(String exchange, String routingKey, String body) throws Exception {
+        channel.basicPublish(exchange, routingKey, null, body.getBytes(StandardCharsets.UTF_8));
+        channel.waitForConfirmsOrDie(5_000);
+    }
+
+    private static long messageCount(String queue) {
+        try {
+            return channel.messageCount(queue);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String queue(int i) {
@@ -123,13 +145,57 @@ class ManagementUiTest {
         assertEquals(0, channel.queueDeclarePassive(queue).getMessageCount());
 
         for (int i = 0; i < 3; i++) {
-            channel.basicPublish("", queue, null, ("m" + i).getBytes(StandardCharsets.UTF_8));
+            publish("", queue, "m" + i);
         }
         console.waitForText(By.cssSelector("#messages-ready .value"), "3");
         console.click(By.id("purge-button"));
         console.confirm();
         console.waitForText(By.cssSelector("#messages-ready .value"), "0");
         assertEquals(0, channel.queueDeclarePassive(queue).getMessageCount());
+    }
+
+    @Test
+    void bindsAndUnbindsFromTheQueuePage() throws Exception {
+        String queue = queue(99);
+        String key = "ui.key";
+        console.go("#/queues/%2F/" + queue);
+
+        By bind = By.cssSelector("form.bind-form");
+        console.fill(bind, "source", "amq.direct");
+        console.fill(bind, "routing_key", key);
+        console.click(By.cssSelector("form.bind-form button[type=submit]"));
+        console.waitForText(By.id("queue-bindings"), "amq.direct");
+        publish("amq.direct", key, "bound");
+        assertEquals(1, messageCount(queue), "the binding routes");
+        channel.queuePurge(queue);
+
+        console.click(By.cssSelector("#queue-bindings button[data-unbind='" + key + "']"));
+        console.confirm();
+        console.waitFor("the binding is gone", d -> !console.text(By.id("queue-bindings")).contains("amq.direct"));
+        publish("amq.direct", key, "unbound");
+        assertEquals(0, messageCount(queue), "nothing routes through the removed binding");
+    }
+
+    @Test
+    void redrivesDeadLettersBackToTheQueueTheyDiedIn() throws Exception {
+        String deadLetters = queue(150);
+        String source = Names.unique("ui-source");
+        channel.queueDeclare(source, false, false, false,
+                Map.of("x-dead-letter-exchange", "", "x-dead-letter-routing-key", deadLetters));
+        try {
+            publish("", source, "doomed");
+            channel.basicReject(channel.basicGet(source, false).getEnvelope().getDeliveryTag(), false);
+            assertEventually("the message is dead-lettered", () -> messageCount(deadLetters) == 1);
+
+            console.go("#/queues/%2F/" + deadLetters);
+            console.click(By.cssSelector("#redrive-form button[type=submit]"));
+            console.waitForText(By.id("redrive-outcome"), "Moved 1, skipped 0.");
+
+            assertEquals(1, messageCount(source));
+            assertEquals(0, messageCount(deadLetters));
+        } finally {
+            channel.queueDelete(source);
+        }
     }
 
     @Test
