@@ -7,10 +7,11 @@ const USER_KEY = 'warren.user';
 
 /** An API call that did not succeed; `reason` is the server's explanation, fit to show to the user. */
 export class ApiError extends Error {
-  constructor(status, reason) {
+  constructor(status, reason, request = '') {
     super(reason);
     this.status = status;
     this.reason = reason;
+    this.request = request;
   }
 }
 
@@ -93,15 +94,15 @@ async function send(method, url, { json, form, headers = {} } = {}) {
   try {
     response = await fetch(url, init);
   } catch (e) {
-    throw new ApiError(0, `The server cannot be reached (${e.message}).`);
+    throw new ApiError(0, `The server cannot be reached (${e.message}).`, `${method} ${url}`);
   }
   if (response.status === 401) {
     const reason = await reasonOf(response);
     signOut();
-    throw new ApiError(401, reason);
+    throw new ApiError(401, reason, `${method} ${url}`);
   }
   if (!response.ok) {
-    throw new ApiError(response.status, await reasonOf(response));
+    throw new ApiError(response.status, await reasonOf(response), `${method} ${url}`);
   }
   return response;
 }

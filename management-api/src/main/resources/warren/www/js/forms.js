@@ -28,13 +28,16 @@ export function select(name, options, selected) {
   }));
 }
 
-/** A select of the vhosts the user can see, filled in once they are known. */
+/**
+ * A select of the vhosts the user can see, filled in once they are known. Until then, or if they
+ * cannot be listed, it offers `selected` alone: the form stays usable and the page that holds it
+ * is not the place to report a failed lookup.
+ */
 export function vhostSelect(name = 'vhost', selected = '/') {
   const el = select(name, [selected], selected);
-  attempt(async () => {
-    const vhosts = await api.get('/api/vhosts');
+  api.get('/api/vhosts').then((vhosts) => {
     el.replaceChildren(...vhosts.map((v) => h('option', { value: v.name, selected: v.name === selected }, v.name)));
-  });
+  }, () => {});
   return el;
 }
 

@@ -20,7 +20,7 @@ export function failure(error) {
   const shown = [...area().querySelectorAll('.notice.error span')].some((s) => s.textContent === message);
   if (shown) return;
   const el = h('div', { class: 'notice error', role: 'alert' },
-    h('span', {}, message),
+    h('div', {}, h('span', {}, message), error && error.request ? h('small', {}, error.request) : null),
     h('button', { class: 'plain', type: 'button', 'aria-label': 'Dismiss', onClick: () => el.remove() }, '×'));
   area().append(el);
 }

@@ -5,6 +5,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.pagefactory.ByChained;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -26,12 +27,10 @@ final class Console {
 
     private final WebDriver driver;
     private final URI base;
-    private final WebDriverWait wait;
 
     Console(WebDriver driver, URI base) {
         this.driver = driver;
         this.base = base;
-        this.wait = new WebDriverWait(driver, PATIENCE);
     }
 
     /** Opens the console signed out. */
@@ -56,7 +55,7 @@ final class Console {
     }
 
     WebElement visible(By by) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+        return until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
     void type(By by, String text) {
@@ -75,21 +74,32 @@ final class Console {
     }
 
     void click(By by) {
-        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+        until(ExpectedConditions.elementToBeClickable(by)).click();
     }
 
     /** Accepts the console's own confirmation dialog. */
     void confirm() {
         click(By.cssSelector("dialog[open] button[data-confirm]"));
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("dialog[open]")));
+        until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("dialog[open]")));
     }
 
     void waitForText(By by, String text) {
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+        until(ExpectedConditions.textToBePresentInElementLocated(by, text));
     }
 
     <T> T waitFor(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, PATIENCE).withMessage(what).until(condition);
+        return new WebDriverWait(driver, PATIENCE).withMessage(() -> what + errorsShown()).until(condition);
+    }
+
+    private <T> T until(ExpectedCondition<T> condition) {
+        return new WebDriverWait(driver, PATIENCE).withMessage(() -> condition + errorsShown()).until(condition);
+    }
+
+    // When a wait fails, the console's error notices (an API's "reason") usually say why.
+    private String errorsShown() {
+        List<WebElement> errors = driver.findElements(By.cssSelector("#notices .notice.error span"));
+        return errors.isEmpty() ? "" : "; the console shows: "
+                + String.join(" | ", errors.stream().map(WebElement::getText).toList());
     }
 
     String text(By by) {
