@@ -32,10 +32,14 @@ final class Authorise {
         }
     }
 
-    /** A policy or parameter in {@code vhost}: a policymaker with permissions there. */
+    /**
+     * A policy or parameter in {@code vhost}: a policymaker with permissions there. A vhost that
+     * does not exist is left to the handler, which answers 404 as RabbitMQ does.
+     */
     static void policymakerIn(ApiRequest req, String vhost) {
         Caller c = req.caller();
-        if (!c.isPolicymaker() || !c.mayAccess(vhost)) {
+        boolean exists = c.broker().vhosts().get(vhost) != null;
+        if (!c.isPolicymaker() || exists && !c.mayAccess(vhost)) {
             throw ApiException.notAuthorised(NOT_AUTHORISED_OBJECT);
         }
     }

@@ -3,6 +3,7 @@ package io.warren.management.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.warren.broker.VirtualHost;
+import io.warren.broker.access.Permission;
 import io.warren.broker.access.VhostMetadata;
 import io.warren.management.Management;
 import io.warren.management.http.ApiException;
@@ -19,7 +20,7 @@ import java.util.List;
 
 /**
  * {@code /api/vhosts}: list (what the caller sees, with message totals), show, create or update
- * the metadata (201 / 204), delete (closing the vhost's connections), and the permissions and
+ * the metadata (201 / 204; the creator gets full permissions in a new vhost), delete (closing the vhost's connections), and the permissions and
  * topic permissions granted in a vhost. Only administrators show, change or delete one vhost, as
  * in RabbitMQ 3.10.
  */
@@ -115,7 +116,12 @@ final class VhostsApi {
                 "undefined".equals(queueType) ? null : queueType,
                 existing == null ? null : existing.metadata().limits());
         Bodies.await(m.broker().addVhost(name, metadata));
-        return existing == null ? ApiResponse.created() : ApiResponse.noContent();
+        if (existing != null) {
+            return ApiResponse.noContent();
+        }
+        // RabbitMQ grants whoever creates a vhost full permissions in it.
+        Bodies.await(m.broker().permissions().set(new Permission(req.caller().name(), name, ".*", ".*", ".*")));
+        return ApiResponse.created();
     }
 
     /** Tags as RabbitMQ takes them: a comma-separated string or an array of strings. */
