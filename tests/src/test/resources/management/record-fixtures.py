@@ -261,7 +261,7 @@ def record_exchanges(api):
     api.record("exchanges/put-bad-type", "PUT", "/api/exchanges/%s/badtype" % vh, {"type": "no-such-type"})
     api.record("exchanges/publish", "POST", "/api/exchanges/%s/orders/publish" % vh,
                {"properties": {}, "routing_key": "order.paid", "payload": "hello", "payload_encoding": "string"})
-    api.record("exchanges/publish-unrouted", "POST", "/api/exchanges/%s/orders/publish" % vh,
+    api.record("exchanges/publish-unrouted", "POST", "/api/exchanges/%s/amq.direct/publish" % vh,
                {"properties": {}, "routing_key": "nobody", "payload": "hello", "payload_encoding": "string"})
     api.record("exchanges/publish-missing-field", "POST", "/api/exchanges/%s/orders/publish" % vh,
                {"properties": {}, "routing_key": "order.paid"})

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Waits for statistics the management API reports late. RabbitMQ emits connection, channel and
  * queue statistics every 5 s, which is as long as {@code Eventually} waits, so this waits up to
- * 15 s and polls gently (each poll is an HTTP call).
+ * 30 s (a loaded machine emits late) and polls gently (each poll is an HTTP call).
  */
 public final class StatsWait {
-    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final long POLL_MILLIS = 200;
 
     private StatsWait() {
