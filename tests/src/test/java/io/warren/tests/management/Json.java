@@ -32,6 +32,14 @@ public final class Json {
         return out;
     }
 
+    /** The field names of an object, sorted. */
+    public static List<String> fieldNames(JsonNode object) {
+        List<String> out = new ArrayList<>();
+        object.fieldNames().forEachRemaining(out::add);
+        out.sort(null);
+        return out;
+    }
+
     /** A JSON object from alternating keys and values, in that order. */
     public static Map<String, Object> object(Object... keysAndValues) {
         Map<String, Object> out = new java.util.LinkedHashMap<>();
