@@ -515,7 +515,7 @@ def main():
         amqp.consume("q.consumed", PREFIX + "-consumer", 10)
         vh = q(VHOST)
         wait_for("connection and channel stats", lambda: any(
-            "channels" in c for c in api.must("GET", "/api/vhosts/%s/connections" % vh))
+            c.get("channels") == 1 for c in api.must("GET", "/api/vhosts/%s/connections" % vh))
                  and api.must("GET", "/api/vhosts/%s/channels" % vh))
         wait_for("queue stats", lambda: "message_stats" in api.must("GET", "/api/queues/%s/q.alpha" % vh)
                  and "messages" in api.must("GET", "/api/queues/%s/q.consumed" % vh))
