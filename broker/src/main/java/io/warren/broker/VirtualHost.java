@@ -84,9 +84,10 @@ public final class VirtualHost {
      */
     public synchronized CompletableFuture<Void> putPolicy(Policy policy, boolean operator) {
         policies.put(policy, operator);
-        applyPolicies();
+        CompletableFuture<Void> applied = applyPolicies();
         return journalAndWait(new TopologyRecord.PolicySet(name, policy.name(), operator, policy.pattern(),
-                policy.applyTo().wireName(), policy.priority(), JsonValues.write(policy.definition())));
+                policy.applyTo().wireName(), policy.priority(), JsonValues.write(policy.definition())))
+                .thenCombine(applied, (journaled, done) -> null);
     }
 
     /** Deletes a policy; completes with false when there was none of that name. */
@@ -94,8 +95,9 @@ public final class VirtualHost {
         if (!policies.remove(policyName, operator)) {
             return CompletableFuture.completedFuture(false);
         }
-        applyPolicies();
-        return journalAndWait(new TopologyRecord.PolicyDeleted(name, policyName, operator)).thenApply(v -> true);
+        CompletableFuture<Void> applied = applyPolicies();
+        return journalAndWait(new TopologyRecord.PolicyDeleted(name, policyName, operator))
+                .thenCombine(applied, (journaled, done) -> true);
     }
 
     private CompletableFuture<Void> journalAndWait(TopologyRecord record) {
@@ -164,17 +166,28 @@ public final class VirtualHost {
     /**
      * Applies the current policies to every queue and exchange, as RabbitMQ does when a policy
      * is set or cleared: queues get their new effective settings on their owner threads, and
-     * exchanges their policy alternate exchange.
+     * exchanges their policy alternate exchange. The future completes once every queue has its
+     * new settings, so that whoever changed a policy can answer only when it is in effect.
      */
-    public void applyPolicies() {
+    public CompletableFuture<Void> applyPolicies() {
+        List<CompletableFuture<Void>> applied = new ArrayList<>();
         for (MessageQueue q : queues.values()) {
             QueueSettings s = settingsFor(q.definition());
-            q.owner().execute(() -> q.applySettings(s));
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            applied.add(done);
+            q.owner().execute(() -> {
+                try {
+                    q.applySettings(s);
+                } finally {
+                    done.complete(null);
+                }
+            });
         }
         for (Exchange x : exchanges.exchanges()) {
             Policy p = policies.match(x.name(), PolicyRegistry.Target.EXCHANGE, false);
             exchanges.setPolicyAlternateExchange(x.name(), p == null ? null : policyAlternateExchange(p));
         }
+        return CompletableFuture.allOf(applied.toArray(CompletableFuture[]::new));
     }
 
     /** The policy's alternate-exchange, which an exchange's own argument overrides when routing. */

@@ -15,6 +15,17 @@ public final class Apis {
         new QueuesApi(m, stats).register(r);
         new ExchangesApi(m).register(r);
         new BindingsApi(m).register(r);
+        new VhostsApi(m).register(r);
+        new UsersApi(m).register(r);
+        new LimitsApi(m).register(r);
+        new PermissionsApi(m).register(r);
+        PoliciesApi.user(m).register(r);
+        PoliciesApi.operator(m).register(r);
+        new ParametersApi(m).register(r);
+        new DefinitionsApi(m).register(r);
+        new HealthChecksApi(m).register(r);
+        new ClusterApi(m).register(r);
+        new AuthApi().register(r);
         return r;
     }
 }

@@ -52,7 +52,7 @@ class AccessRestartTest {
     }
 
     private Broker start(WarrenConfig.Builder config) {
-        server = WarrenServer.start(config.amqpPort(0).dataDir(dataDir).build());
+        server = WarrenServer.start(config.amqpPort(0).managementPort(0).prometheusPort(0).dataDir(dataDir).build());
         return server.broker();
     }
 

@@ -1,5 +1,6 @@
 package io.warren.tests.definitions;
 
+import io.warren.tests.support.TestConfigs;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.warren.broker.definitions.DefinitionsException;
@@ -54,7 +55,7 @@ class DefinitionsTest {
     }
 
     private WarrenServer start(String dataDir, byte[] definitions) throws IOException {
-        WarrenConfig.Builder config = WarrenConfig.builder().amqpPort(0).dataDir(dir.resolve(dataDir));
+        WarrenConfig.Builder config = TestConfigs.ephemeralPorts().dataDir(dir.resolve(dataDir));
         if (definitions != null) {
             Path file = dir.resolve(dataDir + "-definitions.json");
             Files.write(file, definitions);

@@ -1,9 +1,9 @@
 package io.warren.tests.durable;
 
+import io.warren.tests.support.TestConfigs;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.warren.server.WarrenServer;
-import io.warren.server.config.WarrenConfig;
 
 import java.nio.file.Path;
 
@@ -21,7 +21,7 @@ final class RestartableWarren implements AutoCloseable {
 
     /** Starts the broker and opens a connection to it. */
     Connection start() throws Exception {
-        server = WarrenServer.start(WarrenConfig.builder().amqpPort(0).dataDir(dataDir).build());
+        server = WarrenServer.start(TestConfigs.ephemeralPorts().dataDir(dataDir).build());
         ConnectionFactory f = new ConnectionFactory();
         f.setPort(server.amqpPort());
         return f.newConnection();

@@ -29,6 +29,8 @@ final class WarrenProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.warren.server.Main"));
         pb.environment().put("WARREN_AMQP_PORT", Integer.toString(port));
+        pb.environment().put("WARREN_MANAGEMENT_PORT", Integer.toString(freePort()));
+        pb.environment().put("WARREN_PROMETHEUS_PORT", Integer.toString(freePort()));
         pb.environment().put("WARREN_DATA_DIR", dataDir.toString());
         pb.environment().remove("WARREN_CONFIG");
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

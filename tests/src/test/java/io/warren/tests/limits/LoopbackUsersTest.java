@@ -1,10 +1,10 @@
 package io.warren.tests.limits;
 
+import io.warren.tests.support.TestConfigs;
 import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.warren.server.WarrenServer;
-import io.warren.server.config.WarrenConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ class LoopbackUsersTest {
 
     @BeforeAll
     static void start() {
-        server = WarrenServer.start(WarrenConfig.builder().amqpPort(0).dataDir(dataDir).build());
+        server = WarrenServer.start(TestConfigs.ephemeralPorts().dataDir(dataDir).build());
     }
 
     @AfterAll
@@ -58,7 +58,7 @@ class LoopbackUsersTest {
     void withLoopbackUsersEmptiedGuestMayConnectFromAnywhere(@TempDir Path otherDir) throws Exception {
         InetAddress own = ownNonLoopbackAddress();
         assumeTrue(own != null, "this machine has no non-loopback IPv4 address");
-        try (WarrenServer open = WarrenServer.start(WarrenConfig.builder().amqpPort(0).dataDir(otherDir)
+        try (WarrenServer open = WarrenServer.start(TestConfigs.ephemeralPorts().dataDir(otherDir)
                 .loopbackUsers(Set.of()).build())) {
             ConnectionFactory f = factory(own.getHostAddress());
             f.setPort(open.amqpPort());

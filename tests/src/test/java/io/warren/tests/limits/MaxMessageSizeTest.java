@@ -1,12 +1,12 @@
 package io.warren.tests.limits;
 
+import io.warren.tests.support.TestConfigs;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.warren.server.WarrenServer;
-import io.warren.server.config.WarrenConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class MaxMessageSizeTest {
 
     @BeforeAll
     static void start() {
-        server = WarrenServer.start(WarrenConfig.builder().amqpPort(0).dataDir(dataDir).maxMessageSize(LIMIT).build());
+        server = WarrenServer.start(TestConfigs.ephemeralPorts().dataDir(dataDir).maxMessageSize(LIMIT).build());
     }
 
     @AfterAll

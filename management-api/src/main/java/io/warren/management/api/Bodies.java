@@ -1,0 +1,66 @@
+package io.warren.management.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.warren.management.http.ApiException;
+import io.warren.management.http.Json;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Reading request bodies and waiting for the broker as RabbitMQ's administrative endpoints do:
+ * missing keys are reported together as {@code [{key_missing,a},{key_missing,b}]}, a refused
+ * value as {@code Validation failed\n\n<why>\n}.
+ */
+final class Bodies {
+    private Bodies() {
+    }
+
+    /** Throws RabbitMQ's 400 naming every key of {@code keys} that {@code body} lacks, in that order. */
+    static void require(JsonNode body, String... keys) {
+        List<String> missing = new ArrayList<>();
+        for (String k : keys) {
+            if (!body.has(k)) {
+                missing.add("{key_missing," + k + "}");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw ApiException.badRequest("[" + String.join(",", missing) + "]");
+        }
+    }
+
+    static ApiException validationFailed(String why) {
+        return ApiException.badRequest("Validation failed\n\n" + why + "\n");
+    }
+
+    /** A JSON value as the broker's registries keep them: Map, List, String, Number, Boolean or null. */
+    static Object plain(JsonNode value) {
+        return Json.MAPPER.convertValue(value, Object.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> plainObject(JsonNode value) {
+        return value != null && value.isObject() ? Json.MAPPER.convertValue(value, Map.class) : null;
+    }
+
+    /**
+     * Waits for a broker change to be journaled (and, for policies, applied), so that the answer
+     * means it took effect; the change's own failure is rethrown as it was.
+     */
+    static <T> T await(CompletableFuture<T> change) {
+        try {
+            return change.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "service_unavailable", "interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}
