@@ -1,5 +1,7 @@
 package io.warren.tests.ui;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import io.warren.tests.connection.Names;
@@ -17,6 +19,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -39,6 +44,7 @@ class ManagementUiTest {
     private static final String PREFIX = Names.unique("ui");
 
     private static WebDriver driver;
+    private static Path downloads;
     private static Connection connection;
     private static Channel channel;
     private Console console;
@@ -53,7 +59,8 @@ class ManagementUiTest {
         for (int i = 0; i < QUEUE_COUNT; i++) {
             channel.queueDeclare(queue(i), false, false, false, null);
         }
-        driver = HeadlessChromium.start();
+        downloads = Files.createTempDirectory("warren-ui-downloads");
+        driver = HeadlessChromium.start(downloads);
     }
 
     @AfterAll
@@ -66,6 +73,11 @@ class ManagementUiTest {
                 channel.queueDelete(queue(i));
             }
             connection.close();
+        }
+        if (downloads != null) {
+            try (var files = Files.walk(downloads)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 
@@ -220,6 +232,39 @@ class ManagementUiTest {
         row.findElement(By.xpath(".//button[text()='Delete']")).click();
         console.confirm();
         console.waitFor("the policy is gone", d -> !console.text(By.id("policy-list")).contains(policy));
+    }
+
+    @Test
+    void exportsAndImportsDefinitions() throws Exception {
+        console.go("#/definitions");
+
+        console.click(By.id("export-definitions"));
+        Path exported = console.waitFor("the definitions file is downloaded", d -> downloaded("warren-definitions-"));
+        JsonNode definitions = new ObjectMapper().readTree(exported.toFile());
+        assertTrue(definitions.path("users").findValuesAsText("name").contains("guest"), "the export lists the users");
+
+        String imported = Names.unique("ui-imported");
+        Path file = Files.writeString(downloads.resolve("import.json"), "{\"queues\": [{\"name\": \"" + imported
+                + "\", \"vhost\": \"/\", \"durable\": false, \"auto_delete\": false, \"arguments\": {}}]}");
+        try {
+            console.visible(By.id("definitions-file"));
+            driver.findElement(By.id("definitions-file")).sendKeys(file.toString());
+            console.click(By.cssSelector("#import-definitions button[type=submit]"));
+            console.waitForText(By.id("notices"), "Definitions imported.");
+            assertEquals(0, channel.queueDeclarePassive(imported).getMessageCount());
+        } finally {
+            channel.queueDelete(imported);
+        }
+    }
+
+    // A finished download: Chromium writes to a .crdownload file and renames it when done.
+    private static Path downloaded(String prefix) {
+        try (var files = Files.list(downloads)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(prefix) && f.toString().endsWith(".json"))
+                    .findFirst().orElse(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
