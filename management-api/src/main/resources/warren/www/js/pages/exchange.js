@@ -5,7 +5,7 @@ import { publishForm } from '../forms.js';
 import { bindingsTable, bindForm } from '../bindings.js';
 import { attempt, notice, confirmAction } from '../notify.js';
 import { href, navigate } from '../router.js';
-import { features } from './queues.js';
+import { features } from '../features.js';
 
 export async function render(ctx, { vhost, name }) {
   const url = path`/api/exchanges/${vhost}/${name}`;

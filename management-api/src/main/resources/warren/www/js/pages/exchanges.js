@@ -5,7 +5,7 @@ import { pagedTable } from '../table.js';
 import { field, input, textarea, checkbox, select, vhostSelect, form } from '../forms.js';
 import { notice } from '../notify.js';
 import { href, navigate } from '../router.js';
-import { features } from './queues.js';
+import { features } from '../features.js';
 
 /** The name the UI and the API use in paths for an exchange; the default exchange is "amq.default". */
 export function exchangeId(name) {

@@ -8,7 +8,7 @@ import { bindingsTable, bindForm } from '../bindings.js';
 import { readMessages, redrive, isDeadLetter } from '../messages.js';
 import { attempt, notice, confirmAction } from '../notify.js';
 import { href, navigate } from '../router.js';
-import { features } from './queues.js';
+import { features } from '../features.js';
 
 function stat(label, value, id) {
   return h('div', { class: 'stat', id }, h('span', { class: 'value' }, value), h('span', { class: 'label' }, label));

@@ -6,16 +6,7 @@ import { pagedTable } from '../table.js';
 import { field, input, textarea, checkbox, select, vhostSelect, form } from '../forms.js';
 import { notice } from '../notify.js';
 import { href, navigate } from '../router.js';
-
-export function features(item) {
-  const flags = [];
-  if (item.durable) flags.push(['D', 'durable']);
-  if (item.auto_delete) flags.push(['AD', 'auto-delete']);
-  if (item.exclusive) flags.push(['Excl', 'exclusive']);
-  if (item.internal) flags.push(['I', 'internal']);
-  if (Object.keys(item.arguments || {}).length) flags.push(['Args', Object.keys(item.arguments).join(', ')]);
-  return flags.map(([text, title]) => h('span', { class: 'tag', title }, text));
-}
+import { features } from '../features.js';
 
 const COLUMNS = [
   { label: 'Name', sort: 'name', cell: (q) => link(href('queues', q.vhost, q.name), q.name, { class: 'queue-link' }) },
