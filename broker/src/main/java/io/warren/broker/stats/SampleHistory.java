@@ -16,6 +16,7 @@ public final class SampleHistory {
     private long[] values; // capacity rows of fields.size() values
     private int count;
     private int next;
+    private long firstZeroAt = -1;
     private long lastZeroAt = -1;
 
     SampleHistory(List<String> fields, int capacity, long intervalMs) {
@@ -32,6 +33,9 @@ public final class SampleHistory {
     synchronized void record(long timestamp, long[] sample) {
         if (times == null) {
             if (allZero(sample)) {
+                if (firstZeroAt < 0) {
+                    firstZeroAt = timestamp;
+                }
                 lastZeroAt = timestamp;
                 return;
             }
@@ -78,18 +82,29 @@ public final class SampleHistory {
         if (f < 0) {
             throw new IllegalArgumentException("no field " + field + " in " + fields);
         }
-        long[] t = new long[count];
-        long[] v = new long[count];
-        int first = (next - count + capacity) % capacity;
-        for (int i = 0; i < count; i++) {
-            int row = (first + i) % capacity;
-            t[i] = times[row];
-            v[i] = values[row * fields.size() + f];
+        int n = count;
+        long[] t;
+        long[] v;
+        if (times == null) {
+            // Nothing but zeros so far: the first and the latest of them stand for all.
+            t = lastZeroAt < 0 ? new long[0]
+                    : firstZeroAt == lastZeroAt ? new long[] {lastZeroAt} : new long[] {firstZeroAt, lastZeroAt};
+            n = t.length;
+            v = new long[n];
+        } else {
+            t = new long[n];
+            v = new long[n];
+            int first = (next - n + capacity) % capacity;
+            for (int i = 0; i < n; i++) {
+                int row = (first + i) % capacity;
+                t[i] = times[row];
+                v[i] = values[row * fields.size() + f];
+            }
         }
         if (ageSeconds <= 0 || incrementSeconds <= 0) {
-            return new RateDetails(RateMath.instantRate(t, v, count, now, intervalMs), null, Double.NaN, Double.NaN);
+            return new RateDetails(RateMath.instantRate(t, v, n, now, intervalMs), null, Double.NaN, Double.NaN);
         }
-        return RateMath.range(t, v, count, now, ageSeconds * 1000, incrementSeconds * 1000, intervalMs);
+        return RateMath.range(t, v, n, now, ageSeconds * 1000, incrementSeconds * 1000, intervalMs);
     }
 
     private static long now() {
