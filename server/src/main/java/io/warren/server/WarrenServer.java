@@ -10,6 +10,7 @@ import io.warren.broker.access.VhostMetadata;
 import io.warren.broker.definitions.DefinitionsException;
 import io.warren.broker.definitions.DefinitionsImport;
 import io.warren.broker.durable.TopologyJournal;
+import io.warren.metrics.PrometheusEndpoint;
 import io.warren.queue.store.FsyncPolicy;
 import io.warren.queue.store.MessageStore;
 import io.warren.queue.store.StoreSettings;
@@ -34,11 +35,13 @@ public final class WarrenServer implements AutoCloseable {
     private final WarrenConfig config;
     private final Broker broker;
     private final Storage storage;
+    private final PrometheusEndpoint prometheus;
 
-    private WarrenServer(WarrenConfig config, Broker broker, Storage storage) {
+    private WarrenServer(WarrenConfig config, Broker broker, Storage storage, PrometheusEndpoint prometheus) {
         this.config = config;
         this.broker = broker;
         this.storage = storage;
+        this.prometheus = prometheus;
     }
 
     public static WarrenServer start(WarrenConfig config) {
@@ -68,7 +71,17 @@ public final class WarrenServer implements AutoCloseable {
             closeStorage(storage);
             throw e;
         }
-        return new WarrenServer(config, broker, storage);
+        PrometheusEndpoint prometheus;
+        try {
+            // The node is named after its cluster until nodes get names of their own.
+            prometheus = PrometheusEndpoint.start(broker, config.prometheusHost(), config.prometheusPort(),
+                    config.clusterName());
+        } catch (RuntimeException e) {
+            broker.close();
+            closeStorage(storage);
+            throw e;
+        }
+        return new WarrenServer(config, broker, storage, prometheus);
     }
 
     /**
@@ -174,8 +187,14 @@ public final class WarrenServer implements AutoCloseable {
         return broker.port();
     }
 
+    /** The bound port of the Prometheus endpoint (the real one when the config asked for port 0). */
+    public int prometheusPort() {
+        return prometheus.port();
+    }
+
     @Override
     public void close() {
+        prometheus.close();
         broker.close();
         closeStorage(storage);
     }
