@@ -40,6 +40,9 @@ public final class BrokerStatistics implements AutoCloseable {
      * @param sampleIntervalMs how often the sampler records (RabbitMQ's collect_statistics_interval)
      */
     public BrokerStatistics(Supplier<Collection<VirtualHost>> vhosts, long sampleIntervalMs) {
+        if (sampleIntervalMs <= 0) {
+            throw new IllegalArgumentException("statistics interval must be positive: " + sampleIntervalMs);
+        }
         this.vhosts = vhosts;
         this.sampler = new StatisticsSampler(this, vhosts, sampleIntervalMs);
     }
