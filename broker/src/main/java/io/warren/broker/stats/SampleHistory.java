@@ -29,7 +29,10 @@ public final class SampleHistory {
         return fields;
     }
 
-    /** Sampler thread: the values of every field, in {@link #fields()} order, at {@code timestamp}. */
+    /**
+     * Sampler thread: the values of every field, in {@link #fields()} order, at {@code timestamp},
+     * which is the start of the interval the sample belongs to.
+     */
     synchronized void record(long timestamp, long[] sample) {
         if (times == null) {
             if (allZero(sample)) {
@@ -49,6 +52,11 @@ public final class SampleHistory {
     }
 
     private void append(long timestamp, long[] sample) {
+        if (count > 0 && times[(next - 1 + capacity) % capacity] == timestamp) {
+            // A second sample within one interval (one asked for between ticks) replaces the first.
+            next = (next - 1 + capacity) % capacity;
+            count--;
+        }
         times[next] = timestamp;
         System.arraycopy(sample, 0, values, next * fields.size(), fields.size());
         next = (next + 1) % capacity;

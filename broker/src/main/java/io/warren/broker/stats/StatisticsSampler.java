@@ -73,7 +73,10 @@ public final class StatisticsSampler implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            timer.scheduleAtFixedRate(this::sampleNow, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+            // Ticks just after each interval boundary, as the samples are stamped with the boundary.
+            long sinceBoundary = System.currentTimeMillis() % intervalMs;
+            timer.scheduleAtFixedRate(this::sampleNow, intervalMs - sinceBoundary + 1, intervalMs,
+                    TimeUnit.MILLISECONDS);
         }
     }
 
@@ -85,9 +88,13 @@ public final class StatisticsSampler implements AutoCloseable {
         }
     }
 
-    /** Folds and records one sample of everything now. */
+    /**
+     * Folds and records one sample of everything now, stamped with the start of the current
+     * interval (as RabbitMQ's samples are); another sample in the same interval replaces it.
+     */
     public synchronized void sampleNow() {
-        long now = System.currentTimeMillis();
+        long clock = System.currentTimeMillis();
+        long now = clock - clock % intervalMs;
         statistics.refresh();
         Set<Object> seen = new HashSet<>();
         for (ConnectionStatistics c : statistics.liveConnections()) {

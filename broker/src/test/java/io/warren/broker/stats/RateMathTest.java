@@ -85,4 +85,15 @@ class RateMathTest {
         assertEquals(0.0, d.rate());
         assertEquals(List.of(new RateDetails.Sample(0, 105_000), new RateDetails.Sample(0, 100_000)), d.samples());
     }
+
+    @Test
+    void aSecondSampleInOneIntervalReplacesTheFirst() {
+        SampleHistory h = new SampleHistory(List.of("a"), 13, INTERVAL);
+        h.record(100_000, new long[] {1});
+        h.record(105_000, new long[] {2});
+        h.record(105_000, new long[] {7});
+        RateDetails d = h.details("a", 106_000, 10, 5);
+        assertEquals(List.of(new RateDetails.Sample(7, 105_000), new RateDetails.Sample(1, 100_000)), d.samples());
+        assertEquals(1.2, h.details("a", 106_000, 0, 0).rate(), 1e-9);
+    }
 }

@@ -111,4 +111,28 @@ class IntrospectionTest {
         assertTrue(warren.statistics().globalTotals().get(MessageStat.PUBLISH) >= before + 5);
         assertTrue(warren.statistics().overview().messageStats().get("publish") >= before + 5);
     }
+
+    @Test
+    void samplesGiveRatesAndRanges(TestBroker broker) throws Exception {
+        String queue = Names.unique("rates");
+        try (Connection conn = broker.connect()) {
+            Channel ch = conn.createChannel();
+            ch.queueDeclare(queue, false, false, true, null);
+            ch.confirmSelect();
+            for (int i = 0; i < 20; i++) {
+                ch.basicPublish("", queue, null, new byte[0]);
+            }
+            ch.waitForConfirmsOrDie(5000);
+            var q = warren.vhosts().get("/").queue(queue);
+            assertEventually("queue has them", () -> q.stats().readySnapshot() == 20);
+            warren.statistics().sampler().sampleNow();
+            // The rate needs two intervals' samples (see RateMathTest); the newest point is there now.
+            var range = warren.statistics().queue(q).rates().details("messages_ready", 60, 5);
+            assertTrue(range.hasSamples() && range.samples().get(0).sample() == 20, range.toString());
+            var publish = warren.statistics().queue(q).rates().details("publish", 60, 5);
+            assertEquals(20, publish.samples().get(0).sample());
+            var overview = warren.statistics().overview().rates().details("messages_ready", 60, 5);
+            assertTrue(overview.samples().get(0).sample() >= 20, overview.toString());
+        }
+    }
 }
