@@ -70,6 +70,7 @@ class PrometheusScrapeTest {
                 }
                 Thread.sleep(250);
             }
+            ch.queueDelete(queue);
         }
     }
 }

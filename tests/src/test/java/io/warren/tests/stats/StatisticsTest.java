@@ -60,6 +60,7 @@ class StatisticsTest {
                     Map.of("publish", 11L, "confirm", 11L, "drop_unroutable", 1L));
             awaitStats("consuming channel", () -> observed.channelMessageStats(port, consumer.getChannelNumber()),
                     Map.of("get", 10L, "ack", 10L, "get_empty", 1L, "deliver_get", 10L));
+            consumer.queueDelete(queue);
         }
     }
 
