@@ -33,6 +33,7 @@ import io.warren.amqp.method.QueueUnbind;
 import io.warren.amqp.method.TxCommit;
 import io.warren.amqp.method.TxRollback;
 import io.warren.amqp.method.TxSelect;
+import io.warren.broker.stats.ChannelStatistics;
 import io.warren.queue.MessageQueue;
 
 import java.util.ArrayDeque;
@@ -56,10 +57,13 @@ final class AmqpChannel implements MethodVisitor {
     private Command current;
     private boolean suspended;
     private boolean open = true;
+    private boolean released;
+    private final ChannelStatistics statistics;
 
     AmqpChannel(AmqpConnection connection, int id) {
         this.connection = connection;
         this.id = id;
+        this.statistics = new ChannelStatistics(connection.statistics(), id);
         this.topology = new TopologyCommands(this);
         this.deliveries = new Deliveries(this);
         this.publisher = new Publisher(this, deliveries);
@@ -72,6 +76,9 @@ final class AmqpChannel implements MethodVisitor {
     VirtualHost vhost() { return connection.vhost(); }
 
     Publisher publisher() { return publisher; }
+
+    /** Counters, gauges and consumers of this channel; written on this channel's thread only. */
+    ChannelStatistics statistics() { return statistics; }
 
     Deliveries deliveries() { return deliveries; }
 
@@ -207,6 +214,10 @@ final class AmqpChannel implements MethodVisitor {
         waiting.clear();
         deliveries.release();
         publisher.endOfReadBatch();
+        if (!released) {
+            released = true;
+            connection.broker().statistics().channelClosed(statistics);
+        }
     }
 
     // ---- channel ----

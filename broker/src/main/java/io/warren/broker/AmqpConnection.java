@@ -35,6 +35,8 @@ import io.warren.amqp.method.ConnectionUpdateSecret;
 import io.warren.amqp.method.ConnectionUpdateSecretOk;
 import io.warren.amqp.types.LongStr;
 import io.warren.broker.access.UserAccess;
+import io.warren.broker.stats.ConnectionStatistics;
+import io.warren.broker.stats.TrafficCounter;
 import io.warren.queue.MessageQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +79,11 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     private Map<String, Object> clientProperties = Map.of();
     private boolean flushScheduled;
     private final String name;
+    private ConnectionStatistics statistics;
+    // Only network connections are counted; the management API's in-JVM ones are not.
+    private boolean counted;
+    private String authMechanism;
+    private int heartbeatSeconds;
 
     AmqpConnection(Broker broker, String name) {
         this.broker = broker;
@@ -97,6 +104,18 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     int frameMax() { return frameMax; }
 
     String name() { return name; }
+
+    /** This connection's counters and descriptive state; set once it is in its pipeline. */
+    public ConnectionStatistics statistics() { return statistics; }
+
+    /**
+     * Closes the connection as RabbitMQ's management API does, from any thread: connection.close
+     * 320 "CONNECTION_FORCED - " followed by {@code reason} ("Closed via management plugin" when
+     * the request gave none).
+     */
+    public void closeForced(String reason) {
+        forceClose(new ConnectionException(ReplyCode.CONNECTION_FORCED, reason, true));
+    }
 
     EventExecutor executor() { return ctx.executor(); }
 
@@ -149,6 +168,17 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        if (ctx.channel() instanceof io.netty.channel.socket.SocketChannel socket) {
+            InetSocketAddress remote = socket.remoteAddress();
+            InetSocketAddress local = socket.localAddress();
+            statistics = new ConnectionStatistics(name, remote.getAddress().getHostAddress(), remote.getPort(),
+                    local.getAddress().getHostAddress(), local.getPort(), this::closeForced);
+            ctx.pipeline().addFirst(Broker.TRAFFIC, new TrafficCounter(statistics));
+            broker.statistics().connectionOpened(statistics);
+            counted = true;
+        } else {
+            statistics = new ConnectionStatistics(name, "", 0, "", 0, this::closeForced);
+        }
     }
 
     @Override
@@ -245,6 +275,10 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         state = State.CLOSED;
         throttle.discardHeld();
         releaseResources();
+        statistics.state(ConnectionStatistics.State.CLOSED);
+        if (counted) {
+            broker.statistics().connectionClosed(statistics);
+        }
         broker.connectionClosed(this);
         ctx.fireChannelInactive();
     }
@@ -311,7 +345,9 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
             throw new ConnectionException(ReplyCode.NOT_ALLOWED, "number of channels opened (" + channels.size()
                     + ") has reached the negotiated channel_max (" + channelMax + ")", true);
         }
-        channels.put(id, new AmqpChannel(this, id));
+        AmqpChannel ch = new AmqpChannel(this, id);
+        channels.put(id, ch);
+        broker.statistics().channelOpened(ch.statistics());
         send(id, new ChannelOpenOk(LongStr.of("")));
     }
 
@@ -350,6 +386,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
             return;
         }
         LOG.info("{}: closing connection: {}", name, e.replyText());
+        statistics.state(ConnectionStatistics.State.CLOSING);
         boolean handshakeDone = state == State.OPEN || state == State.AWAIT_OPEN || state == State.AWAIT_TUNE_OK;
         state = State.CLOSING;
         if (!handshakeDone && e.replyCode() != ReplyCode.ACCESS_REFUSED) {
@@ -368,6 +405,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         expect(State.AWAIT_START_OK, m);
         clientProperties = m.clientProperties();
         String mechanism = m.mechanism();
+        authMechanism = mechanism;
         if (!mechanism.equals("PLAIN") && !mechanism.equals("AMQPLAIN")) {
             throw ConnectionException.commandInvalid("unknown authentication mechanism '" + mechanism + "'");
         }
@@ -422,6 +460,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
             decoder.setFrameMax(frameMax);
         }
         int heartbeat = m.heartbeat();
+        heartbeatSeconds = heartbeat;
         if (heartbeat > 0) {
             ctx.pipeline().addBefore(ctx.name(), Broker.IDLE, new IdleStateHandler(heartbeat * 2, heartbeat, 0));
         }
@@ -438,6 +477,8 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         access = broker.permissions().openVhost(user.name(), v.name());
         vhost = v;
         state = State.OPEN;
+        statistics.opened(new ConnectionStatistics.Handshake(user.name(), v.name(), clientProperties, authMechanism,
+                channelMax, frameMax, heartbeatSeconds));
         send(0, new ConnectionOpenOk(""));
     }
 

@@ -32,6 +32,7 @@ import io.warren.broker.alarm.ResourceAlarms;
 import io.warren.broker.alarm.ResourceMonitors;
 import io.warren.broker.durable.DurableTopology;
 import io.warren.broker.durable.TopologyRecord;
+import io.warren.broker.stats.BrokerStatistics;
 import io.warren.queue.store.QueueId;
 
 import org.slf4j.Logger;
@@ -62,12 +63,15 @@ public final class Broker implements AutoCloseable {
     static final String PROTOCOL_HEADER = "protocol-header";
     static final String FRAME_DECODER = "frame-decoder";
     static final String CONNECTION = "amqp-connection";
+    /** First in the pipeline of a network connection: counts its socket traffic. */
+    static final String TRAFFIC = "traffic";
     /** Added before {@link #CONNECTION} once the client asks for heartbeats. */
     static final String IDLE = "idle";
 
     private final BrokerSettings settings;
     private final Storage storage;
-    private final VirtualHosts vhosts = new VirtualHosts();
+    private final BrokerStatistics statistics;
+    private final VirtualHosts vhosts;
     private final AccessJournal accessJournal;
     private final Permissions permissions;
     private final Parameters parameters;
@@ -88,6 +92,8 @@ public final class Broker implements AutoCloseable {
     public Broker(BrokerSettings settings, Storage storage) {
         this.settings = settings;
         this.storage = storage;
+        this.statistics = new BrokerStatistics(this::allVhosts, settings.statisticsIntervalMs());
+        this.vhosts = new VirtualHosts(statistics);
         this.accessJournal = new AccessJournal(storage == null ? null : storage.journal());
         this.permissions = new Permissions(accessJournal, name -> users().get(name) != null, vhosts::exists);
         this.parameters = new Parameters(accessJournal, vhosts::exists);
@@ -107,6 +113,14 @@ public final class Broker implements AutoCloseable {
     public BrokerSettings settings() { return settings; }
 
     public VirtualHosts vhosts() { return vhosts; }
+
+    private java.util.Collection<VirtualHost> allVhosts() { return vhosts.all(); }
+
+    /**
+     * Statistics and introspection: connections, channels, consumers, queue and exchange
+     * counters, totals and rates. Any thread.
+     */
+    public BrokerStatistics statistics() { return statistics; }
 
     public Users users() { return users; }
 
@@ -190,6 +204,7 @@ public final class Broker implements AutoCloseable {
      */
     public Broker start(Consumer<Broker> beforeListening) throws InterruptedException {
         resources.start();
+        statistics.sampler().start();
         boolean epoll = Epoll.isAvailable();
         bossGroup = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
         workerGroup = epoll ? new EpollEventLoopGroup() : new NioEventLoopGroup();
@@ -301,6 +316,7 @@ public final class Broker implements AutoCloseable {
 
     @Override
     public void close() {
+        statistics.close();
         resources.close();
         for (Channel c : serverChannels) {
             c.close().syncUninterruptibly();

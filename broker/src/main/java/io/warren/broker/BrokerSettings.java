@@ -24,10 +24,22 @@ import java.util.Set;
  * @param diskFreeLimitBytes       free space on the data directory's file system below which publishers
  *                                 are blocked (disk_free_limit, resolved to bytes)
  * @param dataDir                  the data directory, whose file system the disk alarm watches
+ * @param statisticsIntervalMs     how often statistics are sampled (collect_statistics_interval)
  */
 public record BrokerSettings(List<InetSocketAddress> listeners, int frameMax, int channelMax, int heartbeatSeconds,
                              long maxMessageSize, String clusterName, Set<String> loopbackUsers,
-                             long memoryHighWatermarkBytes, long diskFreeLimitBytes, Path dataDir) {
+                             long memoryHighWatermarkBytes, long diskFreeLimitBytes, Path dataDir,
+                             long statisticsIntervalMs) {
+    /** RabbitMQ's default collect_statistics_interval. */
+    public static final long DEFAULT_STATISTICS_INTERVAL_MS = 5000;
+
+    /** Settings that sample statistics every {@value #DEFAULT_STATISTICS_INTERVAL_MS} ms. */
+    public BrokerSettings(List<InetSocketAddress> listeners, int frameMax, int channelMax, int heartbeatSeconds,
+                          long maxMessageSize, String clusterName, Set<String> loopbackUsers,
+                          long memoryHighWatermarkBytes, long diskFreeLimitBytes, Path dataDir) {
+        this(listeners, frameMax, channelMax, heartbeatSeconds, maxMessageSize, clusterName, loopbackUsers,
+                memoryHighWatermarkBytes, diskFreeLimitBytes, dataDir, DEFAULT_STATISTICS_INTERVAL_MS);
+    }
 
     /**
      * Settings with RabbitMQ's default resource limits: a memory watermark of 0.4 of the maximum

@@ -33,6 +33,7 @@ final class ChannelConsumer implements QueueConsumer {
     private final Credit credit;
     private final Credit channelCredit;
     private final boolean releaseOnWrite;
+    private final int prefetch;
     private final AtomicBoolean blocked = new AtomicBoolean();
     private List<Delivery> batch = new ArrayList<>();
     volatile boolean cancelled;
@@ -45,6 +46,7 @@ final class ChannelConsumer implements QueueConsumer {
         this.autoAck = autoAck;
         this.priority = priority;
         this.releaseOnWrite = autoAck || prefetch == 0;
+        this.prefetch = prefetch;
         this.credit = new Credit(releaseOnWrite ? WINDOW : prefetch);
         this.channelCredit = autoAck ? new Credit(0) : channelCredit;
     }
@@ -87,6 +89,11 @@ final class ChannelConsumer implements QueueConsumer {
         List<Delivery> out = batch;
         batch = new ArrayList<>(Math.max(16, out.size()));
         deliveries.handOff(this, out);
+    }
+
+    /** The basic.qos prefetch count in effect when the consumer was created; 0 is unlimited. */
+    int prefetch() {
+        return prefetch;
     }
 
     @Override

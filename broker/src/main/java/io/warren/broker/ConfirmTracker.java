@@ -75,6 +75,16 @@ final class ConfirmTracker {
         return upTo > confirmedUpTo ? upTo : 0;
     }
 
+    /** The highest publish confirmed (acked or nacked) so far. */
+    long confirmedUpTo() {
+        return confirmedUpTo;
+    }
+
+    /** Publishes numbered so far. */
+    long published() {
+        return published;
+    }
+
     /** Records that everything up to {@code tag} was acked; returns whether that ack covers several. */
     boolean confirm(long tag) {
         boolean multiple = tag - confirmedUpTo > 1;

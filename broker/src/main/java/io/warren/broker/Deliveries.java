@@ -13,6 +13,9 @@ import io.warren.amqp.method.BasicGetOk;
 import io.warren.amqp.method.BasicQos;
 import io.warren.amqp.method.BasicQosOk;
 import io.warren.amqp.method.BasicRecoverOk;
+import io.warren.broker.stats.ChannelStatistics;
+import io.warren.broker.stats.ConsumerRegistration;
+import io.warren.broker.stats.MessageStat;
 import io.warren.queue.Message;
 import io.warren.queue.MessageQueue;
 import io.warren.queue.QueueEntry;
@@ -39,11 +42,16 @@ final class Deliveries {
     private long lastDeliveryTag;
     private volatile boolean open = true;
     private List<TxAck> txAcks;
+    private int txAcksPending;
     private String replyToTag;
     private String replyToToken;
 
     Deliveries(AmqpChannel channel) {
         this.channel = channel;
+    }
+
+    private ChannelStatistics stats() {
+        return channel.statistics();
     }
 
     QueueWork work() {
@@ -63,9 +71,11 @@ final class Deliveries {
         }
         if (m.global()) {
             channelCredit.setLimit(m.prefetchCount());
+            stats().gauge(ChannelStatistics.Gauge.GLOBAL_PREFETCH, m.prefetchCount());
             wakeAll();
         } else {
             consumerPrefetch = m.prefetchCount();
+            stats().gauge(ChannelStatistics.Gauge.PREFETCH, m.prefetchCount());
         }
         channel.send(new BasicQosOk());
     }
@@ -89,6 +99,8 @@ final class Deliveries {
                 consumers.remove(tag);
                 throw ChannelException.accessRefused(q + " in exclusive use");
             }
+            stats().consumerAdded(new ConsumerRegistration(tag, q, !m.noAck(), m.exclusive(), c.prefetch(),
+                    m.arguments(), c));
             if (!m.nowait()) {
                 channel.send(new BasicConsumeOk(tag));
             }
@@ -155,6 +167,7 @@ final class Deliveries {
         }
         ChannelConsumer c = consumers.remove(m.consumerTag());
         if (c != null) {
+            stats().consumerRemoved(c.tag);
             c.cancelled = true;
             c.queue.owner().execute(() -> c.queue.removeConsumer(c));
         }
@@ -168,6 +181,7 @@ final class Deliveries {
         channel.connection().executor().execute(() -> {
             if (consumers.get(c.tag) == c) {
                 consumers.remove(c.tag);
+                stats().consumerRemoved(c.tag);
                 if (open && channel.connection().consumerCancelNotify()) {
                     channel.send(new BasicCancel(c.tag, true));
                     channel.connection().scheduleFlush();
@@ -188,12 +202,18 @@ final class Deliveries {
                     : new GetResult(e, e.deliveryCount() > 1, mq.messageCount(), DeliveryCount.properties(mq, e));
         }, r -> {
             if (r == null) {
+                stats().count(MessageStat.GET_EMPTY);
                 channel.send(new BasicGetEmpty(""));
                 return;
             }
             long tag = ++lastDeliveryTag;
+            stats().count(m.noAck() ? MessageStat.GET_NO_ACK : MessageStat.GET);
+            if (r.redelivered()) {
+                stats().count(MessageStat.REDELIVER);
+            }
             if (!m.noAck()) {
                 unacked.add(new Unacked(tag, q, r.entry(), null));
+                stats().gauge(ChannelStatistics.Gauge.UNACKED, unacked.size());
             }
             Message msg = r.entry().message();
             AmqpConnection conn = channel.connection();
@@ -230,8 +250,12 @@ final class Deliveries {
         AmqpConnection conn = channel.connection();
         ByteBufAllocator alloc = conn.ctx().alloc();
         int frameMax = conn.frameMax();
+        int redelivered = 0;
         for (int i = 0, n = batch.size(); i < n; i++) {
             ChannelConsumer.Delivery d = batch.get(i);
+            if (d.redelivered()) {
+                redelivered++;
+            }
             long tag = ++lastDeliveryTag;
             if (!c.autoAck) {
                 unacked.add(new Unacked(tag, c.queue, d.entry(), c));
@@ -240,6 +264,14 @@ final class Deliveries {
             conn.write(Frames.encodeContentCommand(alloc, channel.id(),
                     new BasicDeliver(c.tag, tag, d.redelivered(), msg.exchange(), msg.routingKey()),
                     d.properties(), msg.body(), frameMax));
+        }
+        ChannelStatistics stats = stats();
+        stats.count(c.autoAck ? MessageStat.DELIVER_NO_ACK : MessageStat.DELIVER, batch.size());
+        if (redelivered > 0) {
+            stats.count(MessageStat.REDELIVER, redelivered);
+        }
+        if (!c.autoAck) {
+            stats.gauge(ChannelStatistics.Gauge.UNACKED, unacked.size());
         }
         c.written(batch.size());
         conn.scheduleFlush();
@@ -277,14 +309,20 @@ final class Deliveries {
     }
 
     private void settle(List<Unacked> settled, boolean requeue, boolean discard) {
+        stats().gauge(ChannelStatistics.Gauge.UNACKED, unacked.size());
         if (txAcks != null) {
             txAcks.add(new TxAck(settled, requeue, discard));
+            txAcksPending += settled.size();
+            stats().gauge(ChannelStatistics.Gauge.ACKS_UNCOMMITTED, txAcksPending);
             return;
         }
         apply(settled, requeue, discard);
     }
 
     private void apply(List<Unacked> settled, boolean requeue, boolean discard) {
+        if (!requeue && !discard) {
+            stats().count(MessageStat.ACK, settled.size());
+        }
         for (Unacked u : settled) {
             if (requeue) {
                 work.requeue(u.queue, u.entry);
@@ -305,6 +343,7 @@ final class Deliveries {
             throw ConnectionException.notImplemented("requeue=false");
         }
         apply(unacked.removeAll(), true, false);
+        stats().gauge(ChannelStatistics.Gauge.UNACKED, 0);
         var touched = work.handOver();
         if (sync) {
             channel.afterQueues(touched, () -> channel.send(new BasicRecoverOk()));
@@ -325,6 +364,8 @@ final class Deliveries {
             apply(a.settled(), a.requeue(), a.discard());
         }
         txAcks.clear();
+        txAcksPending = 0;
+        stats().gauge(ChannelStatistics.Gauge.ACKS_UNCOMMITTED, 0);
     }
 
     /** Rolled-back acks leave their deliveries unacked, as they were. */
@@ -336,6 +377,9 @@ final class Deliveries {
             unacked.restore(a.settled());
         }
         txAcks.clear();
+        txAcksPending = 0;
+        stats().gauge(ChannelStatistics.Gauge.ACKS_UNCOMMITTED, 0);
+        stats().gauge(ChannelStatistics.Gauge.UNACKED, unacked.size());
     }
 
     // ---- flow, writability, close ----

@@ -12,6 +12,8 @@ import io.warren.amqp.method.TxRollbackOk;
 import io.warren.amqp.method.TxSelectOk;
 import io.warren.broker.access.ResourceKind;
 import io.warren.broker.access.UserAccess;
+import io.warren.broker.stats.ChannelStatistics;
+import io.warren.broker.stats.MessageStat;
 import io.warren.exchange.Exchange;
 import io.warren.exchange.RouteResult;
 import io.warren.queue.Message;
@@ -85,6 +87,7 @@ final class Publisher {
         }
         if (txPublishes != null) {
             txPublishes.add(new TxPublish(x, m, header, body));
+            channel.statistics().gauge(ChannelStatistics.Gauge.UNCOMMITTED, txPublishes.size());
             return;
         }
         deliver(x, m, header, body, null);
@@ -143,9 +146,25 @@ final class Publisher {
             DurableBarrier settled = barrier;
             barrier.arm(() -> settleOnChannel(seq, settled.rejected()));
         }
+        countPublish(x, m);
         if (targets.isEmpty()) {
             routing.unroutable(m, msg);
         }
+    }
+
+    private void countPublish(Exchange x, BasicPublish m) {
+        ChannelStatistics stats = channel.statistics();
+        int routed = targets.size();
+        stats.count(MessageStat.PUBLISH);
+        if (confirmMode) {
+            stats.count(MessageStat.RECEIVED_CONFIRM);
+        }
+        if (routed > 0) {
+            stats.count(MessageStat.ROUTED, routed);
+        } else {
+            stats.count(m.mandatory() ? MessageStat.RETURN_UNROUTABLE : MessageStat.DROP_UNROUTABLE);
+        }
+        x.stats().recordPublish(routed);
     }
 
     /** A queue at its length limit that refuses publishes rather than dropping its head. */
@@ -183,7 +202,14 @@ final class Publisher {
         if (!confirmMode) {
             return;
         }
+        long before = confirms.confirmedUpTo();
         confirms.flush(confirmSink);
+        long after = confirms.confirmedUpTo();
+        ChannelStatistics stats = channel.statistics();
+        if (after > before) {
+            stats.count(MessageStat.CONFIRM, after - before);
+        }
+        stats.gauge(ChannelStatistics.Gauge.UNCONFIRMED, confirms.published() - after);
     }
 
     // ---- confirm.select ----
@@ -193,6 +219,7 @@ final class Publisher {
             throw ChannelException.preconditionFailed("cannot switch from tx to confirm mode");
         }
         confirmMode = true;
+        channel.statistics().gauge(ChannelStatistics.Gauge.CONFIRM, 1);
         if (!nowait) {
             channel.send(new ConfirmSelectOk());
         }
@@ -207,6 +234,7 @@ final class Publisher {
         if (txPublishes == null) {
             txPublishes = new ArrayList<>();
             deliveries.beginTransaction();
+            channel.statistics().gauge(ChannelStatistics.Gauge.TRANSACTIONAL, 1);
         }
         channel.send(new TxSelectOk());
     }
@@ -224,6 +252,7 @@ final class Publisher {
             deliver(p.exchange(), p.method(), p.header(), p.body(), durable);
         }
         txPublishes.clear();
+        channel.statistics().gauge(ChannelStatistics.Gauge.UNCOMMITTED, 0);
         deliveries.commitAcks();
         java.util.Set<MessageQueue> touched = work.handOver();
         channel.afterQueues(touched, () -> channel.suspendUntil(durable::arm, () -> channel.send(new TxCommitOk())));
@@ -234,6 +263,7 @@ final class Publisher {
             throw ChannelException.preconditionFailed("channel is not transactional");
         }
         txPublishes.clear();
+        channel.statistics().gauge(ChannelStatistics.Gauge.UNCOMMITTED, 0);
         deliveries.rollbackAcks();
         channel.send(new TxRollbackOk());
     }

@@ -206,6 +206,7 @@ final class TopologyCommands {
         if (name.length() > MAX_NAME_LENGTH) {
             throw ChannelException.preconditionFailed("queue name too long");
         }
+        vhost().queueDeclared();
         if (existing != null) {
             checkExclusiveAccess(existing);
             checkEquivalent(existing.definition(), m);

@@ -7,6 +7,7 @@ import io.warren.broker.durable.TopologyRecord;
 import io.warren.dlx.policy.EffectiveSettings;
 import io.warren.broker.access.JsonValues;
 import io.warren.broker.access.VhostMetadata;
+import io.warren.broker.stats.BrokerStatistics;
 import io.warren.dlx.policy.ApplyTo;
 import io.warren.dlx.policy.Policy;
 import io.warren.dlx.policy.PolicyRegistry;
@@ -47,12 +48,26 @@ public final class VirtualHost {
     private final PolicyRegistry policies = new PolicyRegistry();
     private final DeadLetterPublisher deadLetters = new DeadLetterPublisher(this);
     private volatile VhostMetadata metadata = VhostMetadata.NONE;
+    private final BrokerStatistics statistics;
 
     /** @param storage where durable changes and persistent messages go; null keeps everything in memory */
     public VirtualHost(String name, Storage storage) {
+        this(name, storage, null);
+    }
+
+    /** @param statistics told of queues created and deleted here; may be null */
+    public VirtualHost(String name, Storage storage, BrokerStatistics statistics) {
         this.name = name;
         this.storage = storage;
         this.journal = storage == null ? null : storage.journal();
+        this.statistics = statistics;
+    }
+
+    /** A queue.declare that is not passive succeeded or is about to (RabbitMQ's queue_declared churn). */
+    void queueDeclared() {
+        if (statistics != null) {
+            statistics.churn().queueDeclared();
+        }
     }
 
     public String name() {
@@ -153,6 +168,9 @@ public final class VirtualHost {
                 ? () -> storage.openQueueLog(name, definition.name()) : null;
         self[0] = new MessageQueue(definition, owner, () -> deleteQueue(self[0]), log, spill, PagingSettings.defaults(),
                 settingsFor(definition), deadLetters);
+        if (statistics != null) {
+            statistics.churn().queueCreated();
+        }
         return self[0];
     }
 
@@ -209,6 +227,9 @@ public final class VirtualHost {
             }
             addExchangeDeletions(removal, records);
             journal(records);
+            if (statistics != null) {
+                statistics.queueDeleted(queue);
+            }
             if (queue.owner().inEventLoop()) {
                 queue.delete();
             } else {

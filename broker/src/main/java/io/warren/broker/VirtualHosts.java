@@ -4,9 +4,21 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.warren.broker.stats.BrokerStatistics;
+
 /** Every virtual host of the broker by name. Thread-safe. */
 public final class VirtualHosts {
     private final Map<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
+    private final BrokerStatistics statistics;
+
+    /** @param statistics told of every queue declared, created and deleted in any vhost; may be null */
+    public VirtualHosts(BrokerStatistics statistics) {
+        this.statistics = statistics;
+    }
+
+    public VirtualHosts() {
+        this(null);
+    }
 
     public VirtualHost get(String name) {
         return vhosts.get(name);
@@ -14,7 +26,7 @@ public final class VirtualHosts {
 
     /** Creates a vhost whose durable state goes to {@code storage} (null: memory only). */
     public VirtualHost create(String name, Storage storage) {
-        return vhosts.computeIfAbsent(name, n -> new VirtualHost(n, storage));
+        return vhosts.computeIfAbsent(name, n -> new VirtualHost(n, storage, statistics));
     }
 
     /** Unregisters a vhost, so no connection can open it any more; null when there was none. */

@@ -28,6 +28,7 @@ public final class Exchange {
     private final Map<String, Object> arguments;
     private final String argumentAlternateExchange;
     private volatile String policyAlternateExchange;
+    private final ExchangeStats stats = new ExchangeStats();
 
     Exchange(String name, ExchangeType type, boolean durable, boolean autoDelete, boolean internal,
              Map<String, Object> arguments) {
@@ -66,6 +67,11 @@ public final class Exchange {
     /** The declared arguments, unmodifiable; a key mapped to null is a void field. */
     public Map<String, Object> arguments() {
         return arguments;
+    }
+
+    /** The message counters of this exchange; any thread. */
+    public ExchangeStats stats() {
+        return stats;
     }
 
     /** The nameless default exchange, which routes to the queue named by the routing key. */

@@ -197,7 +197,7 @@ public final class MessageQueue {
                 }
             }
         }
-        stats.recordLengths(messageCount(), unacked);
+        snapshotLengths();
     }
 
     public QueueDefinition definition() { return definition; }
@@ -239,6 +239,7 @@ public final class MessageQueue {
      */
     public void touch() {
         lastUsed = System.currentTimeMillis();
+        stats.recordUse(lastUsed);
     }
 
     /** Appends a message; deliveries follow in the next pass. */
@@ -367,7 +368,7 @@ public final class MessageQueue {
         }
         batchConsumers.clear();
         inBatch.clear();
-        stats.recordLengths(messageCount(), unacked);
+        snapshotLengths();
     }
 
     /**
@@ -431,7 +432,7 @@ public final class MessageQueue {
         } else {
             forget(e);
         }
-        stats.recordDelivery(redelivered);
+        stats.recordDelivery(false, c.autoAck(), redelivered);
         if (inBatch.add(c)) {
             batchConsumers.add(c);
         }
@@ -445,7 +446,8 @@ public final class MessageQueue {
     public QueueEntry get(boolean autoAck) {
         touch();
         if (peekLive() == null) {
-            stats.recordLengths(messageCount(), unacked);
+            stats.recordGetEmpty();
+            snapshotLengths();
             return null;
         }
         QueueEntry e = ready.poll();
@@ -457,9 +459,9 @@ public final class MessageQueue {
         } else {
             forget(e);
         }
-        stats.recordDelivery(e.redelivered());
+        stats.recordDelivery(true, autoAck, e.redelivered());
         e.delivered();
-        stats.recordLengths(messageCount(), unacked);
+        snapshotLengths();
         return e;
     }
 
@@ -491,7 +493,7 @@ public final class MessageQueue {
             unackedBytes += e.message().bodySize();
             taken.add(e);
         }
-        stats.recordLengths(messageCount(), unacked);
+        snapshotLengths();
         return taken;
     }
 
@@ -510,6 +512,7 @@ public final class MessageQueue {
             activeConsumer = c;
         }
         hadConsumer = true;
+        stats.recordConsumers(consumers.size());
         touch();
         requestDrain();
         return AddConsumerResult.ADDED;
@@ -520,6 +523,7 @@ public final class MessageQueue {
         if (!consumers.remove(c)) {
             return;
         }
+        stats.recordConsumers(consumers.size());
         if (exclusiveConsumer == c) {
             exclusiveConsumer = null;
         }
@@ -548,7 +552,7 @@ public final class MessageQueue {
             forget(e);
         }
         stats.recordAcks(entries.size());
-        stats.recordLengths(messageCount(), unacked);
+        snapshotLengths();
     }
 
     public void ack(QueueEntry e) {
@@ -584,7 +588,7 @@ public final class MessageQueue {
                 ready.requeue(e);
             }
         }
-        stats.recordLengths(messageCount(), unacked);
+        snapshotLengths();
         requestDrain();
     }
 
@@ -602,7 +606,9 @@ public final class MessageQueue {
      */
     private void deadLetter(QueueEntry e, DeadLetterReason reason) {
         QueueSettings s = settings;
-        if (deadLetterer == null || s.deadLetterExchange() == null) {
+        boolean toExchange = deadLetterer != null && s.deadLetterExchange() != null;
+        stats.recordDeadLettered(reason, toExchange);
+        if (!toExchange) {
             e.state(QueueEntry.State.GONE);
             forget(e);
             return;
@@ -751,7 +757,7 @@ public final class MessageQueue {
             scheduleExpiry(e.deadline());
         }
         if (removed > 0) {
-            stats.recordLengths(messageCount(), unacked);
+            snapshotLengths();
         }
     }
 
@@ -815,7 +821,7 @@ public final class MessageQueue {
             ready.drain(this::forget);
             backlog.ackAll();
         }
-        stats.recordLengths(0, unacked);
+        snapshotLengths();
         return n;
     }
 
@@ -845,13 +851,20 @@ public final class MessageQueue {
         }
         List<QueueConsumer> gone = consumers.snapshot();
         consumers.clear();
+        stats.recordConsumers(0);
         exclusiveConsumer = null;
         activeConsumer = null;
         for (QueueConsumer c : gone) {
             c.cancelledByQueue(this);
         }
-        stats.recordLengths(0, 0);
+        snapshotLengths();
         return n;
+    }
+
+    /** Publishes the lengths for readers on other threads. */
+    private void snapshotLengths() {
+        stats.recordLengths(messageCount(), unacked, readyBytes(), unackedBytes,
+                backlog == null ? 0 : backlog.size() - backlog.inMemory());
     }
 
     /** Ready messages, those paged out to the log included. */

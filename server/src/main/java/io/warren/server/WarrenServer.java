@@ -11,6 +11,7 @@ import io.warren.broker.definitions.DefinitionsException;
 import io.warren.broker.definitions.DefinitionsImport;
 import io.warren.broker.durable.TopologyJournal;
 import io.warren.management.ManagementServer;
+import io.warren.metrics.PrometheusEndpoint;
 import io.warren.queue.store.FsyncPolicy;
 import io.warren.queue.store.MessageStore;
 import io.warren.queue.store.StoreSettings;
@@ -36,12 +37,15 @@ public final class WarrenServer implements AutoCloseable {
     private final Broker broker;
     private final Storage storage;
     private final ManagementServer management;
+    private final PrometheusEndpoint prometheus;
 
-    private WarrenServer(WarrenConfig config, Broker broker, Storage storage, ManagementServer management) {
+    private WarrenServer(WarrenConfig config, Broker broker, Storage storage, ManagementServer management,
+                         PrometheusEndpoint prometheus) {
         this.config = config;
         this.broker = broker;
         this.storage = storage;
         this.management = management;
+        this.prometheus = prometheus;
     }
 
     public static WarrenServer start(WarrenConfig config) {
@@ -60,9 +64,13 @@ public final class WarrenServer implements AutoCloseable {
                 config.resolveMemoryHighWatermark(Runtime.getRuntime().maxMemory()),
                 config.resolveDiskFreeLimit(totalMemory()), config.dataDir()), storage);
         ManagementServer management = null;
+        PrometheusEndpoint prometheus = null;
         try {
             broker.start(b -> prepare(b, config));
             management = new ManagementServer(broker, address(config.managementHost(), config.managementPort())).start();
+            // The node is named after its cluster until nodes get names of their own.
+            prometheus = PrometheusEndpoint.start(broker, config.prometheusHost(), config.prometheusPort(),
+                    config.clusterName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             broker.close();
@@ -70,11 +78,14 @@ public final class WarrenServer implements AutoCloseable {
             throw new IllegalStateException("interrupted while starting", e);
         } catch (Exception e) {
             // Netty rethrows a failed bind (a port in use) as the checked exception it is.
+            if (management != null) {
+                management.close();
+            }
             broker.close();
             closeStorage(storage);
             throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot start: " + e.getMessage(), e);
         }
-        return new WarrenServer(config, broker, storage, management);
+        return new WarrenServer(config, broker, storage, management, prometheus);
     }
 
     /**
@@ -185,12 +196,18 @@ public final class WarrenServer implements AutoCloseable {
         return management.port();
     }
 
+    /** The bound port of the Prometheus endpoint (the real one when the config asked for port 0). */
+    public int prometheusPort() {
+        return prometheus.port();
+    }
+
     private static InetSocketAddress address(String host, int port) {
         return host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
     }
 
     @Override
     public void close() {
+        prometheus.close();
         management.close();
         broker.close();
         closeStorage(storage);

@@ -1,0 +1,169 @@
+package io.warren.metrics;
+
+import io.warren.broker.Broker;
+import io.warren.broker.ServerProperties;
+import io.warren.broker.alarm.ResourceAlarm;
+import io.warren.broker.alarm.ResourceMonitors;
+import io.warren.broker.stats.Churn;
+import io.warren.broker.stats.MessageStat;
+import io.warren.broker.stats.MessageTotals;
+import io.warren.queue.DeadLetterReason;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * The node-wide part of rabbitmq_prometheus: alarms, resource limits, churn totals, the global
+ * message counters (prometheus_rabbitmq_global_metrics_collector, protocol="amqp091"; Warren has
+ * classic queues only), and the identity and build info series dashboards join on. The same at
+ * /metrics and /metrics/per-object.
+ */
+final class NodeMetrics {
+    private static final String PROTOCOL = "protocol";
+    private static final String AMQP091 = "amqp091";
+    private static final String QUEUE_TYPE = "queue_type";
+    private static final String CLASSIC = "rabbit_classic_queue";
+
+    private final Broker broker;
+    private final String nodeName;
+
+    NodeMetrics(Broker broker, String nodeName) {
+        this.broker = broker;
+        this.nodeName = nodeName;
+    }
+
+    void write(PrometheusText text) {
+        writeResources(text);
+        writeChurn(text);
+        writeInfo(text);
+        writeGlobal(text, broker.statistics().globalTotals());
+    }
+
+    private void writeResources(PrometheusText text) {
+        ResourceMonitors r = broker.resourceMonitors();
+        text.family("rabbitmq_alarms_file_descriptor_limit", "untyped",
+                "is 1 if file descriptor limit alarm is in effect").sample("rabbitmq_alarms_file_descriptor_limit", 0);
+        text.family("rabbitmq_alarms_free_disk_space_watermark", "untyped",
+                "is 1 if free disk space watermark alarm is in effect")
+                .sample("rabbitmq_alarms_free_disk_space_watermark", alarm(ResourceAlarm.DISK));
+        text.family("rabbitmq_alarms_memory_used_watermark", "untyped",
+                "is 1 if VM memory watermark alarm is in effect")
+                .sample("rabbitmq_alarms_memory_used_watermark", alarm(ResourceAlarm.MEMORY));
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            text.family("rabbitmq_process_open_fds", "gauge", "Open file descriptors")
+                    .sample("rabbitmq_process_open_fds", unix.getOpenFileDescriptorCount());
+            text.family("rabbitmq_process_max_fds", "gauge", "Open file descriptors limit")
+                    .sample("rabbitmq_process_max_fds", unix.getMaxFileDescriptorCount());
+        }
+        text.family("rabbitmq_process_resident_memory_bytes", "gauge", "Memory used in bytes")
+                .sample("rabbitmq_process_resident_memory_bytes", r.memory().used());
+        text.family("rabbitmq_disk_space_available_bytes", "gauge", "Disk space available in bytes")
+                .sample("rabbitmq_disk_space_available_bytes", r.disk().free());
+        text.family("rabbitmq_resident_memory_limit_bytes", "gauge", "Memory high watermark in bytes")
+                .sample("rabbitmq_resident_memory_limit_bytes", r.memory().highWatermark());
+        text.family("rabbitmq_disk_space_available_limit_bytes", "gauge", "Free disk space low watermark in bytes")
+                .sample("rabbitmq_disk_space_available_limit_bytes", r.disk().freeLimit());
+    }
+
+    private int alarm(ResourceAlarm a) {
+        return broker.alarms().isActive(a) ? 1 : 0;
+    }
+
+    private void writeChurn(PrometheusText text) {
+        Churn c = broker.statistics().churn();
+        counter(text, "rabbitmq_connections_opened_total", "Total number of connections opened",
+                c.connectionsCreated());
+        counter(text, "rabbitmq_connections_closed_total", "Total number of connections closed or terminated",
+                c.connectionsClosed());
+        counter(text, "rabbitmq_channels_opened_total", "Total number of channels opened", c.channelsCreated());
+        counter(text, "rabbitmq_channels_closed_total", "Total number of channels closed", c.channelsClosed());
+        counter(text, "rabbitmq_queues_declared_total", "Total number of queues declared", c.queuesDeclared());
+        counter(text, "rabbitmq_queues_created_total", "Total number of queues created", c.queuesCreated());
+        counter(text, "rabbitmq_queues_deleted_total", "Total number of queues deleted", c.queuesDeleted());
+    }
+
+    private static void counter(PrometheusText text, String name, String help, long value) {
+        text.family(name, "counter", help).sample(name, value);
+    }
+
+    void writeInfo(PrometheusText text) {
+        String cluster = broker.settings().clusterName();
+        String version = ServerProperties.RABBITMQ_COMPATIBLE_VERSION;
+        text.family("rabbitmq_build_info", "untyped", "RabbitMQ & Erlang/OTP version info")
+                .sample("rabbitmq_build_info", 1, "rabbitmq_version", version, "prometheus_plugin_version", version,
+                        "prometheus_client_version", "micrometer", "erlang_version",
+                        "Java " + System.getProperty("java.version"));
+        text.family("rabbitmq_identity_info", "untyped", "RabbitMQ node & cluster identity info")
+                .sample("rabbitmq_identity_info", 1, "rabbitmq_node", nodeName, "rabbitmq_cluster", cluster,
+                        "rabbitmq_cluster_permanent_id", "rabbitmq-cluster-id-"
+                                + UUID.nameUUIDFromBytes(cluster.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private void writeGlobal(PrometheusText text, MessageTotals t) {
+        long consumers = broker.statistics().consumers().size();
+        text.family("rabbitmq_global_consumers", "gauge", "Current number of consumers")
+                .sample("rabbitmq_global_consumers", consumers, PROTOCOL, AMQP091);
+        perQueueType(text, "rabbitmq_global_messages_acknowledged_total",
+                "Total number of messages acknowledged by consumers", t.get(MessageStat.ACK));
+        global(text, "rabbitmq_global_messages_confirmed_total", "Total number of messages confirmed to publishers",
+                t.get(MessageStat.CONFIRM));
+        deadLettered(text, t, "rabbitmq_global_messages_dead_lettered_delivery_limit_total",
+                "Total number of messages dead-lettered due to delivery-limit exceeded", DeadLetterReason.DELIVERY_LIMIT);
+        deadLettered(text, t, "rabbitmq_global_messages_dead_lettered_expired_total",
+                "Total number of messages dead-lettered due to message TTL exceeded", DeadLetterReason.EXPIRED);
+        deadLettered(text, t, "rabbitmq_global_messages_dead_lettered_maxlen_total",
+                "Total number of messages dead-lettered due to overflow drop-head or reject-publish-dlx",
+                DeadLetterReason.MAXLEN);
+        deadLettered(text, t, "rabbitmq_global_messages_dead_lettered_rejected_total",
+                "Total number of messages dead-lettered due to basic.reject or basic.nack", DeadLetterReason.REJECTED);
+        perQueueType(text, "rabbitmq_global_messages_delivered_consume_auto_ack_total",
+                "Total number of messages delivered to consumers using basic.consume with automatic acknowledgment",
+                t.get(MessageStat.DELIVER_NO_ACK));
+        perQueueType(text, "rabbitmq_global_messages_delivered_consume_manual_ack_total",
+                "Total number of messages delivered to consumers using basic.consume with manual acknowledgment",
+                t.get(MessageStat.DELIVER));
+        perQueueType(text, "rabbitmq_global_messages_delivered_get_auto_ack_total",
+                "Total number of messages delivered to consumers using basic.get with automatic acknowledgment",
+                t.get(MessageStat.GET_NO_ACK));
+        perQueueType(text, "rabbitmq_global_messages_delivered_get_manual_ack_total",
+                "Total number of messages delivered to consumers using basic.get with manual acknowledgment",
+                t.get(MessageStat.GET));
+        perQueueType(text, "rabbitmq_global_messages_delivered_total", "Total number of messages delivered to consumers",
+                t.deliverGet());
+        perQueueType(text, "rabbitmq_global_messages_get_empty_total",
+                "Total number of times basic.get operations fetched no message", t.get(MessageStat.GET_EMPTY));
+        global(text, "rabbitmq_global_messages_received_confirm_total",
+                "Total number of messages received from publishers expecting confirmations",
+                t.get(MessageStat.RECEIVED_CONFIRM));
+        global(text, "rabbitmq_global_messages_received_total", "Total number of messages received from publishers",
+                t.get(MessageStat.PUBLISH));
+        perQueueType(text, "rabbitmq_global_messages_redelivered_total",
+                "Total number of messages redelivered to consumers", t.get(MessageStat.REDELIVER));
+        global(text, "rabbitmq_global_messages_routed_total", "Total number of messages routed to queues or streams",
+                t.get(MessageStat.ROUTED));
+        global(text, "rabbitmq_global_messages_unroutable_dropped_total",
+                "Total number of messages published as non-mandatory into an exchange and dropped as unroutable",
+                t.get(MessageStat.DROP_UNROUTABLE));
+        global(text, "rabbitmq_global_messages_unroutable_returned_total",
+                "Total number of messages published as mandatory into an exchange and returned to the publisher as unroutable",
+                t.get(MessageStat.RETURN_UNROUTABLE));
+    }
+
+    private static void global(PrometheusText text, String name, String help, long value) {
+        text.family(name, "counter", help).sample(name, value, PROTOCOL, AMQP091);
+    }
+
+    private static void perQueueType(PrometheusText text, String name, String help, long value) {
+        text.family(name, "counter", help).sample(name, value, PROTOCOL, AMQP091, QUEUE_TYPE, CLASSIC);
+    }
+
+    /** Classic queues dead-letter at most once when they have a dead-letter exchange, else not at all. */
+    private static void deadLettered(PrometheusText text, MessageTotals t, String name, String help,
+                                     DeadLetterReason reason) {
+        text.family(name, "counter", help)
+                .sample(name, t.deadLettered(reason, true), QUEUE_TYPE, CLASSIC, "dead_letter_strategy", "at_most_once")
+                .sample(name, t.deadLettered(reason, false), QUEUE_TYPE, CLASSIC, "dead_letter_strategy", "disabled");
+    }
+}
