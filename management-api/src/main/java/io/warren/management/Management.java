@@ -8,11 +8,16 @@ import io.warren.management.http.ApiException;
 import io.warren.management.http.ApiRequest;
 import io.warren.management.http.Caller;
 
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
+
 /**
- * What the API's handlers work with: the broker and the direct AMQP connections through which
- * they act as the caller.
+ * What the API's handlers work with: the broker, the direct AMQP connections through which
+ * they act as the caller, the cluster name (which {@code PUT /api/cluster-name} changes for
+ * this run) and the port the API itself listens on.
  */
-public record Management(Broker broker, DirectConnections direct) {
+public record Management(Broker broker, DirectConnections direct, AtomicReference<String> clusterName,
+                         IntSupplier httpPort) {
 
     /** The vhost named by the request's {@code vhost} parameter, which the caller may use; else 404/401. */
     public VirtualHost vhost(ApiRequest req) {
@@ -25,6 +30,17 @@ public record Management(Broker broker, DirectConnections direct) {
             throw ApiException.notAuthorised("User not authorised to access virtual host");
         }
         return v;
+    }
+
+    /**
+     * The vhost a PUT creates something in: a missing one is RabbitMQ's 404
+     * {@code not_found / vhost_not_found} there, not the generic not-found.
+     */
+    public VirtualHost vhostToChange(ApiRequest req) {
+        if (broker.vhosts().get(req.param("vhost")) == null) {
+            throw ApiException.notFound("vhost_not_found");
+        }
+        return vhost(req);
     }
 
     /** A channel in the vhost, logged in as the caller; close it when done. */

@@ -10,11 +10,11 @@ public final class Apis {
 
     public static Router routes(Management m) {
         Router r = new Router();
-        Stats stats = new Stats();
         new OverviewApi(m).register(r);
-        new QueuesApi(m, stats).register(r);
+        new QueuesApi(m).register(r);
         new ExchangesApi(m).register(r);
         new BindingsApi(m).register(r);
+        new ActivityApi(m).register(r);
         new VhostsApi(m).register(r);
         new UsersApi(m).register(r);
         new LimitsApi(m).register(r);

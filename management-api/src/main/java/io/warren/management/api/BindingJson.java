@@ -83,12 +83,11 @@ final class BindingJson {
 
     static List<ObjectNode> all(VirtualHost v) {
         List<ObjectNode> out = new ArrayList<>();
-        for (var q : v.queues()) {
-            out.add(implicit(v.name(), q.name()));
-        }
-        for (Binding b : v.exchanges().bindings()) {
-            out.add(of(v.name(), b));
-        }
+        v.queues().stream().map(q -> q.name()).sorted().forEach(q -> out.add(implicit(v.name(), q)));
+        v.exchanges().bindings().stream()
+                .sorted(java.util.Comparator.comparing(Binding::source).thenComparing(Binding::destination)
+                        .thenComparing(Binding::routingKey))
+                .forEach(b -> out.add(of(v.name(), b)));
         return out;
     }
 }

@@ -115,8 +115,12 @@ final class BindingsApi {
         VirtualHost v = m.vhost(req);
         String source = source(req);
         String destination = req.param("destination");
-        if (v.exchanges().lookup(source) == null || !destinationExists(v, kind, destination)) {
-            throw ApiException.notFound();
+        if (v.exchanges().lookup(source) == null) {
+            throw ApiException.notFound("no exchange '" + source + "' in vhost '" + v.name() + "'");
+        }
+        if (!destinationExists(v, kind, destination)) {
+            throw ApiException.notFound("no " + (kind == DestinationKind.QUEUE ? "queue" : "exchange") + " '"
+                    + destination + "' in vhost '" + v.name() + "'");
         }
         JsonNode body = req.jsonObject();
         String key = body.hasNonNull("routing_key") ? body.get("routing_key").asText() : "";
@@ -131,8 +135,8 @@ final class BindingsApi {
         }
         Binding made = kind == DestinationKind.QUEUE ? Binding.toQueue(source, destination, key, args)
                 : Binding.toExchange(source, destination, key, args);
-        String location = "/api/bindings/" + encode(v.name()) + "/e/" + encode(req.param("source")) + "/"
-                + kindSegment + "/" + encode(destination) + "/" + BindingJson.propertiesKey(made);
+        // RabbitMQ's Location is relative to the request path, and quotes the properties key again.
+        String location = encode(destination) + "/" + encode(BindingJson.propertiesKey(made));
         return ApiResponse.created().withHeader("location", location);
     }
 
@@ -151,6 +155,6 @@ final class BindingsApi {
     }
 
     private static String encode(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20").replace("%7E", "~");
     }
 }

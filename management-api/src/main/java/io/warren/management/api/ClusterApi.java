@@ -51,7 +51,7 @@ final class ClusterApi {
     private final AtomicReference<String> clusterName;
 
     ClusterApi(Management m) {
-        this.clusterName = new AtomicReference<>(m.broker().settings().clusterName());
+        this.clusterName = m.clusterName();
     }
 
     void register(Router r) {

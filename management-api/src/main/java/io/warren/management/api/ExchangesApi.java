@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code /api/exchanges}: list, show, declare, delete, publish, and the bindings an exchange is
@@ -65,14 +66,19 @@ final class ExchangesApi {
                 continue;
             }
             for (Exchange x : v.exchanges().exchanges()) {
-                out.add(json(v, x));
+                out.add(json(v, x, req));
             }
         }
         return out;
     }
 
-    static ObjectNode json(VirtualHost v, Exchange x) {
+    private ObjectNode json(VirtualHost v, Exchange x, ApiRequest req) {
         ObjectNode o = Json.object();
+        Map<String, Long> counters = m.broker().statistics().exchangeMessageStats(x);
+        if (counters.values().stream().anyMatch(n -> n > 0)) {
+            // As in RabbitMQ, an exchange shows message_stats only once it has seen traffic.
+            o.set("message_stats", Stats.messageStats(counters, m.broker().statistics().exchangeRates(x), req));
+        }
         o.set("arguments", JsonOutput.tree(x.arguments()));
         o.put("auto_delete", x.autoDelete());
         o.put("durable", x.durable());
@@ -103,14 +109,14 @@ final class ExchangesApi {
 
     private ApiResponse show(ApiRequest req) {
         VirtualHost v = m.vhost(req);
-        ObjectNode o = json(v, exchange(v, req));
+        ObjectNode o = json(v, exchange(v, req), req);
         o.putArray("incoming");
         o.putArray("outgoing");
         return ApiResponse.json(o);
     }
 
     private ApiResponse declare(ApiRequest req) {
-        VirtualHost v = m.vhost(req);
+        VirtualHost v = m.vhostToChange(req);
         String name = nameIn(req);
         JsonNode body = req.jsonObject();
         boolean existed = v.exchanges().lookup(name) != null;
@@ -142,11 +148,7 @@ final class ExchangesApi {
     private ApiResponse publish(ApiRequest req) {
         VirtualHost v = m.vhost(req);
         JsonNode body = req.jsonObject();
-        for (String field : new String[] {"routing_key", "properties", "payload", "payload_encoding"}) {
-            if (!body.has(field)) {
-                throw ApiException.badRequest("[<<\"" + field + "\">>] missing");
-            }
-        }
+        Bodies.require(body, "routing_key", "properties", "payload", "payload_encoding");
         if (!body.get("payload").isTextual()) {
             throw ApiException.badRequest("payload_not_string");
         }

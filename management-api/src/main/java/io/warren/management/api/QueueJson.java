@@ -9,7 +9,13 @@ import io.warren.dlx.policy.PolicyRegistry;
 import io.warren.management.http.Json;
 import io.warren.queue.MessageQueue;
 import io.warren.queue.QueueDefinition;
-import io.warren.queue.QueueStats;
+import io.warren.broker.stats.QueueInfo;
+import io.warren.broker.stats.SampleHistory;
+import io.warren.management.http.ApiRequest;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * A queue as {@code GET /api/queues} shows it (RabbitMQ 3.10's field names for a classic
@@ -17,16 +23,19 @@ import io.warren.queue.QueueStats;
  * queue's thread; Erlang-only fields (memory, reductions, garbage_collection) are left out.
  */
 final class QueueJson {
+    /** RabbitMQ's idle_since format, e.g. {@code 2026-11-22T06:37:39.177+00:00}. */
+    private static final DateTimeFormatter IDLE_SINCE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx").withZone(ZoneOffset.UTC);
     private QueueJson() {
     }
 
-    static ObjectNode of(VirtualHost vhost, MessageQueue q, Stats stats) {
+    static ObjectNode of(VirtualHost vhost, MessageQueue q, QueueInfo info, ApiRequest req) {
         QueueDefinition d = q.definition();
-        QueueStats s = q.stats();
+        SampleHistory rates = info.rates();
         ObjectNode o = Json.object();
         o.set("arguments", JsonOutput.tree(d.arguments()));
         o.put("auto_delete", d.autoDelete());
-        int consumers = q.consumerCount();
+        int consumers = info.consumers();
         o.put("consumer_capacity", consumers > 0 ? 1.0 : 0);
         o.put("consumer_utilisation", consumers > 0 ? 1.0 : 0);
         o.put("consumers", consumers);
@@ -37,35 +46,57 @@ final class QueueJson {
         o.put("exclusive", d.exclusive());
         o.putNull("exclusive_consumer_tag");
         o.putNull("head_message_timestamp");
-        int ready = s.readySnapshot();
-        int unacked = s.unackedSnapshot();
-        long readyBytes = q.readyBytes();
-        long unackedBytes = q.unackedBytes();
-        o.put("message_bytes", readyBytes + unackedBytes);
-        o.put("message_bytes_dlx", q.deadLetteringBytes());
-        o.put("message_bytes_persistent", d.durable() ? readyBytes + unackedBytes : 0);
-        o.put("message_bytes_ram", readyBytes + unackedBytes);
-        o.put("message_bytes_ready", readyBytes);
-        o.put("message_bytes_unacknowledged", unackedBytes);
-        o.set("message_stats", stats.queueMessageStats(q));
-        o.put("messages", ready + unacked);
-        o.set("messages_details", stats.lengthDetails(q, "messages"));
-        o.put("messages_dlx", q.deadLetteringCount());
-        o.put("messages_persistent", d.durable() ? ready + unacked : 0);
-        o.put("messages_ram", ready + unacked);
-        o.put("messages_ready", ready);
-        o.set("messages_ready_details", stats.lengthDetails(q, "messages_ready"));
-        o.put("messages_ready_ram", ready);
-        o.put("messages_unacknowledged", unacked);
-        o.set("messages_unacknowledged_details", stats.lengthDetails(q, "messages_unacknowledged"));
-        o.put("messages_unacknowledged_ram", unacked);
+        if (info.idleSince() > 0 && consumers == 0) {
+            o.put("idle_since", IDLE_SINCE.format(Instant.ofEpochMilli(info.idleSince())));
+        }
+        long pagedOut = info.messagesPagedOut();
+        o.put("message_bytes", info.messageBytes());
+        o.put("message_bytes_paged_out", 0);
+        o.put("message_bytes_ram", info.messageBytes());
+        o.put("message_bytes_ready", info.messageBytesReady());
+        o.put("message_bytes_unacknowledged", info.messageBytesUnacknowledged());
+        o.set("message_stats", Stats.messageStats(info.messageStats(), rates, req));
+        Stats.counter(o, "messages", info.messages(), rates, Stats.Kind.LENGTHS, req);
+        o.put("messages_paged_out", pagedOut);
+        o.put("messages_ram", info.messages() - pagedOut);
+        Stats.counter(o, "messages_ready", info.messagesReady(), rates, Stats.Kind.LENGTHS, req);
+        o.put("messages_ready_ram", info.messagesReady() - pagedOut);
+        Stats.counter(o, "messages_unacknowledged", info.messagesUnacknowledged(), rates, Stats.Kind.LENGTHS, req);
+        o.put("messages_unacknowledged_ram", info.messagesUnacknowledged());
         o.put("name", d.name());
         o.put("node", Node.NAME);
         putName(o, "operator_policy", operator);
         putName(o, "policy", policy);
         o.putNull("recoverable_slaves");
-        o.putNull("single_active_consumer_tag");
-        o.put("state", "running");
+        if (info.exclusiveOwner() != null) {
+            o.set("owner_pid_details", Json.object().put("name", info.exclusiveOwner()));
+        }
+        o.put("single_active_consumer_tag", info.singleActiveConsumerTag());
+        o.put("state", info.state());
+        o.put("type", "classic");
+        o.put("vhost", vhost.name());
+        return o;
+    }
+
+    /**
+     * The reduced form of {@code disable_stats=true}: the definition only, plus the three
+     * lengths with {@code enable_queue_totals=true}.
+     */
+    static ObjectNode reduced(VirtualHost vhost, MessageQueue q, QueueInfo info, boolean totals) {
+        QueueDefinition d = q.definition();
+        ObjectNode o = Json.object();
+        o.set("arguments", JsonOutput.tree(d.arguments()));
+        o.put("auto_delete", d.autoDelete());
+        o.put("durable", d.durable());
+        o.put("exclusive", d.exclusive());
+        if (totals) {
+            o.put("messages", info.messages());
+            o.put("messages_ready", info.messagesReady());
+            o.put("messages_unacknowledged", info.messagesUnacknowledged());
+        }
+        o.put("name", d.name());
+        o.put("node", Node.NAME);
+        o.put("state", info.state());
         o.put("type", "classic");
         o.put("vhost", vhost.name());
         return o;

@@ -43,11 +43,9 @@ final class QueuesApi {
     private static final long WAIT_SECONDS = 30;
 
     private final Management m;
-    private final Stats stats;
 
-    QueuesApi(Management m, Stats stats) {
+    QueuesApi(Management m) {
         this.m = m;
-        this.stats = stats;
     }
 
     void register(Router r) {
@@ -74,8 +72,11 @@ final class QueuesApi {
             if (only == null && !req.caller().sees(v.name())) {
                 continue;
             }
+            boolean reduced = req.queryFlag("disable_stats");
             for (MessageQueue q : v.queues()) {
-                out.add(QueueJson.of(v, q, stats));
+                var info = m.broker().statistics().queue(q);
+                out.add(reduced ? QueueJson.reduced(v, q, info, req.queryFlag("enable_queue_totals"))
+                        : QueueJson.of(v, q, info, req));
             }
         }
         return out;
@@ -91,15 +92,17 @@ final class QueuesApi {
 
     private ApiResponse show(ApiRequest req) {
         VirtualHost v = m.vhost(req);
-        ObjectNode o = QueueJson.of(v, queue(v, req), stats);
-        o.putArray("consumer_details");
+        MessageQueue q = queue(v, req);
+        ObjectNode o = QueueJson.of(v, q, m.broker().statistics().queue(q), req);
+        ArrayNode consumers = o.putArray("consumer_details");
+        m.broker().statistics().consumers(q).forEach(c -> consumers.add(ActivityJson.consumer(c)));
         o.putArray("deliveries");
         o.putArray("incoming");
         return ApiResponse.json(o);
     }
 
     private ApiResponse declare(ApiRequest req) {
-        VirtualHost v = m.vhost(req);
+        VirtualHost v = m.vhostToChange(req);
         String name = req.param("name");
         JsonNode body = req.jsonObject();
         boolean existed = v.queue(name) != null;
@@ -170,6 +173,7 @@ final class QueuesApi {
         VirtualHost v = m.vhost(req);
         queue(v, req);
         JsonNode body = req.jsonObject();
+        Bodies.require(body, "ackmode", "count", "encoding");
         String ackmode = required(body, "ackmode");
         int count = count(body);
         boolean auto = encodingIsAuto(required(body, "encoding"));
