@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -22,6 +23,9 @@ import java.util.List;
  * ({@code ~} alone for an empty key without arguments).
  */
 final class BindingJson {
+    /** Bindings are listed by source, destination and key, as RabbitMQ lists them. */
+    private static final Comparator<Binding> ORDER = Comparator.comparing(Binding::source)
+            .thenComparing(Binding::destination).thenComparing(Binding::routingKey);
     private BindingJson() {
     }
 
@@ -47,8 +51,14 @@ final class BindingJson {
         if (b.routingKey().isEmpty() && noArgs) {
             return "~";
         }
-        String key = URLEncoder.encode(b.routingKey(), StandardCharsets.UTF_8).replace("+", "%20");
+        String key = quote(b.routingKey());
         return noArgs ? key : key + "~" + argumentsHash(b);
+    }
+
+    /** Percent-encodes all but RFC 3986's unreserved characters, as RabbitMQ quotes names in URLs. */
+    static String quote(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
+                .replace("%7E", "~");
     }
 
     private static String argumentsHash(Binding b) {
@@ -67,27 +77,20 @@ final class BindingJson {
         if (kind == DestinationKind.QUEUE) {
             out.add(implicit(v.name(), name));
         }
-        for (Binding b : v.exchanges().bindingsTo(kind, name)) {
-            out.add(of(v.name(), b));
-        }
+        v.exchanges().bindingsTo(kind, name).stream().sorted(ORDER).forEach(b -> out.add(of(v.name(), b)));
         return out;
     }
 
     static List<ObjectNode> from(VirtualHost v, String exchange) {
         List<ObjectNode> out = new ArrayList<>();
-        for (Binding b : v.exchanges().bindingsFrom(exchange)) {
-            out.add(of(v.name(), b));
-        }
+        v.exchanges().bindingsFrom(exchange).stream().sorted(ORDER).forEach(b -> out.add(of(v.name(), b)));
         return out;
     }
 
     static List<ObjectNode> all(VirtualHost v) {
         List<ObjectNode> out = new ArrayList<>();
         v.queues().stream().map(q -> q.name()).sorted().forEach(q -> out.add(implicit(v.name(), q)));
-        v.exchanges().bindings().stream()
-                .sorted(java.util.Comparator.comparing(Binding::source).thenComparing(Binding::destination)
-                        .thenComparing(Binding::routingKey))
-                .forEach(b -> out.add(of(v.name(), b)));
+        v.exchanges().bindings().stream().sorted(ORDER).forEach(b -> out.add(of(v.name(), b)));
         return out;
     }
 }

@@ -19,8 +19,6 @@ import io.warren.management.http.ApiResponse;
 import io.warren.management.http.Listing;
 import io.warren.management.http.Router;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -155,6 +153,6 @@ final class BindingsApi {
     }
 
     private static String encode(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20").replace("%7E", "~");
+        return BindingJson.quote(segment);
     }
 }
