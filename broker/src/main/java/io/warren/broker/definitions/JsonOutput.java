@@ -91,14 +91,20 @@ public final class JsonOutput {
     }
 
     private static String text(byte[] bytes) {
+        String text = utf8OrNull(bytes);
+        return text != null ? text : "Not UTF-8, base64 is: "
+                + Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(bytes);
+    }
+
+    /** The bytes as text when they are well-formed UTF-8, else null. */
+    public static String utf8OrNull(byte[] bytes) {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException notUtf8) {
-            return "Not UTF-8, base64 is: " + Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII))
-                    .encodeToString(bytes);
+            return null;
         }
     }
 }

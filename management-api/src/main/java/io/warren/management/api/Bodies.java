@@ -1,8 +1,8 @@
 package io.warren.management.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.warren.broker.definitions.JsonValues;
 import io.warren.management.http.ApiException;
-import io.warren.management.http.Json;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,14 +36,17 @@ final class Bodies {
         return ApiException.badRequest("Validation failed\n\n" + why + "\n");
     }
 
-    /** A JSON value as the broker's registries keep them: Map, List, String, Number, Boolean or null. */
+    /**
+     * A JSON value as the broker's registries keep them, converted exactly as the definitions
+     * reader converts the same value from a file (integers as Long), so that a policy or
+     * parameter set over HTTP equals one imported; null when absent.
+     */
     static Object plain(JsonNode value) {
-        return Json.MAPPER.convertValue(value, Object.class);
+        return value == null ? null : JsonValues.toJava(value);
     }
 
-    @SuppressWarnings("unchecked")
     static Map<String, Object> plainObject(JsonNode value) {
-        return value != null && value.isObject() ? Json.MAPPER.convertValue(value, Map.class) : null;
+        return value != null && value.isObject() ? JsonValues.toJavaObject(value) : null;
     }
 
     /**

@@ -8,9 +8,6 @@ import io.warren.broker.definitions.JsonValues;
 import io.warren.management.http.ApiException;
 import io.warren.management.http.Json;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -116,24 +113,13 @@ final class MessageJson {
     /** The payload fields of a got or peeked message. */
     static void payload(ObjectNode o, byte[] body, boolean auto, int truncate) {
         byte[] shown = truncate >= 0 && body.length > truncate ? Arrays.copyOf(body, truncate) : body;
-        String text = auto ? utf8(shown) : null;
+        String text = auto ? JsonOutput.utf8OrNull(shown) : null;
         if (text != null) {
             o.put("payload", text);
             o.put("payload_encoding", "string");
         } else {
             o.put("payload", Base64.getEncoder().encodeToString(shown));
             o.put("payload_encoding", "base64");
-        }
-    }
-
-    private static String utf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
         }
     }
 }

@@ -170,13 +170,13 @@ final class QueuesApi {
 
     /** RabbitMQ's get: basic.get up to count times, then ack, reject, or leave for the close to requeue. */
     private ApiResponse get(ApiRequest req) {
+        // A missing queue is left to basic.get: RabbitMQ answers 404 not_found with its AMQP text.
         VirtualHost v = m.vhost(req);
-        queue(v, req);
         JsonNode body = req.jsonObject();
         Bodies.require(body, "ackmode", "count", "encoding");
-        String ackmode = required(body, "ackmode");
+        String ackmode = body.get("ackmode").asText();
         int count = count(body);
-        boolean auto = encodingIsAuto(required(body, "encoding"));
+        boolean auto = encodingIsAuto(body.get("encoding").asText());
         int truncate = truncate(body);
         boolean noAck = switch (ackmode) {
             case "ack_requeue_false" -> true;
@@ -266,16 +266,9 @@ final class QueuesApi {
         }
     }
 
-    private static String required(JsonNode body, String field) {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull()) {
-            throw ApiException.badRequest("[<<\"" + field + "\">>] missing");
-        }
-        return v.asText();
-    }
-
     private static int count(JsonNode body) {
-        String c = required(body, "count");
+        Bodies.require(body, "count");
+        String c = body.get("count").asText();
         try {
             int n = Integer.parseInt(c.trim());
             if (n < 0) {

@@ -54,10 +54,7 @@ public final class DirectChannel implements AutoCloseable {
     /** Sends a method that has no reply, such as basic.ack or basic.reject. */
     public void send(AmqpMethod method) {
         failIfClosed();
-        Channel ch = connection.nettyChannel();
-        ByteBuf out = ch.alloc().buffer();
-        Frames.writeMethod(out, number, method);
-        ch.writeAndFlush(out);
+        write(method);
     }
 
     /**
@@ -114,7 +111,7 @@ public final class DirectChannel implements AutoCloseable {
         if (c.method() instanceof ChannelClose close) {
             DirectException e = new DirectException(close.replyCode(), close.replyText());
             closedBy = e;
-            sendQuietly(new ChannelCloseOk());
+            write(new ChannelCloseOk());
             connection.released(this);
             throw e;
         }
@@ -127,7 +124,7 @@ public final class DirectChannel implements AutoCloseable {
         }
     }
 
-    private void sendQuietly(AmqpMethod m) {
+    private void write(AmqpMethod m) {
         Channel ch = connection.nettyChannel();
         ByteBuf out = ch.alloc().buffer();
         Frames.writeMethod(out, number, m);
