@@ -44,6 +44,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -87,6 +88,8 @@ public final class Broker implements AutoCloseable {
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private final List<Channel> serverChannels = new ArrayList<>();
+    /** Listeners of the servers beside the broker (management, Prometheus), which register themselves. */
+    private final List<Listener> otherListeners = new CopyOnWriteArrayList<>();
 
     /** @param storage where durable topology and persistent messages go; null keeps everything in memory */
     public Broker(BrokerSettings settings, Storage storage) {
@@ -312,6 +315,23 @@ public final class Broker implements AutoCloseable {
         return serverChannels.stream().map(Channel::localAddress)
                 .filter(a -> a instanceof InetSocketAddress).mapToInt(a -> ((InetSocketAddress) a).getPort())
                 .findFirst().orElse(-1);
+    }
+
+    /** Makes a listener of a server running beside the broker known, for health checks and the overview. */
+    public void addListener(Listener listener) {
+        otherListeners.add(listener);
+    }
+
+    /** Every listener of the node: the AMQP ones first, then those added with {@link #addListener}. */
+    public List<Listener> listeners() {
+        List<Listener> out = new ArrayList<>();
+        for (Channel c : serverChannels) {
+            if (c.localAddress() instanceof InetSocketAddress a) {
+                out.add(new Listener("amqp", a));
+            }
+        }
+        out.addAll(otherListeners);
+        return out;
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.warren.amqp.method.ConnectionBlocked;
 import io.warren.amqp.method.ConnectionUnblocked;
 import io.warren.broker.alarm.ResourceAlarm;
 import io.warren.broker.alarm.ResourceAlarms;
+import io.warren.broker.stats.ConnectionStatistics;
 
 import java.util.ArrayDeque;
 import java.util.Set;
@@ -63,9 +64,11 @@ final class PublishThrottle {
     /** The alarms changed: if they have all cleared, handles what was held and resumes reading. */
     void alarmsChanged() {
         if (!blocked || alarms.anyActive()) {
+            reportState();
             return;
         }
         blocked = false;
+        reportState();
         if (connection.clientCapability(CAPABILITY)) {
             connection.send(0, new ConnectionUnblocked());
         }
@@ -101,12 +104,25 @@ final class PublishThrottle {
             return false; // cleared since the cheap check above
         }
         blocked = true;
+        reportState();
         connection.ctx().channel().config().setAutoRead(false);
         if (connection.clientCapability(CAPABILITY)) {
             connection.send(0, new ConnectionBlocked(ResourceAlarm.blockedReason(active)));
             connection.scheduleFlush();
         }
         return true;
+    }
+
+    /**
+     * Shows the connection's state as rabbit_reader's: {@code blocking} while an alarm is in
+     * effect and it has not published since, {@code blocked} once a publish was held.
+     */
+    private void reportState() {
+        if (!connection.isOpen()) {
+            return;
+        }
+        connection.statistics().state(blocked ? ConnectionStatistics.State.BLOCKED
+                : alarms.anyActive() ? ConnectionStatistics.State.BLOCKING : ConnectionStatistics.State.RUNNING);
     }
 
     private static boolean isPublish(Object msg) {

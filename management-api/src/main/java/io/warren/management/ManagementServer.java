@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.warren.broker.Broker;
+import io.warren.broker.Listener;
 import io.warren.management.api.Apis;
 import io.warren.management.direct.DirectConnections;
 import io.warren.management.http.Authenticator;
@@ -66,6 +67,7 @@ public final class ManagementServer implements AutoCloseable {
                     }
                 })
                 .bind(listener).sync().channel();
+        broker.addListener(new Listener("http", (InetSocketAddress) serverChannel.localAddress()));
         return this;
     }
 

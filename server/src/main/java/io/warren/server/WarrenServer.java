@@ -2,6 +2,7 @@ package io.warren.server;
 
 import io.warren.broker.Broker;
 import io.warren.broker.BrokerSettings;
+import io.warren.broker.Listener;
 import io.warren.broker.PasswordHash;
 import io.warren.broker.Storage;
 import io.warren.broker.User;
@@ -71,6 +72,7 @@ public final class WarrenServer implements AutoCloseable {
             // The node is named after its cluster until nodes get names of their own.
             prometheus = PrometheusEndpoint.start(broker, config.prometheusHost(), config.prometheusPort(),
                     config.clusterName());
+            broker.addListener(new Listener("http/prometheus", address(config.prometheusHost(), prometheus.port())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             broker.close();

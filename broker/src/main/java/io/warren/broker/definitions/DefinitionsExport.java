@@ -67,23 +67,15 @@ public final class DefinitionsExport {
         }
         List<VirtualHostDefinition> vhostDefs = new ArrayList<>();
         List<Policy> policies = new ArrayList<>();
-        List<ParameterDefinition> parameters = new ArrayList<>();
         List<QueueDefinition> queues = new ArrayList<>();
         List<ExchangeDefinition> exchanges = new ArrayList<>();
         List<BindingDefinition> bindings = new ArrayList<>();
         for (VirtualHost v : vhosts) {
             vhostDefs.add(vhost(v));
             policies.addAll(v.policies().list(false));
-            v.policies().list(true).forEach(p -> parameters.add(PolicyValues.toOperatorPolicyParameter(p)));
             addTopology(v, queues, exchanges, bindings);
         }
-        for (Parameter p : broker.parameters().all()) {
-            if (names.contains(p.vhost())) {
-                parameters.add(new ParameterDefinition(p.vhost(), p.component(), p.name(), p.value()));
-            }
-        }
-        parameters.sort(Comparator.comparing(ParameterDefinition::vhost).thenComparing(ParameterDefinition::component)
-                .thenComparing(ParameterDefinition::name));
+        List<ParameterDefinition> parameters = runtimeParameters(onlyVhost);
         List<PermissionDefinition> permissions = new ArrayList<>();
         for (Permission p : broker.permissions().all()) {
             if (names.contains(p.vhost())) {
@@ -101,6 +93,35 @@ public final class DefinitionsExport {
                 .thenComparing(TopicPermissionDefinition::vhost).thenComparing(TopicPermissionDefinition::exchange));
         return new Definitions(Definitions.header("RabbitMQ", ServerProperties.RABBITMQ_COMPATIBLE_VERSION), users,
                 vhostDefs, permissions, topicPermissions, parameters, globals, policies, queues, exchanges, bindings);
+    }
+
+    /**
+     * The runtime parameters as RabbitMQ lists them (in definitions and at /api/parameters): the
+     * stored ones, each vhost's operator policies (component {@code operator_policy}) and its
+     * limits (component {@code vhost-limits}, name {@code limits}), sorted by vhost, component
+     * and name; {@code onlyVhost} null for every vhost. Regular policies are not among them.
+     */
+    public List<ParameterDefinition> runtimeParameters(String onlyVhost) {
+        List<ParameterDefinition> parameters = new ArrayList<>();
+        for (VirtualHost v : broker.vhosts().all()) {
+            if (onlyVhost != null && !v.name().equals(onlyVhost)) {
+                continue;
+            }
+            v.policies().list(true).forEach(p -> parameters.add(PolicyValues.toOperatorPolicyParameter(p)));
+            Map<String, Object> limits = v.metadata().limits();
+            if (!limits.isEmpty()) {
+                parameters.add(new ParameterDefinition(v.name(), ParameterDefinition.VHOST_LIMITS, "limits",
+                        new LinkedHashMap<>(limits)));
+            }
+        }
+        for (Parameter p : broker.parameters().all()) {
+            if ((onlyVhost == null || p.vhost().equals(onlyVhost)) && broker.vhosts().exists(p.vhost())) {
+                parameters.add(new ParameterDefinition(p.vhost(), p.component(), p.name(), p.value()));
+            }
+        }
+        parameters.sort(Comparator.comparing(ParameterDefinition::vhost).thenComparing(ParameterDefinition::component)
+                .thenComparing(ParameterDefinition::name));
+        return parameters;
     }
 
     private static UserDefinition user(User u) {

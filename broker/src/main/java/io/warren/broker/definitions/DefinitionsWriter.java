@@ -20,6 +20,7 @@ import java.util.TreeMap;
  */
 public final class DefinitionsWriter {
     private static final JsonFactory JSON = new JsonFactory();
+    private static final String RABBIT_VERSION = "rabbit_version";
     private static final List<String> OPERATOR_POLICY_KEYS = List.of("pattern", "definition", "priority", "apply-to");
 
     private DefinitionsWriter() {}
@@ -65,12 +66,14 @@ public final class DefinitionsWriter {
     }
 
     /**
-     * A per-vhost document (GET /api/definitions/{vhost}): the header, then the parameters,
-     * policies, queues, exchanges and bindings of {@code vhost}, without {@code vhost} keys.
+     * A per-vhost document (GET /api/definitions/{vhost}) as RabbitMQ 3.x writes it: only
+     * {@code rabbit_version} from the header, then the parameters and policies of {@code vhost}
+     * (these keep their {@code vhost} keys) and its queues, exchanges and bindings (without).
      */
     public static byte[] writeForVhost(Definitions d, String vhost, DefinitionsFormat format) {
         return generate(g -> {
-            writeHeader(g, d.header());
+            writeHeader(g, d.header().containsKey(RABBIT_VERSION)
+                    ? Map.of(RABBIT_VERSION, d.header().get(RABBIT_VERSION)) : Map.of());
             vhostSections(g, d, vhost, format, false);
         });
     }
@@ -98,7 +101,7 @@ public final class DefinitionsWriter {
         }
     }
 
-    /** @param only the vhost to keep, its entries written without vhost keys; null for all */
+    /** @param only the vhost to keep, its queues, exchanges and bindings written without vhost keys; null for all */
     private static void vhostSections(JsonGenerator g, Definitions d, String only, DefinitionsFormat format,
                                       boolean withGlobal) throws IOException {
         boolean vhostKey = only == null;
@@ -113,9 +116,7 @@ public final class DefinitionsWriter {
                 } else {
                     JsonOutput.json(g, p.value());
                 }
-                if (vhostKey) {
-                    g.writeStringField("vhost", p.vhost());
-                }
+                g.writeStringField("vhost", p.vhost());
                 g.writeStringField("component", p.component());
                 g.writeStringField("name", p.name());
                 g.writeEndObject();
@@ -137,9 +138,7 @@ public final class DefinitionsWriter {
         for (Policy p : d.policies()) {
             if (keep(only, p.vhost())) {
                 g.writeStartObject();
-                if (vhostKey) {
-                    g.writeStringField("vhost", p.vhost());
-                }
+                g.writeStringField("vhost", p.vhost());
                 g.writeStringField("name", p.name());
                 g.writeStringField("pattern", p.pattern());
                 g.writeStringField("apply-to", p.applyTo().wireName());

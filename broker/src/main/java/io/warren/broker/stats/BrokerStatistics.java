@@ -115,7 +115,7 @@ public final class BrokerStatistics implements AutoCloseable {
         return totals.global();
     }
 
-    /** A vhost's totals as of the last sample (every interval), as RabbitMQ's are. */
+    /** A vhost's totals as of the last {@link #refresh()} (the sampler folds every interval). */
     public MessageTotals vhostTotals(String vhost) {
         return totals.vhostTotals(vhost);
     }

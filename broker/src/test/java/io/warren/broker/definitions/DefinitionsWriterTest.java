@@ -33,8 +33,7 @@ class DefinitionsWriterTest {
                 List.of(), List.of(), List.of(), List.of(), List.of(q), List.of(), List.of());
         String json = new String(DefinitionsWriter.writeForVhost(d, "/", DefinitionsFormat.RABBITMQ_3),
                 StandardCharsets.UTF_8);
-        assertEquals("{\"rabbit_version\":\"3.13.7\",\"rabbitmq_version\":\"3.13.7\",\"product_name\":\"Warren\","
-                + "\"product_version\":\"3.13.7\",\"parameters\":[],\"policies\":[],\"queues\":[{\"name\":\"q\","
+        assertEquals("{\"rabbit_version\":\"3.13.7\",\"parameters\":[],\"policies\":[],\"queues\":[{\"name\":\"q\","
                 + "\"durable\":true,\"auto_delete\":false,\"arguments\":{\"a-longstr\":\"dlx\","
                 + "\"b-binary\":\"Not UTF-8, base64 is: /wA=\",\"d-decimal\":1.25,\"m-unsigned\":4000000000,"
                 + "\"n-nested\":{\"k\":[1,\"s\",true]},\"t-time\":1700000000,\"z-int\":7}}],"

@@ -1,5 +1,6 @@
 package io.warren.dlx.policy;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -28,18 +29,46 @@ final class JsonValues {
         return isInteger(value) && asLong(value) >= min;
     }
 
-    /** The value as a person wrote it: strings quoted, lists and objects in JSON style. */
+    /**
+     * The value as RabbitMQ's messages print it, an Erlang term with {@code ~p}: strings as
+     * binaries ({@code <<"abc">>}), objects as maps, floats in Erlang's shortest form
+     * ({@code 1.0e3}), JSON null as the atom {@code null}.
+     */
     static String describe(Object value) {
         if (value instanceof String s) {
-            return '"' + s + '"';
+            return "<<\"" + s + "\">>";
         }
         if (value instanceof List<?> list) {
             return list.stream().map(JsonValues::describe).collect(Collectors.joining(",", "[", "]"));
         }
         if (value instanceof Map<?, ?> map) {
-            return map.entrySet().stream().map(e -> describe(String.valueOf(e.getKey())) + ":" + describe(e.getValue()))
-                    .collect(Collectors.joining(",", "{", "}"));
+            return map.entrySet().stream().map(e -> describe(String.valueOf(e.getKey())) + " => " + describe(e.getValue()))
+                    .collect(Collectors.joining(",", "#{", "}"));
+        }
+        if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
+            return erlangFloat(((Number) value).doubleValue());
         }
         return String.valueOf(value);
+    }
+
+    /** {@code {<<"key">>,Value}}, an entry of a definition as RabbitMQ lists unknown settings. */
+    static String describeEntry(String key, Object value) {
+        return "{" + describe(key) + "," + describe(value) + "}";
+    }
+
+    /**
+     * Erlang's shortest float text: the shortest digits that read back as the same double, in
+     * fixed notation or in scientific notation, whichever is shorter (fixed on a tie).
+     */
+    static String erlangFloat(double d) {
+        BigDecimal exact = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+        String digits = exact.unscaledValue().toString();
+        int exponent = digits.length() - 1 - exact.scale();
+        String sign = d < 0 ? "-" : "";
+        String mantissa = digits.charAt(0) + "." + (digits.length() > 1 ? digits.substring(1) : "0");
+        String scientific = sign + mantissa + "e" + exponent;
+        String plain = exact.toPlainString();
+        String fixed = sign + (plain.contains(".") ? plain : plain + ".0");
+        return fixed.length() <= scientific.length() ? fixed : scientific;
     }
 }

@@ -31,6 +31,6 @@ record PolicyKey(String name, Predicate<Object> valid, String what) {
 
     /** The complaint about {@code value}, or null when it is fine. */
     String check(Object value) {
-        return valid.test(value) ? null : name + ": " + JsonValues.describe(value) + " is not a valid " + what;
+        return valid.test(value) ? null : JsonValues.describe(value) + " is not a valid " + what;
     }
 }

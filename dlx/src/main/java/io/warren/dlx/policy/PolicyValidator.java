@@ -3,10 +3,8 @@ package io.warren.dlx.policy;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import java.util.stream.Collectors;
 
 /**
  * Refuses a policy RabbitMQ 3.13 would refuse, before anything stores it: empty name, a pattern
@@ -77,7 +75,7 @@ public final class PolicyValidator {
             return 0;
         }
         if (!JsonValues.isInteger(json) || JsonValues.asLong(json) != (int) JsonValues.asLong(json)) {
-            throw new PolicyException("priority should be an integer, actually was " + JsonValues.describe(json));
+            throw new PolicyException("priority should be a number, actually was " + JsonValues.describe(json));
         }
         return (int) JsonValues.asLong(json);
     }
@@ -87,14 +85,13 @@ public final class PolicyValidator {
         if (definition == null || definition.isEmpty()) {
             throw new PolicyException("no policy provided");
         }
-        List<String> unknown = definition.keySet().stream()
-                .filter(k -> PolicyKeys.find(k, operator) == null)
-                .collect(Collectors.toCollection(TreeSet::new)).stream().toList();
+        // RabbitMQ lists the unknown settings as an Erlang list of {Key,Value}, for operator policies too.
+        List<String> unknown = new TreeMap<>(definition).entrySet().stream()
+                .filter(e -> PolicyKeys.find(e.getKey(), operator) == null)
+                .map(e -> JsonValues.describeEntry(e.getKey(), e.getValue()))
+                .toList();
         if (!unknown.isEmpty()) {
-            String kind = operator ? "operator policy" : "policy";
-            throw new PolicyException(unknown.size() == 1
-                    ? unknown.get(0) + " is not a recognised " + kind + " setting"
-                    : String.join(", ", unknown) + " are not recognised " + kind + " settings");
+            throw new PolicyException("[" + String.join(",", unknown) + "] are not recognised policy settings");
         }
         for (Map.Entry<String, Object> entry : new TreeMap<>(definition).entrySet()) {
             String problem = PolicyKeys.find(entry.getKey(), operator).check(entry.getValue());

@@ -25,28 +25,28 @@ class PolicyValidatorTest {
 
     static List<Arguments> refusedValues() {
         return List.of(
-                Arguments.of("message-ttl", 1.5, "message-ttl: 1.5 is not a valid message TTL"),
-                Arguments.of("message-ttl", 10.0, "message-ttl: 10.0 is not a valid message TTL"),
-                Arguments.of("message-ttl", -1, "message-ttl: -1 is not a valid message TTL"),
-                Arguments.of("message-ttl", "10", "message-ttl: \"10\" is not a valid message TTL"),
-                Arguments.of("expires", 0, "expires: 0 is not a valid queue expiry"),
-                Arguments.of("max-length", -1L, "max-length: -1 is not a valid maximum length"),
-                Arguments.of("max-length-bytes", 1e3, "max-length-bytes: 1000.0 is not a valid maximum length in bytes"),
-                Arguments.of("overflow", "bogus", "overflow: \"bogus\" is not a valid overflow value"),
-                Arguments.of("dead-letter-exchange", 1, "dead-letter-exchange: 1 is not a valid dead letter exchange name"),
-                Arguments.of("dead-letter-routing-key", true, "dead-letter-routing-key: true is not a valid dead letter routing key"),
-                Arguments.of("alternate-exchange", List.of("a"), "alternate-exchange: [\"a\"] is not a valid alternate exchange name"),
-                Arguments.of("delivery-limit", 2.0, "delivery-limit: 2.0 is not a valid delivery limit"),
-                Arguments.of("queue-mode", "weird", "queue-mode: \"weird\" is not a valid queue-mode value"),
-                Arguments.of("queue-version", 3, "queue-version: 3 is not a valid queue-version value"),
-                Arguments.of("consumer-timeout", -5, "consumer-timeout: -5 is not a valid consumer timeout"),
-                Arguments.of("dead-letter-strategy", "sometimes", "dead-letter-strategy: \"sometimes\" is not a valid dead letter strategy"),
-                Arguments.of("max-age", "1 day", "max-age: \"1 day\" is not a valid max age"),
-                Arguments.of("stream-filter-size-bytes", 300, "stream-filter-size-bytes: 300 is not a valid filter size (16-255)"),
-                Arguments.of("federation-upstream", 1, "federation-upstream: 1 is not a valid federation upstream name"),
-                Arguments.of("ha-mode", "bogus", "ha-mode: \"bogus\" is not a valid ha-mode value"),
+                Arguments.of("message-ttl", 1.5, "1.5 is not a valid message TTL"),
+                Arguments.of("message-ttl", 10.0, "10.0 is not a valid message TTL"),
+                Arguments.of("message-ttl", -1, "-1 is not a valid message TTL"),
+                Arguments.of("message-ttl", "10", "<<\"10\">> is not a valid message TTL"),
+                Arguments.of("expires", 0, "0 is not a valid queue expiry"),
+                Arguments.of("max-length", -1L, "-1 is not a valid maximum length"),
+                Arguments.of("max-length-bytes", 1e3, "1.0e3 is not a valid maximum length in bytes"),
+                Arguments.of("overflow", "bogus", "<<\"bogus\">> is not a valid overflow value"),
+                Arguments.of("dead-letter-exchange", 1, "1 is not a valid dead letter exchange name"),
+                Arguments.of("dead-letter-routing-key", true, "true is not a valid dead letter routing key"),
+                Arguments.of("alternate-exchange", List.of("a"), "[<<\"a\">>] is not a valid alternate exchange name"),
+                Arguments.of("delivery-limit", 2.0, "2.0 is not a valid delivery limit"),
+                Arguments.of("queue-mode", "weird", "<<\"weird\">> is not a valid queue-mode value"),
+                Arguments.of("queue-version", 3, "3 is not a valid queue-version value"),
+                Arguments.of("consumer-timeout", -5, "-5 is not a valid consumer timeout"),
+                Arguments.of("dead-letter-strategy", "sometimes", "<<\"sometimes\">> is not a valid dead letter strategy"),
+                Arguments.of("max-age", "1 day", "<<\"1 day\">> is not a valid max age"),
+                Arguments.of("stream-filter-size-bytes", 300, "300 is not a valid filter size (16-255)"),
+                Arguments.of("federation-upstream", 1, "1 is not a valid federation upstream name"),
+                Arguments.of("ha-mode", "bogus", "<<\"bogus\">> is not a valid ha-mode value"),
                 Arguments.of("message-ttl", new BigInteger("100000000000000000000"),
-                        "message-ttl: 100000000000000000000 is not a valid message TTL"));
+                        "100000000000000000000 is not a valid message TTL"));
     }
 
     @ParameterizedTest
@@ -92,18 +92,19 @@ class PolicyValidatorTest {
     }
 
     @Test
-    void unknownKeysAreNamed() {
-        assertEquals("foo is not a recognised policy setting", refusal(Map.of("foo", 1), false));
-        assertEquals("bar, foo are not recognised policy settings",
-                refusal(Map.of("foo", 1, "bar", 2, "message-ttl", 5), false));
+    void unknownKeysAreListedAsErlangTermsAsRabbitMqDoes() {
+        assertEquals("[{<<\"foo\">>,1}] are not recognised policy settings", refusal(Map.of("foo", 1), false));
+        assertEquals("[{<<\"bar\">>,<<\"x\">>},{<<\"foo\">>,1}] are not recognised policy settings",
+                refusal(Map.of("foo", 1, "bar", "x", "message-ttl", 5), false));
     }
 
     @Test
     void operatorPoliciesTakeOnlyOperatorKeys() {
-        assertEquals("dead-letter-exchange is not a recognised operator policy setting",
+        assertEquals("[{<<\"dead-letter-exchange\">>,<<\"x\">>}] are not recognised policy settings",
                 refusal(Map.of("dead-letter-exchange", "x"), true));
-        assertEquals("ha-mode is not a recognised operator policy setting", refusal(Map.of("ha-mode", "all"), true));
-        assertEquals("message-ttl: -2 is not a valid message TTL", refusal(Map.of("message-ttl", -2), true));
+        assertEquals("[{<<\"ha-mode\">>,<<\"all\">>}] are not recognised policy settings",
+                refusal(Map.of("ha-mode", "all"), true));
+        assertEquals("-2 is not a valid message TTL", refusal(Map.of("message-ttl", -2), true));
         assertDoesNotThrow(() -> PolicyValidator.validate(policy(Map.of("expires", 1, "message-ttl", 1,
                 "max-length", 1, "max-length-bytes", 1, "max-in-memory-length", 1, "max-in-memory-bytes", 1,
                 "delivery-limit", 3, "queue-version", 1, "overflow", "drop-head")), true));
@@ -119,7 +120,7 @@ class PolicyValidatorTest {
                 refusal(Map.of("ha-mode", "all", "ha-params", 2), false));
         assertEquals("ha-params: ha-mode=\"nodes\" takes a non-empty list of node names, [] given",
                 refusal(Map.of("ha-mode", "nodes", "ha-params", List.of()), false));
-        assertEquals("ha-sync-mode: \"x\" is not a valid ha-sync-mode value (manual or automatic)",
+        assertEquals("<<\"x\">> is not a valid ha-sync-mode value (manual or automatic)",
                 refusal(Map.of("ha-mode", "all", "ha-sync-mode", "x"), false));
         assertDoesNotThrow(() -> PolicyValidator.validate(
                 policy(Map.of("ha-mode", "nodes", "ha-params", List.of("rabbit@a"))), false));
@@ -142,10 +143,27 @@ class PolicyValidatorTest {
     }
 
     @Test
+    void valuesArePrintedAsErlangTermsAsRabbitMqPrintsThem() {
+        assertEquals("[{<<\"a\">>,#{<<\"b\">> => 1}},{<<\"c\">>,null}] are not recognised policy settings",
+                refusal(mapOf("a", Map.of("b", 1), "c", null), false));
+        assertEquals("100.0", JsonValues.erlangFloat(100.0));
+        assertEquals("0.5", JsonValues.erlangFloat(0.5));
+        assertEquals("-1.5e10", JsonValues.erlangFloat(-1.5e10));
+        assertEquals("1.0e-5", JsonValues.erlangFloat(1e-5));
+    }
+
+    private static Map<String, Object> mapOf(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> m = new java.util.HashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
+        return m;
+    }
+
+    @Test
     void priorityMustBeAnInteger() {
         assertEquals(0, PolicyValidator.priority(null));
         assertEquals(7, PolicyValidator.priority(7L));
-        assertEquals("priority should be an integer, actually was \"x\"",
+        assertEquals("priority should be a number, actually was <<\"x\">>",
                 assertThrows(PolicyException.class, () -> PolicyValidator.priority("x")).getMessage());
         assertThrows(PolicyException.class, () -> PolicyValidator.priority(1.5));
         assertThrows(PolicyException.class, () -> PolicyValidator.priority(1L << 40));

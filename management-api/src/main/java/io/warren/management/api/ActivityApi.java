@@ -42,7 +42,7 @@ final class ActivityApi {
             String vhost = m.vhost(req).name();
             return Listing.respond(req, connections(req, c -> vhost.equals(c.vhost())));
         });
-        r.get("/api/connections/{name}", req -> ApiResponse.json(ActivityJson.connection(connection(req), req)));
+        r.get("/api/connections/{name}", req -> ApiResponse.json(ActivityJson.connection(connection(req), true, req)));
         r.delete("/api/connections/{name}", req -> {
             ConnectionInfo c = connection(req);
             stats().closeConnection(c.name(), reason(req));
@@ -85,7 +85,7 @@ final class ActivityApi {
         List<ObjectNode> out = new ArrayList<>();
         for (ConnectionInfo c : stats().connections()) {
             if (c.user() != null && which.test(c) && req.caller().seesOwnedBy(c.user())) {
-                out.add(ActivityJson.connection(c, req));
+                out.add(ActivityJson.connection(c, false, req));
             }
         }
         return out;

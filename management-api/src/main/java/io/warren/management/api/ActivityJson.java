@@ -13,7 +13,12 @@ final class ActivityJson {
     private ActivityJson() {
     }
 
-    static ObjectNode connection(ConnectionInfo c, ApiRequest req) {
+    /**
+     * A connection; {@code shown} for GET /api/connections/{name}. Without TLS there is no
+     * certificate or cipher: RabbitMQ lists those fields as null but shows them as "" on one
+     * connection's page, and Warren answers the same.
+     */
+    static ObjectNode connection(ConnectionInfo c, boolean shown, ApiRequest req) {
         ObjectNode o = Json.object();
         o.put("auth_mechanism", c.authMechanism());
         o.put("channel_max", c.channelMax());
@@ -24,9 +29,9 @@ final class ActivityJson {
         o.put("host", c.host());
         o.put("name", c.name());
         o.put("node", Node.NAME);
-        o.put("peer_cert_issuer", "");
-        o.put("peer_cert_subject", "");
-        o.put("peer_cert_validity", "");
+        noTls(o, "peer_cert_issuer", shown);
+        noTls(o, "peer_cert_subject", shown);
+        noTls(o, "peer_cert_validity", shown);
         o.put("peer_host", c.peerHost());
         o.put("peer_port", c.peerPort());
         o.put("port", c.port());
@@ -37,10 +42,10 @@ final class ActivityJson {
         Stats.counter(o, "send_oct", c.sendOct(), c.rates(), Stats.Kind.DATA, req);
         o.put("send_pend", 0);
         o.put("ssl", c.ssl());
-        o.put("ssl_cipher", "");
-        o.put("ssl_hash", "");
-        o.put("ssl_key_exchange", "");
-        o.put("ssl_protocol", "");
+        noTls(o, "ssl_cipher", shown);
+        noTls(o, "ssl_hash", shown);
+        noTls(o, "ssl_key_exchange", shown);
+        noTls(o, "ssl_protocol", shown);
         o.put("state", c.state());
         o.put("timeout", c.timeout());
         o.put("type", c.type());
@@ -53,6 +58,14 @@ final class ActivityJson {
         return o;
     }
 
+    private static void noTls(ObjectNode o, String field, boolean shown) {
+        if (shown) {
+            o.put(field, "");
+        } else {
+            o.putNull(field);
+        }
+    }
+
     static ObjectNode channel(ChannelInfo c, ApiRequest req) {
         ObjectNode o = Json.object();
         o.put("acks_uncommitted", c.acksUncommitted());
@@ -61,7 +74,7 @@ final class ActivityJson {
                 .put("peer_host", c.peerHost()).put("peer_port", c.peerPort()));
         o.put("consumer_count", c.consumerCount());
         o.put("global_prefetch_count", c.globalPrefetchCount());
-        o.set("message_stats", Stats.messageStats(c.messageStats(), c.rates(), req));
+        Stats.putMessageStats(o, c.messageStats(), c.rates(), req);
         o.put("messages_unacknowledged", c.messagesUnacknowledged());
         o.put("messages_uncommitted", c.messagesUncommitted());
         o.put("messages_unconfirmed", c.messagesUnconfirmed());

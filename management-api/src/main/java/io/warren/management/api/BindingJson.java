@@ -7,6 +7,7 @@ import io.warren.exchange.Binding;
 import io.warren.exchange.DestinationKind;
 import io.warren.management.http.Json;
 
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -53,6 +54,23 @@ final class BindingJson {
         }
         String key = quote(b.routingKey());
         return noArgs ? key : key + "~" + argumentsHash(b);
+    }
+
+    /**
+     * Whether a path's {@code props} segment names the binding with {@code propertiesKey}. Like RabbitMQ, the segment
+     * is unquoted once more after the URL's own decoding, so both {@code order.%23} (the
+     * properties_key pasted into a path) and {@code order.%2523} (it, quoted) name key {@code order.#}.
+     */
+    static boolean isNamedBy(String propertiesKey, String props) {
+        return unquote(propertiesKey).equals(unquote(props));
+    }
+
+    private static String unquote(String text) {
+        try {
+            return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notQuoted) {
+            return text;
+        }
     }
 
     /** Percent-encodes all but RFC 3986's unreserved characters, as RabbitMQ quotes names in URLs. */

@@ -88,7 +88,7 @@ final class BindingsApi {
     private ObjectNode one(ApiRequest req, DestinationKind kind) {
         String props = req.param("props");
         for (ObjectNode b : between(req, kind)) {
-            if (b.get("properties_key").asText().equals(props)) {
+            if (BindingJson.isNamedBy(b.get("properties_key").asText(), props)) {
                 return b;
             }
         }
@@ -102,7 +102,7 @@ final class BindingsApi {
         String destination = req.param("destination");
         for (Binding b : v.exchanges().bindingsFrom(source(req))) {
             if (b.kind() == kind && b.destination().equals(destination)
-                    && BindingJson.propertiesKey(b).equals(req.param("props"))) {
+                    && BindingJson.isNamedBy(BindingJson.propertiesKey(b), req.param("props"))) {
                 return b;
             }
         }

@@ -50,10 +50,11 @@ final class DefinitionsApi {
         });
     }
 
+    /** RabbitMQ answers a missing vhost here with 400 vhost_not_found, not 404. */
     private String existingVhost(ApiRequest req) {
         String vhost = req.param("vhost");
         if (m.broker().vhosts().get(vhost) == null) {
-            throw ApiException.notFound();
+            throw ApiException.badRequest("vhost_not_found");
         }
         return vhost;
     }

@@ -75,10 +75,7 @@ final class ExchangesApi {
     private ObjectNode json(VirtualHost v, Exchange x, ApiRequest req) {
         ObjectNode o = Json.object();
         Map<String, Long> counters = m.broker().statistics().exchangeMessageStats(x);
-        if (counters.values().stream().anyMatch(n -> n > 0)) {
-            // As in RabbitMQ, an exchange shows message_stats only once it has seen traffic.
-            o.set("message_stats", Stats.messageStats(counters, m.broker().statistics().exchangeRates(x), req));
-        }
+        Stats.putMessageStats(o, counters, m.broker().statistics().exchangeRates(x), req);
         o.set("arguments", JsonOutput.tree(x.arguments()));
         o.put("auto_delete", x.autoDelete());
         o.put("durable", x.durable());

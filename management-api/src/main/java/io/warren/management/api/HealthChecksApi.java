@@ -8,6 +8,7 @@ import io.warren.amqp.method.BasicGet;
 import io.warren.amqp.method.BasicGetOk;
 import io.warren.amqp.method.BasicPublish;
 import io.warren.amqp.method.QueueDeclare;
+import io.warren.broker.Listener;
 import io.warren.broker.VirtualHost;
 import io.warren.broker.alarm.ResourceAlarm;
 import io.warren.management.Management;
@@ -99,7 +100,11 @@ final class HealthChecksApi {
     }
 
     private List<Integer> ports() {
-        return List.of(m.broker().port());
+        return m.broker().listeners().stream().map(Listener::port).distinct().toList();
+    }
+
+    private List<String> protocols() {
+        return m.broker().listeners().stream().map(Listener::protocol).distinct().toList();
     }
 
     private ApiResponse portListener(ApiRequest req) {
@@ -107,7 +112,7 @@ final class HealthChecksApi {
         try {
             port = Integer.parseInt(req.param("port"));
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("Invalid port: " + req.param("port"));
+            throw ApiException.badRequest("Invalid port");
         }
         if (ports().contains(port)) {
             return ApiResponse.json(Json.object().put("status", "ok").put("port", port));
@@ -119,8 +124,8 @@ final class HealthChecksApi {
     }
 
     private ApiResponse protocolListener(ApiRequest req) {
-        String protocol = req.param("protocol");
-        List<String> protocols = List.of("amqp");
+        String protocol = ListenerProtocol.normalize(req.param("protocol"));
+        List<String> protocols = protocols();
         if (protocols.contains(protocol)) {
             return ApiResponse.json(Json.object().put("status", "ok").put("protocol", protocol));
         }

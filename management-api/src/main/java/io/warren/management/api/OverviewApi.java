@@ -2,6 +2,7 @@ package io.warren.management.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.warren.broker.Listener;
 import io.warren.broker.ServerProperties;
 import io.warren.broker.alarm.ResourceAlarm;
 import io.warren.broker.alarm.ResourceMonitors;
@@ -118,15 +119,15 @@ final class OverviewApi {
 
     private ArrayNode listeners() {
         ArrayNode out = Json.MAPPER.createArrayNode();
-        int amqp = m.broker().port();
-        if (amqp > 0) {
-            ObjectNode opts = Json.object().put("backlog", 1024).put("nodelay", true).put("exit_on_close", false);
-            opts.putArray("linger").add(true).add(0);
-            out.addObject().put("node", Node.NAME).put("protocol", "amqp").put("ip_address", "::").put("port", amqp)
-                    .set("socket_opts", opts);
+        for (Listener l : m.broker().listeners()) {
+            ObjectNode opts = Json.object();
+            if (l.protocol().equals("amqp")) {
+                opts.put("backlog", 1024).put("nodelay", true).put("exit_on_close", false);
+                opts.putArray("linger").add(true).add(0);
+            }
+            out.addObject().put("node", Node.NAME).put("protocol", l.protocol()).put("ip_address", l.ipAddress())
+                    .put("port", l.port()).set("socket_opts", opts);
         }
-        out.addObject().put("node", Node.NAME).put("protocol", "http").put("ip_address", "::")
-                .put("port", m.httpPort().getAsInt()).set("socket_opts", Json.object());
         return out;
     }
 

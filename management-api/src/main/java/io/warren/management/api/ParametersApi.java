@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.warren.broker.access.GlobalParameter;
 import io.warren.broker.access.Parameter;
+import io.warren.broker.definitions.DefinitionsExport;
+import io.warren.broker.definitions.JsonOutput;
+import io.warren.broker.definitions.ParameterDefinition;
 import io.warren.management.Management;
 import io.warren.management.http.ApiException;
 import io.warren.management.http.ApiRequest;
@@ -48,11 +51,12 @@ final class ParametersApi {
         });
         r.get("/api/parameters/{component}/{vhost}/{name}", req -> {
             Authorise.policymakerIn(req, req.param("vhost"));
-            Parameter p = m.broker().parameters().get(req.param("vhost"), req.param("component"), req.param("name"));
-            if (p == null) {
-                throw ApiException.notFound();
+            for (ParameterDefinition p : runtimeParameters(req.param("vhost"))) {
+                if (p.component().equals(req.param("component")) && p.name().equals(req.param("name"))) {
+                    return ApiResponse.json(json(p));
+                }
             }
-            return ApiResponse.json(json(p));
+            throw ApiException.notFound();
         });
         r.put("/api/parameters/{component}/{vhost}/{name}", this::put);
         r.delete("/api/parameters/{component}/{vhost}/{name}", req -> {
@@ -101,11 +105,11 @@ final class ParametersApi {
         }
     }
 
+    /** Operator policies and vhost limits are listed as parameters too, as RabbitMQ lists them. */
     private List<ObjectNode> list(ApiRequest req, String component, String vhost) {
         List<ObjectNode> out = new ArrayList<>();
-        for (Parameter p : m.broker().parameters().all()) {
-            boolean wanted = (component == null || p.component().equals(component))
-                    && (vhost == null || p.vhost().equals(vhost));
+        for (ParameterDefinition p : runtimeParameters(vhost)) {
+            boolean wanted = component == null || p.component().equals(component);
             if (wanted && (req.caller().isAdministrator() || req.caller().mayAccess(p.vhost()))) {
                 out.add(json(p));
             }
@@ -113,9 +117,13 @@ final class ParametersApi {
         return out;
     }
 
-    private static ObjectNode json(Parameter p) {
+    private List<ParameterDefinition> runtimeParameters(String vhost) {
+        return new DefinitionsExport(m.broker()).runtimeParameters(vhost);
+    }
+
+    private static ObjectNode json(ParameterDefinition p) {
         ObjectNode o = Json.object();
-        o.set("value", Json.MAPPER.valueToTree(p.value()));
+        o.set("value", JsonOutput.tree(p.value()));
         o.put("vhost", p.vhost());
         o.put("component", p.component());
         o.put("name", p.name());

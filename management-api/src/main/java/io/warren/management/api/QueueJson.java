@@ -55,7 +55,7 @@ final class QueueJson {
         o.put("message_bytes_ram", info.messageBytes());
         o.put("message_bytes_ready", info.messageBytesReady());
         o.put("message_bytes_unacknowledged", info.messageBytesUnacknowledged());
-        o.set("message_stats", Stats.messageStats(info.messageStats(), rates, req));
+        Stats.putMessageStats(o, info.messageStats(), rates, req);
         Stats.counter(o, "messages", info.messages(), rates, Stats.Kind.LENGTHS, req);
         o.put("messages_paged_out", pagedOut);
         o.put("messages_ram", info.messages() - pagedOut);

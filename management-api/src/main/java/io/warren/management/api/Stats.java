@@ -39,6 +39,16 @@ final class Stats {
         return o;
     }
 
+    /**
+     * Puts {@code message_stats} on a queue, exchange, channel or vhost once it has seen traffic:
+     * RabbitMQ leaves the field out until some counter moves.
+     */
+    static void putMessageStats(ObjectNode o, Map<String, Long> counters, SampleHistory history, ApiRequest req) {
+        if (counters.values().stream().anyMatch(n -> n > 0)) {
+            o.set("message_stats", messageStats(counters, history, req));
+        }
+    }
+
     /** A field and its {@code _details}. */
     static void counter(ObjectNode o, String field, long value, SampleHistory history, Kind kind, ApiRequest req) {
         o.put(field, value);

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.warren.broker.VirtualHost;
 import io.warren.broker.access.Permission;
 import io.warren.broker.access.VhostMetadata;
+import io.warren.broker.stats.BrokerStatistics;
+import io.warren.broker.stats.MessageTotals;
+import io.warren.broker.stats.SampleHistory;
 import io.warren.management.Management;
 import io.warren.management.http.ApiException;
 import io.warren.management.http.ApiRequest;
@@ -35,7 +38,8 @@ final class VhostsApi {
         r.get("/api/vhosts", this::list);
         r.get("/api/vhosts/{vhost}", req -> {
             Authorise.administrator(req);
-            return ApiResponse.json(json(existing(req)));
+            m.broker().statistics().refresh();
+            return ApiResponse.json(json(existing(req), req));
         });
         r.put("/api/vhosts/{vhost}", this::put);
         r.delete("/api/vhosts/{vhost}", this::delete);
@@ -60,16 +64,19 @@ final class VhostsApi {
     }
 
     private ApiResponse list(ApiRequest req) {
+        // Counters as of now, like the messages counts beside them, rather than as of the last sample.
+        m.broker().statistics().refresh();
         List<ObjectNode> out = new ArrayList<>();
         for (VirtualHost v : m.broker().vhosts().all()) {
             if (req.caller().sees(v.name())) {
-                out.add(json(v));
+                out.add(json(v, req));
             }
         }
         return Listing.respond(req, out);
     }
 
-    static ObjectNode json(VirtualHost v) {
+    /** A vhost as RabbitMQ shows it, with its message counters, socket bytes and queue lengths. */
+    private ObjectNode json(VirtualHost v, ApiRequest req) {
         VhostMetadata md = v.metadata();
         ObjectNode o = Json.object();
         o.put("name", v.name());
@@ -84,6 +91,10 @@ final class VhostsApi {
         }
         o.put("tracing", false);
         o.putObject("cluster_state").put(Node.NAME, "running");
+        BrokerStatistics statistics = m.broker().statistics();
+        MessageTotals totals = statistics.vhostTotals(v.name());
+        SampleHistory history = statistics.vhostRates(v.name());
+        Stats.putMessageStats(o, totals.messageStats(), history, req);
         long ready = 0;
         long unacked = 0;
         for (MessageQueue q : v.queues()) {
@@ -91,15 +102,12 @@ final class VhostsApi {
             ready += s.readySnapshot();
             unacked += s.unackedSnapshot();
         }
-        length(o, "messages", ready + unacked);
-        length(o, "messages_ready", ready);
-        length(o, "messages_unacknowledged", unacked);
+        Stats.counter(o, "messages", ready + unacked, history, Stats.Kind.LENGTHS, req);
+        Stats.counter(o, "messages_ready", ready, history, Stats.Kind.LENGTHS, req);
+        Stats.counter(o, "messages_unacknowledged", unacked, history, Stats.Kind.LENGTHS, req);
+        Stats.counter(o, "recv_oct", totals.recvOct(), history, Stats.Kind.DATA, req);
+        Stats.counter(o, "send_oct", totals.sendOct(), history, Stats.Kind.DATA, req);
         return o;
-    }
-
-    private static void length(ObjectNode o, String field, long value) {
-        o.put(field, value);
-        o.set(field + "_details", Json.object().put("rate", 0.0));
     }
 
     private ApiResponse put(ApiRequest req) {

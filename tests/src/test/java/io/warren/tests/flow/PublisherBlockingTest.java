@@ -6,6 +6,9 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import io.warren.broker.Broker;
 import io.warren.broker.alarm.ResourceAlarm;
+import io.warren.broker.definitions.JsonOutput;
+import io.warren.broker.stats.ConnectionInfo;
+import io.warren.tests.connection.Eventually;
 import io.warren.tests.support.TestBroker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,8 +36,9 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
  * Flow control under resource alarms, as RabbitMQ does it (checked against RabbitMQ 3.10.8 with
  * set_vm_memory_high_watermark and set_disk_free_limit): a connection that publishes while an
  * alarm is on is sent connection.blocked and no longer read, so its publishes wait; consumers keep
- * draining meanwhile; connections that do not publish are left alone; when every alarm has
- * cleared the connection is sent connection.unblocked and what it published goes through.
+ * draining meanwhile; connections that do not publish are left alone (the management API shows
+ * them as blocking, as RabbitMQ does); when every alarm has cleared the connection is sent
+ * connection.unblocked and what it published goes through.
  *
  * <p>Warren only: the alarms are raised by moving the embedded broker's limits.
  */
@@ -194,6 +198,43 @@ class PublisherBlockingTest {
         assertEquals(BlockedEvents.UNBLOCKED, events.next(WAIT_MILLIS));
         assertTrue(connection.isOpen());
         assertEquals(1, publisher.queueDeclarePassive(queue).getMessageCount());
+    }
+
+    @Test
+    void connectionStatesShowBlockingDuringAnAlarmAndBlockedOnceHeld() throws Exception {
+        Connection publishing = named("flow-state-publisher");
+        Connection consuming = named("flow-state-consumer");
+        Channel publisher = publishing.createChannel();
+        Shortage.MEMORY.raise(warren.resourceMonitors());
+
+        assertStateBecomes(publishing, "blocking");
+        assertStateBecomes(consuming, "blocking");
+        publish(publisher, "held");
+        assertStateBecomes(publishing, "blocked");
+        assertEquals("blocking", state(consuming));
+
+        limits.restore(warren, Shortage.MEMORY);
+        assertStateBecomes(publishing, "running");
+        assertStateBecomes(consuming, "running");
+    }
+
+    private void assertStateBecomes(Connection c, String expected) throws InterruptedException {
+        Eventually.assertEventually("connection state " + expected, () -> expected.equals(state(c)));
+    }
+
+    /** The state the management API shows for a client connection, found by its name. */
+    private String state(Connection c) {
+        return warren.statistics().connections().stream()
+                .filter(info -> c.getClientProvidedName()
+                        .equals(JsonOutput.tree(info.clientProperties().get("connection_name")).asText()))
+                .map(ConnectionInfo::state)
+                .findFirst().orElseThrow();
+    }
+
+    private Connection named(String name) throws Exception {
+        Connection c = broker.factory().newConnection(name);
+        connections.add(c);
+        return c;
     }
 
     private Connection connect(BlockedEvents events) {

@@ -96,8 +96,6 @@ class BindingsApiTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("Warren's answer still differs from RabbitMQ 3.10.8's fixture here: "
-            + "a known gap listed in the issue 5 note; passes against RabbitMQ")
     void createsShowsAndDeletesAnExchangeBinding() {
         String factory = rig.path("bindings", "e", "orders", "e", "audit");
         ApiResponse created = api.post(factory, object("routing_key", "order.#", "arguments", Map.of()));

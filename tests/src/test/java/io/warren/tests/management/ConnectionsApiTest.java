@@ -42,8 +42,6 @@ class ConnectionsApiTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("Warren's answer still differs from RabbitMQ 3.10.8's fixture here: "
-            + "a known gap listed in the issue 5 note; passes against RabbitMQ")
     void listsAndShowsConnections() {
         ApiResponse inVhost = api.get(Api.path("vhosts", rig.vhost(), "connections"));
         assertLike(Fixture.load("connections/list-vhost"), inVhost, prefixed("[].", CLIENT_AND_TIMING));
@@ -68,8 +66,6 @@ class ConnectionsApiTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("Warren's answer still differs from RabbitMQ 3.10.8's fixture here: "
-            + "a known gap listed in the issue 5 note; passes against RabbitMQ")
     void listsAndShowsChannels() {
         ApiResponse ofConnection = api.get(Api.path("connections", connection, "channels"));
         assertLike(Fixture.load("connections/channels"), ofConnection, prefixed("[].", CLIENT_AND_TIMING));

@@ -36,8 +36,6 @@ class ParametersApiTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("Warren keeps policies apart from runtime parameters: /api/parameters does not list "
-            + "them under the policy and operator_policy components yet (see the issue 5 note)")
     void operatorPoliciesAreListedAsParameters() {
         ApiResponse all = api.get("/api/parameters");
         ApiAssertions.assertStatus(Fixture.load("parameters/list"), all);
