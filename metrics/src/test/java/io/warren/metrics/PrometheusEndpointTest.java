@@ -153,7 +153,8 @@ class PrometheusEndpointTest {
         assertEquals(5.0, s.value("rabbitmq_queue_messages_published_total" + queue));
         assertEquals(null, s.value("rabbitmq_queue_messages_ready"), "no aggregated series per object");
         String channelName = broker.statistics().channels().stream()
-                .filter(c -> c.number() == publisher.getChannelNumber()).findFirst().orElseThrow().name();
+                .filter(c -> c.vhost().equals("/") && c.number() == publisher.getChannelNumber())
+                .findFirst().orElseThrow().name();
         assertEquals(5.0, s.value("rabbitmq_channel_messages_published_total{channel=\"" + channelName + "\"}"));
         assertEquals(2.0, s.value("rabbitmq_queues"));
     }
