@@ -37,11 +37,11 @@ final class MetricsHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             response = plain(HttpResponseStatus.METHOD_NOT_ALLOWED, "Method Not Allowed\n", "text/plain");
             response.headers().set(HttpHeaderNames.ALLOW, "GET");
         } else {
-            String path = new QueryStringDecoder(request.uri()).path();
-            String body = switch (path) {
+            QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+            String body = switch (uri.path()) {
                 case "/metrics" -> pages.aggregated();
                 case "/metrics/per-object" -> pages.perObject();
-                case "/metrics/detailed" -> pages.detailed();
+                case "/metrics/detailed" -> pages.detailed(DetailedQuery.parse(uri.parameters()));
                 default -> null;
             };
             response = body == null ? plain(HttpResponseStatus.NOT_FOUND, "Not Found\n", "text/plain")

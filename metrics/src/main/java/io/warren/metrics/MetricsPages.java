@@ -4,11 +4,13 @@ package io.warren.metrics;
 final class MetricsPages {
     private final NodeMetrics node;
     private final CoreMetrics core;
+    private final DetailedMetrics detailed;
     private final JvmMetrics jvm;
 
-    MetricsPages(NodeMetrics node, CoreMetrics core, JvmMetrics jvm) {
+    MetricsPages(NodeMetrics node, CoreMetrics core, DetailedMetrics detailed, JvmMetrics jvm) {
         this.node = node;
         this.core = core;
+        this.detailed = detailed;
         this.jvm = jvm;
     }
 
@@ -22,10 +24,13 @@ final class MetricsPages {
         return rabbit(true) + jvm.scrape();
     }
 
-    /** /metrics/detailed without a family: the identity and build info only, as RabbitMQ answers. */
-    String detailed() {
-        StringBuilder out = new StringBuilder();
-        node.writeInfo(new PrometheusText(out));
+    /**
+     * /metrics/detailed: the families asked for, per object, then the build and identity info
+     * (all RabbitMQ answers when no family is asked for).
+     */
+    String detailed(DetailedQuery query) {
+        StringBuilder out = new StringBuilder(4 * 1024);
+        detailed.write(new PrometheusText(out), query);
         return out.toString();
     }
 

@@ -24,6 +24,7 @@ final class NodeMetrics {
     private static final String AMQP091 = "amqp091";
     private static final String QUEUE_TYPE = "queue_type";
     private static final String CLASSIC = "rabbit_classic_queue";
+    private static final String RABBITMQ = "rabbitmq_";
 
     private final Broker broker;
     private final String nodeName;
@@ -34,14 +35,15 @@ final class NodeMetrics {
     }
 
     void write(PrometheusText text) {
-        writeResources(text);
-        writeChurn(text);
+        writeAlarms(text);
+        writeNodeCoarse(text, RABBITMQ);
+        writeNodeLimits(text, RABBITMQ);
+        writeChurn(text, RABBITMQ);
         writeInfo(text);
         writeGlobal(text, broker.statistics().globalTotals());
     }
 
-    private void writeResources(PrometheusText text) {
-        ResourceMonitors r = broker.resourceMonitors();
+    private void writeAlarms(PrometheusText text) {
         text.family("rabbitmq_alarms_file_descriptor_limit", "untyped",
                 "is 1 if file descriptor limit alarm is in effect").sample("rabbitmq_alarms_file_descriptor_limit", 0);
         text.family("rabbitmq_alarms_free_disk_space_watermark", "untyped",
@@ -50,38 +52,54 @@ final class NodeMetrics {
         text.family("rabbitmq_alarms_memory_used_watermark", "untyped",
                 "is 1 if VM memory watermark alarm is in effect")
                 .sample("rabbitmq_alarms_memory_used_watermark", alarm(ResourceAlarm.MEMORY));
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
-            text.family("rabbitmq_process_open_fds", "gauge", "Open file descriptors")
-                    .sample("rabbitmq_process_open_fds", unix.getOpenFileDescriptorCount());
-            text.family("rabbitmq_process_max_fds", "gauge", "Open file descriptors limit")
-                    .sample("rabbitmq_process_max_fds", unix.getMaxFileDescriptorCount());
+    }
+
+    /**
+     * RabbitMQ's node_coarse_metrics that have a JVM counterpart, each name after {@code prefix};
+     * the Erlang scheduler, process and garbage collector figures have none. Open file
+     * descriptors only where the JVM can count them (Unix).
+     */
+    void writeNodeCoarse(PrometheusText text, String prefix) {
+        ResourceMonitors r = broker.resourceMonitors();
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            gauge(text, prefix + "process_open_fds", "Open file descriptors", unix.getOpenFileDescriptorCount());
         }
-        text.family("rabbitmq_process_resident_memory_bytes", "gauge", "Memory used in bytes")
-                .sample("rabbitmq_process_resident_memory_bytes", r.memory().used());
-        text.family("rabbitmq_disk_space_available_bytes", "gauge", "Disk space available in bytes")
-                .sample("rabbitmq_disk_space_available_bytes", r.disk().free());
-        text.family("rabbitmq_resident_memory_limit_bytes", "gauge", "Memory high watermark in bytes")
-                .sample("rabbitmq_resident_memory_limit_bytes", r.memory().highWatermark());
-        text.family("rabbitmq_disk_space_available_limit_bytes", "gauge", "Free disk space low watermark in bytes")
-                .sample("rabbitmq_disk_space_available_limit_bytes", r.disk().freeLimit());
+        gauge(text, prefix + "process_resident_memory_bytes", "Memory used in bytes", r.memory().used());
+        gauge(text, prefix + "disk_space_available_bytes", "Disk space available in bytes", r.disk().free());
+    }
+
+    /** RabbitMQ's node_metrics (the limits) that have a JVM counterpart, each name after {@code prefix}. */
+    void writeNodeLimits(PrometheusText text, String prefix) {
+        ResourceMonitors r = broker.resourceMonitors();
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            gauge(text, prefix + "process_max_fds", "Open file descriptors limit", unix.getMaxFileDescriptorCount());
+        }
+        gauge(text, prefix + "resident_memory_limit_bytes", "Memory high watermark in bytes",
+                r.memory().highWatermark());
+        gauge(text, prefix + "disk_space_available_limit_bytes", "Free disk space low watermark in bytes",
+                r.disk().freeLimit());
+    }
+
+    private static void gauge(PrometheusText text, String name, String help, long value) {
+        text.family(name, "gauge", help).sample(name, value);
     }
 
     private int alarm(ResourceAlarm a) {
         return broker.alarms().isActive(a) ? 1 : 0;
     }
 
-    private void writeChurn(PrometheusText text) {
+    /** RabbitMQ's connection_churn_metrics, each name after {@code prefix}. */
+    void writeChurn(PrometheusText text, String prefix) {
         Churn c = broker.statistics().churn();
-        counter(text, "rabbitmq_connections_opened_total", "Total number of connections opened",
+        counter(text, prefix + "connections_opened_total", "Total number of connections opened",
                 c.connectionsCreated());
-        counter(text, "rabbitmq_connections_closed_total", "Total number of connections closed or terminated",
+        counter(text, prefix + "connections_closed_total", "Total number of connections closed or terminated",
                 c.connectionsClosed());
-        counter(text, "rabbitmq_channels_opened_total", "Total number of channels opened", c.channelsCreated());
-        counter(text, "rabbitmq_channels_closed_total", "Total number of channels closed", c.channelsClosed());
-        counter(text, "rabbitmq_queues_declared_total", "Total number of queues declared", c.queuesDeclared());
-        counter(text, "rabbitmq_queues_created_total", "Total number of queues created", c.queuesCreated());
-        counter(text, "rabbitmq_queues_deleted_total", "Total number of queues deleted", c.queuesDeleted());
+        counter(text, prefix + "channels_opened_total", "Total number of channels opened", c.channelsCreated());
+        counter(text, prefix + "channels_closed_total", "Total number of channels closed", c.channelsClosed());
+        counter(text, prefix + "queues_declared_total", "Total number of queues declared", c.queuesDeclared());
+        counter(text, prefix + "queues_created_total", "Total number of queues created", c.queuesCreated());
+        counter(text, prefix + "queues_deleted_total", "Total number of queues deleted", c.queuesDeleted());
     }
 
     private static void counter(PrometheusText text, String name, String help, long value) {

@@ -9,6 +9,7 @@ import java.util.function.ToDoubleFunction;
  * written once per object with the object's labels, or once in total with none.
  */
 record ObjectFamily<T>(String name, String type, String help, ToDoubleFunction<T> value) {
+    private static final String RABBITMQ = "rabbitmq_";
 
     static <T> ObjectFamily<T> gauge(String name, String help, ToDoubleFunction<T> value) {
         return new ObjectFamily<>(name, "gauge", help, value);
@@ -29,12 +30,27 @@ record ObjectFamily<T>(String name, String type, String help, ToDoubleFunction<T
 
     /** One sample per object, as /metrics/per-object gives it; a family without objects is left out. */
     void writeEach(PrometheusText text, List<T> objects, Function<T, String[]> labels) {
-        if (objects.isEmpty()) {
-            return;
+        if (!objects.isEmpty()) {
+            writeAll(text, objects, labels);
         }
+    }
+
+    /**
+     * One sample per object after the TYPE and HELP lines, which are written even without
+     * objects, as /metrics/detailed gives a family it was asked for.
+     */
+    void writeAll(PrometheusText text, List<T> objects, Function<T, String[]> labels) {
         text.family(name, type, help);
         for (T o : objects) {
             text.sample(name, value.applyAsDouble(o), labels.apply(o));
         }
+    }
+
+    /** The same family named with {@code prefix} in place of rabbitmq_ (rabbitmq_detailed_ at /metrics/detailed). */
+    ObjectFamily<T> withPrefix(String prefix) {
+        if (!name.startsWith(RABBITMQ)) {
+            throw new IllegalStateException("not a rabbitmq_ family: " + name);
+        }
+        return new ObjectFamily<>(prefix + name.substring(RABBITMQ.length()), type, help, value);
     }
 }

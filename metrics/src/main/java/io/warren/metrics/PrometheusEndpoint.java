@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * rabbitmq_prometheus's HTTP endpoint on its own port (15692 by default): {@code GET /metrics}
  * with the rabbitmq_* metrics summed over objects, {@code GET /metrics/per-object} with one
- * series per queue, channel and connection, {@code GET /metrics/detailed} with the identity and
- * build info only (RabbitMQ's answer when no family is asked for), and the JVM's metrics beside
+ * series per queue, channel and connection, {@code GET /metrics/detailed?family=...&vhost=...}
+ * with only the families asked for (see {@link DetailedMetrics}), and the JVM's metrics beside
  * the first two. {@link #start} returns once the port is bound; scrapes run on the endpoint's
  * own thread, never on the broker's event loops.
  */
@@ -40,7 +40,8 @@ public final class PrometheusEndpoint implements AutoCloseable {
      */
     public static PrometheusEndpoint start(Broker broker, String host, int port, String nodeName) {
         JvmMetrics jvm = new JvmMetrics();
-        MetricsPages pages = new MetricsPages(new NodeMetrics(broker, nodeName), new CoreMetrics(broker), jvm);
+        NodeMetrics node = new NodeMetrics(broker, nodeName);
+        MetricsPages pages = new MetricsPages(node, new CoreMetrics(broker), new DetailedMetrics(broker, node), jvm);
         EventLoopGroup group = new NioEventLoopGroup(1);
         try {
             Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)

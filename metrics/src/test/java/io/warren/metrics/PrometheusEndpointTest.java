@@ -35,11 +35,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PrometheusEndpointTest {
     private static final String QUEUE = "metrics-test-queue";
+    private static final String OTHER_VHOST = "metrics-other";
+    private static final String OTHER_QUEUE = "metrics-other-queue";
+    private static final String OTHER_EXCHANGE = "metrics-other-exchange";
 
     private static Path dataDir;
     private static Broker broker;
     private static PrometheusEndpoint endpoint;
     private static Connection connection;
+    private static Connection otherConnection;
     private static Channel publisher;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -53,6 +57,8 @@ class PrometheusEndpointTest {
             b.addVhost("/", VhostMetadata.NONE).join();
             b.users().put(new User("guest", PasswordHash.sha256("guest"), Set.of("administrator"))).join();
             b.permissions().set(new Permission("guest", "/", ".*", ".*", ".*")).join();
+            b.addVhost(OTHER_VHOST, VhostMetadata.NONE).join();
+            b.permissions().set(new Permission("guest", OTHER_VHOST, ".*", ".*", ".*")).join();
         });
         endpoint = PrometheusEndpoint.start(broker, "127.0.0.1", 0, "warren@metrics-node");
 
@@ -72,11 +78,21 @@ class PrometheusEndpointTest {
             GetResponse r = consumer.basicGet(QUEUE, false);
             consumer.basicAck(r.getEnvelope().getDeliveryTag(), false);
         }
+        f.setVirtualHost(OTHER_VHOST);
+        otherConnection = f.newConnection();
+        Channel ch = otherConnection.createChannel();
+        ch.queueDeclare(OTHER_QUEUE, false, false, false, null);
+        ch.exchangeDeclare(OTHER_EXCHANGE, "fanout");
+        ch.queueBind(OTHER_QUEUE, OTHER_EXCHANGE, "");
+        ch.confirmSelect();
+        ch.basicPublish(OTHER_EXCHANGE, "", null, new byte[] {1});
+        ch.waitForConfirmsOrDie(5000);
     }
 
     @AfterAll
     static void stop() throws Exception {
         connection.close();
+        otherConnection.close();
         endpoint.close();
         broker.close();
         try (var paths = Files.walk(dataDir)) {
@@ -95,17 +111,17 @@ class PrometheusEndpointTest {
     void aggregatedMetricsSumOverObjects() throws Exception {
         ScrapeResult s = scrape("/metrics");
         assertEquals("text/plain; version=0.0.4; charset=utf-8", s.contentType());
-        assertEquals(1.0, s.value("rabbitmq_connections"));
-        assertEquals(2.0, s.value("rabbitmq_channels"));
-        assertEquals(1.0, s.value("rabbitmq_queues"));
+        assertEquals(2.0, s.value("rabbitmq_connections"));
+        assertEquals(3.0, s.value("rabbitmq_channels"));
+        assertEquals(2.0, s.value("rabbitmq_queues"));
         assertEquals("gauge", s.types().get("rabbitmq_queue_messages_ready"));
-        assertEquals(3.0, s.value("rabbitmq_queue_messages_ready"));
-        assertEquals(3.0, s.value("rabbitmq_queue_messages"));
-        assertEquals(9.0, s.value("rabbitmq_queue_messages_bytes"));
+        assertEquals(4.0, s.value("rabbitmq_queue_messages_ready"));
+        assertEquals(4.0, s.value("rabbitmq_queue_messages"));
+        assertEquals(10.0, s.value("rabbitmq_queue_messages_bytes"));
         assertEquals("counter", s.types().get("rabbitmq_channel_messages_published_total"));
-        assertEquals(5.0, s.value("rabbitmq_channel_messages_published_total"));
+        assertEquals(6.0, s.value("rabbitmq_channel_messages_published_total"));
         assertEquals(2.0, s.value("rabbitmq_channel_get_ack_total"));
-        assertEquals(1.0, s.value("rabbitmq_connections_opened_total"));
+        assertEquals(2.0, s.value("rabbitmq_connections_opened_total"));
         assertTrue(s.value("rabbitmq_connection_incoming_bytes_total") > 0);
         assertEquals("untyped", s.types().get("rabbitmq_build_info"));
         assertEquals("gauge", s.types().get("jvm_memory_used_bytes"));
@@ -116,10 +132,10 @@ class PrometheusEndpointTest {
     void globalCountersFollowRabbitmqPrometheus() throws Exception {
         ScrapeResult s = scrape("/metrics");
         assertEquals("counter", s.types().get("rabbitmq_global_messages_received_total"));
-        assertEquals(5.0, s.value("rabbitmq_global_messages_received_total{protocol=\"amqp091\"}"));
-        assertEquals(5.0, s.value("rabbitmq_global_messages_received_confirm_total{protocol=\"amqp091\"}"));
-        assertEquals(5.0, s.value("rabbitmq_global_messages_confirmed_total{protocol=\"amqp091\"}"));
-        assertEquals(5.0, s.value("rabbitmq_global_messages_routed_total{protocol=\"amqp091\"}"));
+        assertEquals(6.0, s.value("rabbitmq_global_messages_received_total{protocol=\"amqp091\"}"));
+        assertEquals(6.0, s.value("rabbitmq_global_messages_received_confirm_total{protocol=\"amqp091\"}"));
+        assertEquals(6.0, s.value("rabbitmq_global_messages_confirmed_total{protocol=\"amqp091\"}"));
+        assertEquals(6.0, s.value("rabbitmq_global_messages_routed_total{protocol=\"amqp091\"}"));
         assertEquals(2.0, s.value("rabbitmq_global_messages_delivered_get_manual_ack_total"
                 + "{protocol=\"amqp091\",queue_type=\"rabbit_classic_queue\"}"));
         assertEquals(2.0, s.value("rabbitmq_global_messages_acknowledged_total"
@@ -137,9 +153,10 @@ class PrometheusEndpointTest {
         assertEquals(5.0, s.value("rabbitmq_queue_messages_published_total" + queue));
         assertEquals(null, s.value("rabbitmq_queue_messages_ready"), "no aggregated series per object");
         String channelName = broker.statistics().channels().stream()
-                .filter(c -> c.number() == publisher.getChannelNumber()).findFirst().orElseThrow().name();
+                .filter(c -> c.vhost().equals("/") && c.number() == publisher.getChannelNumber())
+                .findFirst().orElseThrow().name();
         assertEquals(5.0, s.value("rabbitmq_channel_messages_published_total{channel=\"" + channelName + "\"}"));
-        assertEquals(1.0, s.value("rabbitmq_queues"));
+        assertEquals(2.0, s.value("rabbitmq_queues"));
     }
 
     @Test
@@ -148,6 +165,74 @@ class PrometheusEndpointTest {
         assertEquals(2, s.series().size(), s.series().toString());
         assertTrue(s.series().keySet().stream().anyMatch(k -> k.startsWith(
                 "rabbitmq_identity_info{rabbitmq_node=\"warren@metrics-node\",rabbitmq_cluster=\"warren@metrics-test\"")));
+    }
+
+    @Test
+    void detailedUnknownFamiliesAreIgnored() throws Exception {
+        ScrapeResult s = scrape("/metrics/detailed?family=no_such_metrics&family=channel_process_metrics");
+        assertEquals(Set.of("rabbitmq_build_info", "rabbitmq_identity_info"), s.types().keySet());
+    }
+
+    @Test
+    void detailedQueueFamiliesHaveOneSeriesPerQueue() throws Exception {
+        ScrapeResult s = scrape("/metrics/detailed?family=queue_coarse_metrics&family=queue_metrics"
+                + "&family=queue_consumer_count&family=queue_delivery_metrics");
+        String queue = "{vhost=\"/\",queue=\"" + QUEUE + "\"}";
+        String other = "{vhost=\"" + OTHER_VHOST + "\",queue=\"" + OTHER_QUEUE + "\"}";
+        assertEquals("gauge", s.types().get("rabbitmq_detailed_queue_messages_ready"));
+        assertEquals(3.0, s.value("rabbitmq_detailed_queue_messages_ready" + queue));
+        assertEquals(1.0, s.value("rabbitmq_detailed_queue_messages_ready" + other));
+        assertEquals(3.0, s.value("rabbitmq_detailed_queue_messages" + queue));
+        assertEquals(0.0, s.value("rabbitmq_detailed_queue_consumers" + queue));
+        assertEquals(9.0, s.value("rabbitmq_detailed_queue_messages_bytes" + queue));
+        assertEquals(3.0, s.value("rabbitmq_detailed_queue_messages_ram" + queue));
+        assertEquals("counter", s.types().get("rabbitmq_detailed_queue_get_ack_total"));
+        assertEquals(2.0, s.value("rabbitmq_detailed_queue_get_ack_total" + queue));
+        assertEquals(2.0, s.value("rabbitmq_detailed_queue_messages_acked_total" + queue));
+        assertEquals(null, s.value("rabbitmq_queue_messages_ready" + queue), "only rabbitmq_detailed_ names");
+    }
+
+    @Test
+    void detailedFamiliesFollowRabbitmqOrderAndQueueMetricsSupersedesConsumerCount() throws Exception {
+        String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port()
+                        + "/metrics/detailed?family=queue_metrics&family=queue_consumer_count"
+                        + "&family=connection_churn_metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        List<String> types = body.lines().filter(l -> l.startsWith("# TYPE ")).map(l -> l.split(" ")[2]).toList();
+        assertEquals("rabbitmq_detailed_connections_opened_total", types.get(0));
+        assertEquals(1, types.stream().filter("rabbitmq_detailed_queue_consumers"::equals).count(), types::toString);
+        assertTrue(types.indexOf("rabbitmq_detailed_queue_consumers")
+                < types.indexOf("rabbitmq_detailed_queue_messages_bytes"), types::toString);
+        assertEquals("rabbitmq_identity_info", types.get(types.size() - 1));
+    }
+
+    @Test
+    void detailedVhostFilterNarrowsQueueAndExchangeFamiliesOnly() throws Exception {
+        ScrapeResult s = scrape("/metrics/detailed?family=queue_coarse_metrics&family=exchange_metrics"
+                + "&family=vhost_status&family=exchange_names&family=exchange_bindings&family=channel_metrics"
+                + "&vhost=" + OTHER_VHOST + "&vhost=no-such-vhost");
+        assertEquals(1.0, s.value("rabbitmq_detailed_queue_messages_ready{vhost=\"" + OTHER_VHOST
+                + "\",queue=\"" + OTHER_QUEUE + "\"}"));
+        assertEquals(1.0, s.value("rabbitmq_detailed_exchange_messages_published_total{vhost=\"" + OTHER_VHOST
+                + "\",exchange=\"" + OTHER_EXCHANGE + "\"}"));
+        assertTrue(s.series().keySet().stream().filter(k -> k.startsWith("rabbitmq_detailed_queue_")
+                || k.startsWith("rabbitmq_detailed_exchange_")).noneMatch(k -> k.contains("vhost=\"/\"")),
+                s.series().toString());
+        assertEquals(1.0, s.value("rabbitmq_cluster_vhost_status{vhost=\"/\"}"), "cluster families are not filtered");
+        assertEquals(1.0, s.value("rabbitmq_cluster_exchange_name{vhost=\"/\",exchange=\"amq.direct\",type=\"direct\"}"));
+        assertEquals(1.0, s.value("rabbitmq_cluster_exchange_bindings{vhost=\"" + OTHER_VHOST + "\",exchange=\""
+                + OTHER_EXCHANGE + "\",type=\"fanout\"}"));
+        assertEquals(null, s.value("rabbitmq_cluster_exchange_name{vhost=\"/\",exchange=\"\",type=\"direct\"}"),
+                "the default exchange is not enumerated");
+        assertEquals(3L, s.series().keySet().stream().filter(k -> k.startsWith("rabbitmq_detailed_channel_consumers{"))
+                .count(), "channel families are not filtered");
+    }
+
+    @Test
+    void detailedFamiliesAskedForButEmptyKeepTheirHeaders() throws Exception {
+        ScrapeResult s = scrape("/metrics/detailed?family=queue_coarse_metrics&vhost=no-such-vhost");
+        assertEquals("gauge", s.types().get("rabbitmq_detailed_queue_messages_ready"));
+        assertTrue(s.series().keySet().stream().noneMatch(k -> k.startsWith("rabbitmq_detailed_")),
+                s.series().toString());
     }
 
     @Test

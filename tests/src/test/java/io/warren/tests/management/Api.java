@@ -73,11 +73,20 @@ public final class Api {
 
     /** Sends {@code rawBody} (which need not be valid JSON) as an application/json body, or no body when null. */
     public ApiResponse send(String method, String path, String rawBody) {
+        return send(method, path, "application/json",
+                rawBody == null ? null : rawBody.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends {@code body} byte for byte under {@code contentType} (a multipart file upload, say),
+     * or no body and no Content-Type when {@code body} is null.
+     */
+    public ApiResponse send(String method, String path, String contentType, byte[] body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                .method(method, rawBody == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(rawBody));
-        if (rawBody != null) {
-            request.header("Content-Type", "application/json");
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (body != null) {
+            request.header("Content-Type", contentType);
         }
         if (authorization != null) {
             request.header("Authorization", authorization);

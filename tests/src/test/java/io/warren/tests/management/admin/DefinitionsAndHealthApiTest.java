@@ -1,11 +1,15 @@
 package io.warren.tests.management.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.warren.tests.connection.Names;
+import io.warren.tests.management.Api;
+import io.warren.tests.management.ApiResponse;
+import io.warren.tests.management.ManagementTarget;
 import io.warren.tests.support.TestBroker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
-import static io.warren.tests.management.admin.Http.seg;
+import static io.warren.tests.management.Api.segment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,8 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DefinitionsAndHealthApiTest {
     @RegisterExtension
     static final TestBroker broker = new TestBroker();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Http admin = Http.guest(broker);
+    private final Api admin = ManagementTarget.of(broker).api();
     private final Scratch scratch = new Scratch(admin);
 
     @AfterEach
@@ -35,14 +40,15 @@ class DefinitionsAndHealthApiTest {
     void vhostDefinitionsRoundTripThroughAJsonBody() throws Exception {
         String v = scratch.vhost();
         String queue = declareDurableQueue(v);
-        Http.Response exported = admin.get("/api/definitions/" + seg(v) + "?download=defs.json");
+        ApiResponse exported = admin.get("/api/definitions/" + segment(v) + "?download=defs.json");
         assertEquals(200, exported.status());
-        assertEquals("attachment; filename=defs.json", exported.header("content-disposition"));
+        assertEquals("attachment; filename=defs.json", exported.header("content-disposition").orElse(null));
         assertTrue(VhostsUsersPermissionsApiTest.names(exported.json().get("queues")).contains(queue));
 
-        assertEquals(204, admin.delete("/api/queues/" + seg(v) + "/" + seg(queue)).status());
-        assertEquals(204, admin.post("/api/definitions/" + seg(v), "application/json", exported.bytes()).status());
-        assertEquals(200, admin.get("/api/queues/" + seg(v) + "/" + seg(queue)).status());
+        assertEquals(204, admin.delete("/api/queues/" + segment(v) + "/" + segment(queue)).status());
+        assertEquals(204, admin.send("POST", "/api/definitions/" + segment(v),
+                "application/json", exported.text().getBytes(StandardCharsets.UTF_8)).status());
+        assertEquals(200, admin.get("/api/queues/" + segment(v) + "/" + segment(queue)).status());
     }
 
     @Test
@@ -51,9 +57,9 @@ class DefinitionsAndHealthApiTest {
         String queue = declareDurableQueue(v);
         JsonNode all = admin.get("/api/definitions").json();
         assertTrue(VhostsUsersPermissionsApiTest.names(all.get("vhosts")).contains(v));
-        assertEquals(204, admin.delete("/api/queues/" + seg(v) + "/" + seg(queue)).status());
+        assertEquals(204, admin.delete("/api/queues/" + segment(v) + "/" + segment(queue)).status());
 
-        ObjectNode onlyOurs = Http.JSON.createObjectNode();
+        ObjectNode onlyOurs = JSON.createObjectNode();
         var queues = onlyOurs.putArray("queues");
         all.get("queues").forEach(q -> {
             if (q.get("vhost").asText().equals(v)) {
@@ -62,21 +68,21 @@ class DefinitionsAndHealthApiTest {
         });
         queues.forEach(q -> ((ObjectNode) q).put("name", queue));
         String boundary = "----warren" + Long.toHexString(System.nanoTime());
-        Http.Response uploaded = admin.post("/api/definitions", "multipart/form-data; boundary=" + boundary,
-                multipart(boundary, Http.JSON.writeValueAsBytes(onlyOurs)));
+        ApiResponse uploaded = admin.send("POST", "/api/definitions", "multipart/form-data; boundary=" + boundary,
+                multipart(boundary, JSON.writeValueAsBytes(onlyOurs)));
         assertEquals(204, uploaded.status());
-        assertEquals(200, admin.get("/api/queues/" + seg(v) + "/" + seg(queue)).status());
+        assertEquals(200, admin.get("/api/queues/" + segment(v) + "/" + segment(queue)).status());
     }
 
     @Test
     void brokenDefinitionsAreRefused() {
-        Http.Response broken = admin.post("/api/definitions", "application/json",
+        ApiResponse broken = admin.send("POST", "/api/definitions", "application/json",
                 "{broken".getBytes(StandardCharsets.UTF_8));
         assertEquals(400, broken.status());
         assertEquals("bad_request", broken.json().get("error").asText());
         assertEquals("failed_to_parse_json", broken.json().get("reason").asText());
         String boundary = "----warrenbroken";
-        Http.Response brokenFile = admin.post("/api/definitions", "multipart/form-data; boundary=" + boundary,
+        ApiResponse brokenFile = admin.send("POST", "/api/definitions", "multipart/form-data; boundary=" + boundary,
                 multipart(boundary, "{broken".getBytes(StandardCharsets.UTF_8)));
         assertEquals(400, brokenFile.status());
         assertEquals("failed_to_parse_json", brokenFile.json().get("reason").asText());
@@ -87,7 +93,7 @@ class DefinitionsAndHealthApiTest {
         for (String check : new String[] {"alarms", "local-alarms", "virtual-hosts", "node-is-quorum-critical",
                 "node-is-mirror-sync-critical", "certificate-expiration/1/months",
                 "port-listener/" + broker.port(), "protocol-listener/amqp"}) {
-            Http.Response r = admin.get("/api/health/checks/" + check);
+            ApiResponse r = admin.get("/api/health/checks/" + check);
             assertEquals(200, r.status(), check);
             assertEquals("ok", r.json().get("status").asText(), check);
         }
@@ -99,16 +105,16 @@ class DefinitionsAndHealthApiTest {
 
     @Test
     void healthChecksFailWithRabbitMqsBodies() {
-        Http.Response port = admin.get("/api/health/checks/port-listener/1");
+        ApiResponse port = admin.get("/api/health/checks/port-listener/1");
         assertEquals(503, port.status());
         assertEquals("failed", port.json().get("status").asText());
         assertEquals("No active listener", port.json().get("reason").asText());
         assertEquals(1, port.json().get("missing").asInt());
         assertTrue(port.json().get("ports").isArray());
-        Http.Response protocol = admin.get("/api/health/checks/protocol-listener/warren-none");
+        ApiResponse protocol = admin.get("/api/health/checks/protocol-listener/warren-none");
         assertEquals(503, protocol.status());
         assertEquals("warren-none", protocol.json().get("missing").asText());
-        Http.Response unit = admin.get("/api/health/checks/certificate-expiration/1/fortnights");
+        ApiResponse unit = admin.get("/api/health/checks/certificate-expiration/1/fortnights");
         assertEquals(400, unit.status());
         assertEquals("Time unit not recognised. Supported units: days, weeks, months, years.",
                 unit.json().get("reason").asText());
@@ -117,10 +123,10 @@ class DefinitionsAndHealthApiTest {
     @Test
     void alivenessTestPublishesAndGetsInTheVhost() {
         String v = scratch.vhost();
-        Http.Response r = admin.get("/api/aliveness-test/" + seg(v));
+        ApiResponse r = admin.get("/api/aliveness-test/" + segment(v));
         assertEquals(200, r.status());
         assertEquals("ok", r.json().get("status").asText());
-        assertEquals(404, admin.get("/api/aliveness-test/" + seg(Names.unique("novh"))).status());
+        assertEquals(404, admin.get("/api/aliveness-test/" + segment(Names.unique("novh"))).status());
     }
 
     private String declareDurableQueue(String vhost) throws Exception {
