@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -55,7 +56,7 @@ class ConnectionCountingTest {
                 opens.add(() -> {
                     try {
                         return rig.factory(rig.vhost()).newConnection();
-                    } catch (java.io.IOException refused) {
+                    } catch (IOException refused) {
                         return null;
                     }
                 });
