@@ -35,6 +35,7 @@ import io.warren.amqp.method.ConnectionUpdateSecret;
 import io.warren.amqp.method.ConnectionUpdateSecretOk;
 import io.warren.amqp.types.LongStr;
 import io.warren.broker.access.UserAccess;
+import io.warren.broker.limits.ConnectionAdmission;
 import io.warren.broker.stats.ConnectionStatistics;
 import io.warren.broker.stats.TrafficCounter;
 import io.warren.queue.MessageQueue;
@@ -76,6 +77,9 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     private User user;
     private VirtualHost vhost;
     private UserAccess access;
+    // The places this connection holds against vhost and user limits; null until open, and for
+    // direct connections, which RabbitMQ's management API does not hold (see visitConnectionOpen).
+    private ConnectionAdmission admission;
     private Map<String, Object> clientProperties = Map.of();
     private boolean flushScheduled;
     private final String name;
@@ -293,6 +297,9 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
             ch.release();
         }
         channels.clear();
+        if (admission != null) {
+            admission.release();
+        }
         for (MessageQueue q : exclusiveQueues) {
             vhost.deleteQueue(q);
         }
@@ -345,6 +352,9 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
             throw new ConnectionException(ReplyCode.NOT_ALLOWED, "number of channels opened (" + channels.size()
                     + ") has reached the negotiated channel_max (" + channelMax + ")", true);
         }
+        if (admission != null) {
+            admission.openChannel();
+        }
         AmqpChannel ch = new AmqpChannel(this, id);
         channels.put(id, ch);
         broker.statistics().channelOpened(ch.statistics());
@@ -377,7 +387,9 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
 
     /** The client answered our channel.close, or closed the channel itself. */
     void channelClosed(AmqpChannel ch) {
-        channels.remove(ch.id());
+        if (channels.remove(ch.id()) != null && admission != null) {
+            admission.channelClosed();
+        }
         ch.release();
     }
 
@@ -474,7 +486,19 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         if (v == null) {
             throw ConnectionException.notAllowed("vhost " + m.virtualHost() + " not found");
         }
-        access = broker.permissions().openVhost(user.name(), v.name());
+        // RabbitMQ's management API declares without any connection, and opens a direct
+        // connection per publish or get; ours keeps one per user and vhost for all of them, so
+        // counting it would refuse clients RabbitMQ admits. Only network connections count.
+        ConnectionAdmission admitted = isDirect() ? null : broker.limits().admitConnection(v, user.name());
+        try {
+            access = broker.permissions().openVhost(user.name(), v.name());
+        } catch (RuntimeException e) {
+            if (admitted != null) {
+                admitted.release();
+            }
+            throw e;
+        }
+        admission = admitted;
         vhost = v;
         state = State.OPEN;
         statistics.opened(new ConnectionStatistics.Handshake(user.name(), v.name(), clientProperties, authMechanism,

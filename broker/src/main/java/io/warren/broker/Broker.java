@@ -32,6 +32,7 @@ import io.warren.broker.alarm.ResourceAlarms;
 import io.warren.broker.alarm.ResourceMonitors;
 import io.warren.broker.durable.DurableTopology;
 import io.warren.broker.durable.TopologyRecord;
+import io.warren.broker.limits.LimitGate;
 import io.warren.broker.stats.BrokerStatistics;
 import io.warren.queue.store.QueueId;
 
@@ -77,6 +78,7 @@ public final class Broker implements AutoCloseable {
     private final Permissions permissions;
     private final Parameters parameters;
     private final Users users;
+    private final LimitGate limits;
     private volatile boolean initialised;
     private final Set<AmqpConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong connectionIds = new AtomicLong();
@@ -101,6 +103,7 @@ public final class Broker implements AutoCloseable {
         this.permissions = new Permissions(accessJournal, name -> users().get(name) != null, vhosts::exists);
         this.parameters = new Parameters(accessJournal, vhosts::exists);
         this.users = new Users(accessJournal, permissions::forgetUser);
+        this.limits = new LimitGate(users);
         this.resources = new ResourceMonitors(settings.memoryHighWatermarkBytes(), settings.diskFreeLimitBytes(),
                 settings.dataDir());
         resources.alarms().addListener(() -> {
@@ -130,6 +133,9 @@ public final class Broker implements AutoCloseable {
     public Permissions permissions() { return permissions; }
 
     public Parameters parameters() { return parameters; }
+
+    /** Enforces the vhost and user limits and counts what they limit. */
+    public LimitGate limits() { return limits; }
 
     /**
      * Adds a vhost, or replaces the metadata of an existing one, and journals it; returns the vhost.

@@ -20,6 +20,7 @@ import io.warren.amqp.method.QueueUnbind;
 import io.warren.amqp.method.QueueUnbindOk;
 import io.warren.broker.access.ResourceKind;
 import io.warren.broker.access.UserAccess;
+import io.warren.broker.limits.LimitGate;
 import io.warren.exchange.ArgumentValidation;
 import io.warren.exchange.Binding;
 import io.warren.exchange.DestinationKind;
@@ -213,12 +214,14 @@ final class TopologyCommands {
             replyDeclareOk(existing, m.nowait());
             return;
         }
+        AmqpConnection conn = channel.connection();
+        LimitGate limits = conn.broker().limits();
+        limits.checkQueueLimit(vhost(), name);
         access().deadLetterExchange(name, m.arguments());
         QueueArguments.validate(name, vhost().name(), m.arguments());
-        AmqpConnection conn = channel.connection();
         QueueDefinition def = new QueueDefinition(vhost().name(), name, m.durable(), m.exclusive(), m.autoDelete(),
                 m.arguments(), m.exclusive() ? conn : null);
-        MessageQueue q = vhost().declareQueue(def, conn.executor());
+        MessageQueue q = limits.declareQueue(vhost(), def, conn.executor());
         if (q.definition() != def) {
             // Another connection declared it between our lookup and now: same checks as above.
             checkExclusiveAccess(q);

@@ -7,6 +7,7 @@ import io.warren.broker.durable.TopologyRecord;
 import io.warren.dlx.policy.EffectiveSettings;
 import io.warren.broker.access.JsonValues;
 import io.warren.broker.access.VhostMetadata;
+import io.warren.broker.limits.BoundedCount;
 import io.warren.broker.stats.BrokerStatistics;
 import io.warren.dlx.policy.ApplyTo;
 import io.warren.dlx.policy.Policy;
@@ -48,6 +49,10 @@ public final class VirtualHost {
     private final PolicyRegistry policies = new PolicyRegistry();
     private final DeadLetterPublisher deadLetters = new DeadLetterPublisher(this);
     private volatile VhostMetadata metadata = VhostMetadata.NONE;
+    private final BoundedCount connections = new BoundedCount();
+    // Counts the entries of queues, taken inside computeIfAbsent so that the check against the
+    // queue limit and the creation are one step.
+    private final BoundedCount queueCount = new BoundedCount();
     private final BrokerStatistics statistics;
 
     /** @param storage where durable changes and persistent messages go; null keeps everything in memory */
@@ -86,6 +91,19 @@ public final class VirtualHost {
     /** Description, tags, default queue type and limits, as set when the vhost was added. */
     public VhostMetadata metadata() {
         return metadata;
+    }
+
+    /**
+     * The network connections open to this vhost, as counted against its {@code max-connections}
+     * by {@link io.warren.broker.limits.LimitGate}.
+     */
+    public BoundedCount connections() {
+        return connections;
+    }
+
+    /** How many queues this vhost holds now. */
+    public int queueCount() {
+        return queueCount.held();
     }
 
     /** Replaces the metadata; the broker journals it (see {@code Broker.addVhost}). */
@@ -147,15 +165,39 @@ public final class VirtualHost {
      * Creates the queue unless one of that name exists, and returns whichever is registered.
      * A new queue is owned by {@code owner}, the event loop of the declaring connection, on the
      * bet that its publisher or consumer lives there too and most hand-offs stay on one thread.
-     * A new durable, non-exclusive queue is journaled.
+     * A new durable, non-exclusive queue is journaled. No queue limit applies.
      */
     public MessageQueue declareQueue(QueueDefinition definition, EventExecutor owner) {
-        MessageQueue q = queues.computeIfAbsent(definition.name(), n -> newQueue(definition, owner));
+        return declareQueue(definition, owner, BoundedCount.UNLIMITED);
+    }
+
+    /**
+     * As {@link #declareQueue(QueueDefinition, EventExecutor)}, but creates the queue only if the
+     * vhost then holds no more than {@code queueLimit} queues (negative: no limit), and returns
+     * null otherwise. The check and the creation are atomic with respect to other declares.
+     */
+    public MessageQueue declareQueue(QueueDefinition definition, EventExecutor owner, long queueLimit) {
+        MessageQueue q = queues.computeIfAbsent(definition.name(), n -> newQueueWithin(queueLimit, definition, owner));
+        if (q == null) {
+            return null;
+        }
         if (q.definition() == definition && survivesRestart(definition)) {
             journal(new TopologyRecord.QueueDeclared(name, definition.name(), definition.autoDelete(),
                     definition.arguments()));
         }
         return q;
+    }
+
+    private MessageQueue newQueueWithin(long queueLimit, QueueDefinition definition, EventExecutor owner) {
+        if (!queueCount.tryAcquire(queueLimit)) {
+            return null;
+        }
+        try {
+            return newQueue(definition, owner);
+        } catch (RuntimeException | Error e) {
+            queueCount.release();
+            throw e;
+        }
     }
 
     private MessageQueue newQueue(QueueDefinition definition, EventExecutor owner) {
@@ -220,6 +262,7 @@ public final class VirtualHost {
      */
     public void deleteQueue(MessageQueue queue) {
         if (queue != null && queues.remove(queue.name(), queue)) {
+            queueCount.release();
             Removal removal = exchanges.removeBindingsTo(DestinationKind.QUEUE, queue.name());
             List<TopologyRecord> records = new ArrayList<>();
             if (survivesRestart(queue.definition())) {
@@ -312,7 +355,7 @@ public final class VirtualHost {
         saved.exchanges.values().forEach(x -> exchanges.declare(x.name(), ExchangeType.fromWireName(x.type()),
                 true, x.autoDelete(), x.internal(), x.arguments()));
         saved.queues.values().forEach(q -> {
-            MessageQueue mq = queues.computeIfAbsent(q.name(), n -> newQueue(
+            MessageQueue mq = queues.computeIfAbsent(q.name(), n -> newQueueWithin(BoundedCount.UNLIMITED,
                     new QueueDefinition(name, n, true, false, q.autoDelete(), q.arguments(), null), owners.get()));
             // Loading the recovered messages is queue state: do it on the owner thread.
             mq.owner().submit(mq::recover).syncUninterruptibly();

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * What RabbitMQ keeps about a vhost besides its contents: description, tags, default queue type
  * (null when unset) and limits such as {@code max-connections} and {@code max-queues}. Stored and
- * exported; the limits are not enforced here.
+ * exported here; {@link io.warren.broker.limits.LimitGate} enforces the limits.
  */
 public record VhostMetadata(String description, List<String> tags, String defaultQueueType,
                             Map<String, Object> limits) {

@@ -21,9 +21,9 @@ import java.util.Set;
 
 /**
  * {@code /api/vhost-limits} and {@code /api/user-limits}: list, set one limit, clear one limit.
- * Limits are stored, exported and shown, but Warren does not enforce them. Anyone may list them
- * (a management user sees the vhosts they have permissions in and their own user); only
- * administrators change them.
+ * Limits are stored, exported and shown here, and enforced by the broker's {@code LimitGate}.
+ * Anyone may list them (a management user sees the vhosts they have permissions in and their own
+ * user); only administrators change them.
  */
 final class LimitsApi {
     private static final Set<String> VHOST_LIMITS = Set.of("max-connections", "max-queues");
