@@ -8,6 +8,9 @@ import io.warren.broker.access.Parameter;
 import io.warren.broker.access.Permission;
 import io.warren.broker.access.TopicPermission;
 import io.warren.broker.access.VhostMetadata;
+import io.warren.broker.limits.BoundedCount;
+import io.warren.broker.limits.LimitGate;
+import io.warren.broker.limits.LimitValue;
 import io.warren.dlx.policy.Policy;
 import io.warren.dlx.policy.PolicyException;
 import io.warren.dlx.policy.PolicyValidator;
@@ -70,6 +73,7 @@ public final class DefinitionsImport {
      * each binding's ends exist in the file or the broker. Problems join the reader's format.
      */
     private void validate(Definitions d) {
+        checkQueueLimits(d);
         List<DefinitionProblem> problems = new ArrayList<>();
         check(d.policies(), false, "policies", problems);
         check(d.operatorPolicies(), true, "operator policies", problems);
@@ -77,6 +81,27 @@ public final class DefinitionsImport {
         if (!problems.isEmpty()) {
             throw new DefinitionsException(problems);
         }
+    }
+
+    /**
+     * Refuses the whole import, as RabbitMQ does, when the queues it would add to an existing vhost
+     * take it past its {@code max-queues}. Queues that already exist add nothing.
+     */
+    private void checkQueueLimits(Definitions d) {
+        Map<String, Set<String>> added = new LinkedHashMap<>();
+        for (QueueDefinition q : d.queues()) {
+            VirtualHost v = broker.vhosts().get(q.vhost());
+            if (v != null && v.queue(q.name()) == null) {
+                added.computeIfAbsent(q.vhost(), k -> new HashSet<>()).add(q.name());
+            }
+        }
+        added.forEach((vhost, names) -> {
+            VirtualHost v = broker.vhosts().get(vhost);
+            long limit = LimitValue.of(v.metadata().limits(), LimitGate.MAX_QUEUES);
+            if (limit != BoundedCount.UNLIMITED && v.queueCount() + names.size() > limit) {
+                throw new DefinitionsLimitException(vhost, names.size(), limit, v.queueCount());
+            }
+        });
     }
 
     private void checkBindings(Definitions d, List<DefinitionProblem> out) {

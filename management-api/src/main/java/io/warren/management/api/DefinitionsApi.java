@@ -6,6 +6,7 @@ import io.warren.broker.definitions.DefinitionsException;
 import io.warren.broker.definitions.DefinitionsExport;
 import io.warren.broker.definitions.DefinitionsFormat;
 import io.warren.broker.definitions.DefinitionsImport;
+import io.warren.broker.definitions.DefinitionsLimitException;
 import io.warren.management.Management;
 import io.warren.management.http.ApiException;
 import io.warren.management.http.ApiRequest;
@@ -80,6 +81,8 @@ final class DefinitionsApi {
         } catch (DefinitionsException e) {
             throw ApiException.badRequest(e.problems().stream().map(DefinitionProblem::toString)
                     .collect(Collectors.joining("; ")));
+        } catch (DefinitionsLimitException e) {
+            throw ApiException.badRequest(e.getMessage());
         }
         String redirect = form == null ? null : form.text("redirect");
         if (redirect != null) {

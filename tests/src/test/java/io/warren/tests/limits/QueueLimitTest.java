@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 import static io.warren.tests.connection.ProtocolErrors.assertChannelError;
@@ -125,5 +126,30 @@ class QueueLimitTest {
                 refused.reason());
         ApiResponse existing = rig.api().put(Api.path("queues", rig.vhost(), "q1"), Map.of("durable", false));
         assertEquals(204, existing.status(), existing::toString);
+    }
+
+    @Test
+    void aDefinitionsImportThatWouldPassTheLimitImportsNothing() throws Exception {
+        rig.vhostLimit("max-queues", 2);
+        declare("q1");
+        Map<String, Object> definitions = Map.of("queues", List.of(queue("q1"), queue("d1"), queue("d2")),
+                "exchanges", List.of(), "bindings", List.of(), "policies", List.of());
+
+        ApiResponse refused = rig.api().post(Api.path("definitions", rig.vhost()), definitions);
+
+        assertEquals(400, refused.status(), refused::toString);
+        assertEquals("bad_request", refused.error());
+        assertEquals("Adding 2 queue(s) to virtual host \"" + rig.vhost() + "\" would exceed the limit of 2 queue(s)."
+                + "\n\nThis virtual host currently has 1 queue(s) defined.\n\nImport aborted!", refused.reason());
+        assertEquals(404, rig.api().get(Api.path("queues", rig.vhost(), "d1")).status());
+
+        rig.vhostLimit("max-queues", 3);
+        assertEquals(204, rig.api().post(Api.path("definitions", rig.vhost()),
+                Map.of("queues", List.of(queue("q1"), queue("d1")))).status());
+        assertEquals(200, rig.api().get(Api.path("queues", rig.vhost(), "d1")).status());
+    }
+
+    private static Map<String, Object> queue(String name) {
+        return Map.of("name", name, "durable", true, "auto_delete", false, "arguments", Map.of());
     }
 }
