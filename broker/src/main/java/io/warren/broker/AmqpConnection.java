@@ -202,7 +202,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
             }
         } else if (msg == ProtocolHeader.INSTANCE) {
             state = State.AWAIT_START_OK;
-            send(0, new ConnectionStart(0, 9, ServerProperties.build(broker.settings().clusterName()),
+            send(0, new ConnectionStart(0, 9, ServerProperties.build(broker.clusterName()),
                     LongStr.of("AMQPLAIN PLAIN"), LongStr.of("en_US")));
             flushNow();
         } else if (msg != Heartbeat.INSTANCE) {

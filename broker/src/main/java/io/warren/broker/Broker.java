@@ -24,6 +24,7 @@ import io.warren.amqp.Frames;
 import io.warren.amqp.ProtocolHeaderHandler;
 import io.warren.amqp.ReplyCode;
 import io.warren.broker.access.AccessJournal;
+import io.warren.broker.access.GlobalParameter;
 import io.warren.broker.access.JsonValues;
 import io.warren.broker.access.Parameters;
 import io.warren.broker.access.Permissions;
@@ -60,6 +61,8 @@ import java.util.function.Consumer;
  * journaled and its future completes once it is on disk.
  */
 public final class Broker implements AutoCloseable {
+    /** The global parameter that names the cluster, as in RabbitMQ. */
+    public static final String CLUSTER_NAME = "cluster_name";
     private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
     /** Handler names, in pipeline order. */
     static final String PROTOCOL_HEADER = "protocol-header";
@@ -321,6 +324,15 @@ public final class Broker implements AutoCloseable {
         return serverChannels.stream().map(Channel::localAddress)
                 .filter(a -> a instanceof InetSocketAddress).mapToInt(a -> ((InetSocketAddress) a).getPort())
                 .findFirst().orElse(-1);
+    }
+
+    /**
+     * The cluster's name: the global parameter {@code cluster_name} when set (as RabbitMQ keeps
+     * it, so PUT /api/cluster-name lasts), otherwise the configured one.
+     */
+    public String clusterName() {
+        GlobalParameter named = parameters.getGlobal(CLUSTER_NAME);
+        return named != null && named.value() instanceof String name ? name : settings.clusterName();
     }
 
     /** Makes a listener of a server running beside the broker known, for health checks and the overview. */

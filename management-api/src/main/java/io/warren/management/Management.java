@@ -8,16 +8,13 @@ import io.warren.management.http.ApiException;
 import io.warren.management.http.ApiRequest;
 import io.warren.management.http.Caller;
 
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 
 /**
  * What the API's handlers work with: the broker, the direct AMQP connections through which
- * they act as the caller, the cluster name (which {@code PUT /api/cluster-name} changes for
- * this run) and the port the API itself listens on.
+ * they act as the caller, and the port the API itself listens on.
  */
-public record Management(Broker broker, DirectConnections direct, AtomicReference<String> clusterName,
-                         IntSupplier httpPort) {
+public record Management(Broker broker, DirectConnections direct, IntSupplier httpPort) {
 
     /** The vhost named by the request's {@code vhost} parameter, which the caller may use; else 404/401. */
     public VirtualHost vhost(ApiRequest req) {

@@ -23,7 +23,6 @@ import io.warren.management.http.StaticFiles;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * RabbitMQ's management HTTP API and Warren's web UI, on their own port (15672 by default).
@@ -51,8 +50,7 @@ public final class ManagementServer implements AutoCloseable {
     public ManagementServer start() throws InterruptedException {
         group = new NioEventLoopGroup(1, new DefaultThreadFactory("warren-http"));
         workers = Executors.newFixedThreadPool(WORKERS, new DefaultThreadFactory("warren-management"));
-        Router router = Apis.routes(new Management(broker, direct,
-                new AtomicReference<>(broker.settings().clusterName()), this::port));
+        Router router = Apis.routes(new Management(broker, direct, this::port));
         HttpApiHandler handler = new HttpApiHandler(router, new Authenticator(broker), new StaticFiles(), workers);
         serverChannel = new ServerBootstrap()
                 .group(group)

@@ -107,7 +107,7 @@ final class NodeMetrics {
     }
 
     void writeInfo(PrometheusText text) {
-        String cluster = broker.settings().clusterName();
+        String cluster = broker.clusterName();
         String version = ServerProperties.RABBITMQ_COMPATIBLE_VERSION;
         text.family("rabbitmq_build_info", "untyped", "RabbitMQ & Erlang/OTP version info")
                 .sample("rabbitmq_build_info", 1, "rabbitmq_version", version, "prometheus_plugin_version", version,

@@ -2,6 +2,8 @@ package io.warren.management.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.warren.broker.Broker;
+import io.warren.broker.access.GlobalParameter;
 import io.warren.management.Management;
 import io.warren.management.http.ApiResponse;
 import io.warren.management.http.Json;
@@ -10,11 +12,10 @@ import io.warren.management.http.Router;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Node-wide facts: {@code /api/cluster-name} (read by anyone, changed by administrators; the
- * change lasts until restart, the configured name comes back then), {@code /api/extensions}
+ * Node-wide facts: {@code /api/cluster-name} (read by anyone, changed by administrators;
+ * kept, as RabbitMQ keeps it, in the global parameter {@code cluster_name}, so it survives restarts), {@code /api/extensions}
  * (the web UI's plugin scripts; Warren has none) and {@code /api/feature-flags} (the RabbitMQ
  * 3.13 flags, all enabled, since Warren behaves as a 3.13 node with every flag on).
  */
@@ -48,19 +49,20 @@ final class ClusterApi {
         {"virtual_host_metadata", "Virtual host metadata (description, tags, etc)", "rabbit"},
     };
 
-    private final AtomicReference<String> clusterName;
+    private final Management m;
 
     ClusterApi(Management m) {
-        this.clusterName = m.clusterName();
+        this.m = m;
     }
 
     void register(Router r) {
-        r.get("/api/cluster-name", req -> ApiResponse.json(Json.object().put("name", clusterName.get())));
+        r.get("/api/cluster-name", req -> ApiResponse.json(Json.object().put("name", m.broker().clusterName())));
         r.put("/api/cluster-name", req -> {
             Authorise.administrator(req);
             JsonNode body = req.jsonObject();
             Bodies.require(body, "name");
-            clusterName.set(body.get("name").asText());
+            Bodies.await(m.broker().parameters().setGlobal(
+                    new GlobalParameter(Broker.CLUSTER_NAME, body.get("name").asText())));
             return ApiResponse.noContent();
         });
         r.get("/api/extensions", req -> ApiResponse.json(Json.MAPPER.createArrayNode()));

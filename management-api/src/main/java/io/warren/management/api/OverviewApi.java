@@ -78,7 +78,7 @@ final class OverviewApi {
         o.put("product_version", ServerProperties.RABBITMQ_COMPATIBLE_VERSION);
         o.put("product_name", "Warren");
         o.put("rabbitmq_version", ServerProperties.RABBITMQ_COMPATIBLE_VERSION);
-        o.put("cluster_name", m.clusterName().get());
+        o.put("cluster_name", m.broker().clusterName());
         o.put("erlang_version", "none (Java " + Runtime.version() + ")");
         o.put("erlang_full_version", "Java " + System.getProperty("java.vm.name") + " " + Runtime.version());
         o.put("release_series_support_status", "supported");

@@ -1,11 +1,14 @@
 package io.warren.tests.management;
 
+import com.rabbitmq.client.Connection;
 import io.warren.tests.support.TestBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.Map;
 
 import static io.warren.tests.management.ApiAssertions.assertLike;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,10 +23,12 @@ class OverviewApiTest {
     private static final String[] ACTIVITY = {"message_stats", "churn_rates", "queue_totals"};
 
     private static ManagementRig rig;
+    private static TestBroker broker;
 
     @BeforeAll
-    static void setUp(TestBroker broker) {
-        rig = ManagementRig.open(broker).withTopology();
+    static void setUp(TestBroker testBroker) {
+        broker = testBroker;
+        rig = ManagementRig.open(testBroker).withTopology();
     }
 
     @AfterAll
@@ -64,6 +69,23 @@ class OverviewApiTest {
     void clusterNameAndExtensions() {
         assertLike(Fixture.load("overview/cluster-name"), rig.api().get("/api/cluster-name"));
         assertLike(Fixture.load("overview/extensions"), rig.api().get("/api/extensions"));
+    }
+
+    @Test
+    void aRenamedClusterIsTheGlobalParameterClusterNameAndClientsAreToldIt() throws Exception {
+        String original = rig.api().get("/api/cluster-name").json().get("name").asText();
+        String renamed = "warren-renamed-" + System.nanoTime();
+        try {
+            assertEquals(204, rig.api().put("/api/cluster-name", Map.of("name", renamed)).status());
+            assertEquals(renamed, rig.api().get("/api/cluster-name").json().get("name").asText());
+            assertEquals(renamed, rig.api().get("/api/global-parameters/cluster_name").json().get("value").asText());
+            assertEquals(renamed, rig.api().get("/api/overview").json().get("cluster_name").asText());
+            try (Connection c = broker.connect()) {
+                assertEquals(renamed, String.valueOf(c.getServerProperties().get("cluster_name")));
+            }
+        } finally {
+            rig.api().put("/api/cluster-name", Map.of("name", original));
+        }
     }
 
     @Test
