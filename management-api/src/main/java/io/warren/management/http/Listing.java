@@ -14,8 +14,8 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * RabbitMQ's treatment of list responses ({@code rabbit_mgmt_util:filter_and_paginate}):
- * a {@code name} filter (case-insensitive substring, or a regular expression with
- * {@code use_regex=true}), sorting by {@code sort} (a dotted field path; vhost then name by
+ * with pagination, a {@code name} filter (case-insensitive substring, or a regular expression
+ * with {@code use_regex=true}), sorting by {@code sort} (a dotted field path; vhost then name by
  * default) and {@code sort_reverse}, {@code page}/{@code page_size} pagination with its wrapper
  * object, and {@code columns} to keep only some fields.
  */
@@ -79,10 +79,11 @@ public final class Listing {
 
     public static <T> JsonNode apply(ApiRequest req, List<T> items, Rows<T> rows) {
         int total = items.size();
-        List<Row<T>> filtered = filter(items, rows, req.query("name"), req.queryFlag("use_regex"));
+        String page = req.query("page");
+        // As in RabbitMQ, the name filter belongs to pagination: without a page it is ignored.
+        List<Row<T>> filtered = filter(items, rows, page == null ? null : req.query("name"), req.queryFlag("use_regex"));
         sort(filtered, rows, req.query("sort"), req.queryFlag("sort_reverse"));
         String columns = req.query("columns");
-        String page = req.query("page");
         if (page == null) {
             ArrayNode out = Json.MAPPER.createArrayNode();
             filtered.forEach(r -> out.add(shown(r.json(rows), columns)));
@@ -131,8 +132,9 @@ public final class Listing {
     private static final class Row<T> {
         final T item;
         ObjectNode json;
+        String vhost;
+        String name;
         JsonNode key;
-        JsonNode secondKey;
 
         Row(T item) {
             this.item = item;
@@ -175,21 +177,22 @@ public final class Listing {
 
     /**
      * Sorts by keys taken once per item, from {@link Rows#field} where it can tell and from the
-     * rendered item where it cannot; the sort is stable, as it was when every item was rendered.
+     * rendered item where it cannot. As in RabbitMQ, the requested key comes first and vhost then
+     * name break its ties, and {@code sort_reverse} reverses the whole order.
      */
     private static <T> void sort(List<Row<T>> items, Rows<T> rows, String sort, boolean reverse) {
         boolean byDefault = sort == null || sort.isEmpty();
         for (Row<T> r : items) {
-            if (byDefault) {
-                r.key = key(r, rows, "vhost");
-                r.secondKey = key(r, rows, "name");
-            } else {
+            r.vhost = key(r, rows, "vhost").asText();
+            r.name = key(r, rows, "name").asText();
+            if (!byDefault) {
                 r.key = key(r, rows, sort);
             }
         }
-        Comparator<Row<T>> c = byDefault
-                ? Comparator.<Row<T>, String>comparing(r -> r.key.asText()).thenComparing(r -> r.secondKey.asText())
-                : (a, b) -> compareValues(a.key, b.key);
+        Comparator<Row<T>> byVhostAndName = Comparator.<Row<T>, String>comparing(r -> r.vhost)
+                .thenComparing(r -> r.name);
+        Comparator<Row<T>> c = byDefault ? byVhostAndName
+                : Comparator.<Row<T>, JsonNode>comparing(r -> r.key, Listing::compareValues).thenComparing(byVhostAndName);
         items.sort(reverse ? c.reversed() : c);
     }
 
