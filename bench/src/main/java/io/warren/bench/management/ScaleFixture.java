@@ -36,6 +36,15 @@ final class ScaleFixture implements AutoCloseable {
     private static final int CONSUMER_PREFETCH = 5;
     private static final byte[] BODY = new byte[64];
 
+    static {
+        // Closing a thousand NIO connections at once makes the client log a harmless "Socket is
+        // closed" warning with a stack trace for many of them; an explicit setting wins.
+        String nioLog = "org.slf4j.simpleLogger.log.com.rabbitmq.client.impl.nio";
+        if (System.getProperty(nioLog) == null) {
+            System.setProperty(nioLog, "error");
+        }
+    }
+
     private final ConnectionFactory factory;
     private final ConnectionFactory idleFactory;
     private final String prefix;
