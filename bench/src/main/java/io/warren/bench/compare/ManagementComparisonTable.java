@@ -50,7 +50,7 @@ public final class ManagementComparisonTable {
                 double cm = median(c, query, q -> percentile.applyAsDouble(q.latency()));
                 double bm = median(b, query, q -> percentile.applyAsDouble(q.latency()));
                 out.append(" | ").append(TextReport.millis(cm)).append(" | ").append(TextReport.millis(bm))
-                        .append(" | ").append(ComparisonTable.ratio(cm, bm));
+                        .append(" | ").append(ratio(cm, bm));
             }
             out.append(" | ").append(kibibytes(median(c, query, q -> q.bytes())))
                     .append(" | ").append(kibibytes(median(b, query, q -> q.bytes()))).append(" |")
@@ -79,6 +79,15 @@ public final class ManagementComparisonTable {
         return String.format(Locale.ROOT, "%s: %s %s MiB, %s %s MiB (%s/%s %s).%n", title, candidate.title(),
                 mebibytes(cm), baseline.title(), mebibytes(bm), candidate.title(), baseline.title(),
                 ComparisonTable.ratio(cm, bm));
+    }
+
+    /** Like {@link ComparisonTable#ratio}, with a third decimal below 0.1 so that 0.004 does not show as 0.00. */
+    static String ratio(double candidate, double baseline) {
+        String twoDecimals = ComparisonTable.ratio(candidate, baseline);
+        if (twoDecimals.equals("n/a") || candidate / baseline >= 0.1) {
+            return twoDecimals;
+        }
+        return String.format(Locale.ROOT, "%.3f", candidate / baseline);
     }
 
     private static List<ManagementResult> runsOf(BrokerSide side, List<ManagementResult> results) {

@@ -52,8 +52,17 @@ public final class ManagementRun {
                     options.vhost(), fixture.queueName(0));
             progress.printf(Locale.ROOT, "management: %d queries, %d warm-up and %d timed GETs each%n",
                     queries.size(), options.warmup(), options.requests());
-            List<QueryResult> results = new QueryTimer(client, options.concurrency())
-                    .time(queries, options.warmup(), options.requests());
+            List<QueryResult> results;
+            try {
+                results = new QueryTimer(client, options.concurrency()).time(queries, options.warmup(),
+                        options.requests());
+            } catch (IOException e) {
+                if (fixture.closing()) {
+                    // Stopped (Ctrl-C): the queues went away under the requests; that is no failure to report.
+                    throw new InterruptedException("stopped");
+                }
+                throw e;
+            }
             long rss = pid > 0 ? BrokerProcess.rssBytes(pid) : -1;
             long heap = pid > 0 ? BrokerProcess.heapAfterGcBytes(pid) : -1;
             return new ManagementResult(options.label(), options.displayHttp(), options.queues(),

@@ -70,6 +70,11 @@ final class ScaleFixture implements AutoCloseable {
         this.progress = progress;
     }
 
+    /** Whether {@link #close} has begun: what fails from then on fails because of it. */
+    boolean closing() {
+        return closing;
+    }
+
     /** The name of queue {@code i}; they sort by number. */
     String queueName(int i) {
         return String.format(Locale.ROOT, "%sq%05d", prefix, i);
@@ -121,6 +126,9 @@ final class ScaleFixture implements AutoCloseable {
                 work.add(pool.submit(() -> declare(c, first)));
             }
             awaitAll(work);
+            if (closing) {
+                return;
+            }
             progress.printf(Locale.ROOT, "management: declared %,d queues in %.1fs%n", queues, seconds(start));
             start = System.nanoTime();
             work.clear();
@@ -129,6 +137,9 @@ final class ScaleFixture implements AutoCloseable {
                 work.add(pool.submit(() -> openIdle(name)));
             }
             awaitAll(work);
+            if (closing) {
+                return;
+            }
             progress.printf(Locale.ROOT, "management: opened %,d idle connections in %.1fs%n", idleConnections,
                     seconds(start));
         } finally {

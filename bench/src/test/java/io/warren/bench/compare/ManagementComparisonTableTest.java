@@ -44,6 +44,14 @@ class ManagementComparisonTableTest {
         assertEquals(List.of(), rendered.lines().filter(l -> l.startsWith("Broker RSS")).toList());
     }
 
+    @Test
+    void smallRatiosKeepAThirdDecimal() {
+        assertEquals("0.004", ManagementComparisonTable.ratio(8, 2000));
+        assertEquals("0.10", ManagementComparisonTable.ratio(10, 100));
+        assertEquals("1.50", ManagementComparisonTable.ratio(3, 2));
+        assertEquals("n/a", ManagementComparisonTable.ratio(3, 0));
+    }
+
     private static ManagementResult run(String label, double pagePercentile50, double overviewPercentile50, long rss,
                                         long heap) {
         return new ManagementResult(label, "http://localhost", 10_000, 1_000, 1, rss < 0 ? -1 : 100 << 20, rss, heap,
