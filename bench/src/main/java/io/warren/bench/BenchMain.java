@@ -4,6 +4,11 @@ import com.rabbitmq.client.ConnectionFactory;
 import io.warren.bench.cli.BenchOptions;
 import io.warren.bench.cli.OptionsParser;
 import io.warren.bench.cli.UsageException;
+import io.warren.bench.management.ManagementOptions;
+import io.warren.bench.management.ManagementResult;
+import io.warren.bench.management.ManagementResultJson;
+import io.warren.bench.management.ManagementRun;
+import io.warren.bench.management.ManagementTextReport;
 import io.warren.bench.report.ResultJson;
 import io.warren.bench.report.ScenarioResult;
 import io.warren.bench.report.TextReport;
@@ -34,6 +39,9 @@ public final class BenchMain {
     static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
         if (args.length > 0 && args[0].equals("backlog")) {
             return runBacklog(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
+        if (args.length > 0 && args[0].equals("management")) {
+            return runManagement(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
         }
         BenchOptions options;
         ConnectionFactory factory;
@@ -98,10 +106,44 @@ public final class BenchMain {
         }
     }
 
+    private static int runManagement(String[] args, PrintStream out, PrintStream err) {
+        ManagementOptions options;
+        ConnectionFactory factory;
+        try {
+            options = ManagementOptions.parse(args);
+            factory = connectionFactory(options.amqpUri());
+        } catch (UsageException e) {
+            err.println(e.getMessage());
+            err.print(ManagementOptions.USAGE);
+            return USAGE;
+        }
+        if (options.help()) {
+            out.print(ManagementOptions.USAGE);
+            return OK;
+        }
+        try {
+            ManagementResult result = new ManagementRun(options, factory, err).run();
+            out.print(options.json() ? ManagementResultJson.write(result) + System.lineSeparator()
+                    : ManagementTextReport.render(result));
+            out.flush();
+            return OK;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return SCENARIO_FAILED;
+        } catch (Exception e) {
+            err.println("management failed: " + e);
+            return SCENARIO_FAILED;
+        }
+    }
+
     private static ConnectionFactory connectionFactory(BenchOptions options) throws UsageException {
+        return connectionFactory(options.uri());
+    }
+
+    private static ConnectionFactory connectionFactory(java.net.URI uri) throws UsageException {
         ConnectionFactory factory = new ConnectionFactory();
         try {
-            factory.setUri(options.uri());
+            factory.setUri(uri);
         } catch (URISyntaxException | GeneralSecurityException e) {
             throw new UsageException("--uri cannot be used: " + e.getMessage());
         }

@@ -37,10 +37,10 @@ final class ActivityApi {
     }
 
     void register(Router r) {
-        r.get("/api/connections", req -> Listing.respond(req, connections(req, c -> true)));
+        r.get("/api/connections", req -> connections(req, c -> true));
         r.get("/api/vhosts/{vhost}/connections", req -> {
             String vhost = m.vhost(req).name();
-            return Listing.respond(req, connections(req, c -> vhost.equals(c.vhost())));
+            return connections(req, c -> vhost.equals(c.vhost()));
         });
         r.get("/api/connections/{name}", req -> ApiResponse.json(ActivityJson.connection(connection(req), true, req)));
         r.delete("/api/connections/{name}", req -> {
@@ -54,7 +54,7 @@ final class ActivityApi {
         });
         r.get("/api/connections/username/{user}", req -> {
             String user = req.param("user");
-            return Listing.respond(req, connections(req, c -> user.equals(c.user())));
+            return connections(req, c -> user.equals(c.user()));
         });
         r.delete("/api/connections/username/{user}", req -> {
             Authorise.administrator(req);
@@ -81,14 +81,14 @@ final class ActivityApi {
         return r == null || r.isBlank() ? DEFAULT_CLOSE_REASON : r;
     }
 
-    private List<ObjectNode> connections(ApiRequest req, Predicate<ConnectionInfo> which) {
-        List<ObjectNode> out = new ArrayList<>();
+    private ApiResponse connections(ApiRequest req, Predicate<ConnectionInfo> which) {
+        List<ConnectionInfo> out = new ArrayList<>();
         for (ConnectionInfo c : stats().connections()) {
             if (c.user() != null && which.test(c) && req.caller().seesOwnedBy(c.user())) {
-                out.add(ActivityJson.connection(c, false, req));
+                out.add(c);
             }
         }
-        return out;
+        return Listing.respond(req, out, new ConnectionRows(req));
     }
 
     private ConnectionInfo connection(ApiRequest req) {

@@ -49,9 +49,9 @@ final class QueuesApi {
     }
 
     void register(Router r) {
-        r.get("/api/queues", req -> Listing.respond(req, all(req, null)));
-        r.get("/api/queues/detailed", req -> Listing.respond(req, all(req, null)));
-        r.get("/api/queues/{vhost}", req -> Listing.respond(req, all(req, m.vhost(req))));
+        r.get("/api/queues", req -> list(req, null));
+        r.get("/api/queues/detailed", req -> list(req, null));
+        r.get("/api/queues/{vhost}", req -> list(req, m.vhost(req)));
         r.get("/api/queues/{vhost}/{name}", this::show);
         r.put("/api/queues/{vhost}/{name}", this::declare);
         r.delete("/api/queues/{vhost}/{name}", this::delete);
@@ -66,20 +66,18 @@ final class QueuesApi {
         });
     }
 
-    private List<ObjectNode> all(ApiRequest req, VirtualHost only) {
-        List<ObjectNode> out = new ArrayList<>();
+    /** The queues of every vhost the caller sees, or of one; rendered by {@link QueueRows} only as listed. */
+    private ApiResponse list(ApiRequest req, VirtualHost only) {
+        List<QueueRows.Row> rows = new ArrayList<>();
         for (VirtualHost v : only != null ? List.of(only) : m.broker().vhosts().all()) {
             if (only == null && !req.caller().sees(v.name())) {
                 continue;
             }
-            boolean reduced = req.queryFlag("disable_stats");
             for (MessageQueue q : v.queues()) {
-                var info = m.broker().statistics().queue(q);
-                out.add(reduced ? QueueJson.reduced(v, q, info, req.queryFlag("enable_queue_totals"))
-                        : QueueJson.of(v, q, info, req));
+                rows.add(new QueueRows.Row(v, q));
             }
         }
-        return out;
+        return Listing.respond(req, rows, new QueueRows(m.broker().statistics(), req));
     }
 
     static MessageQueue queue(VirtualHost v, ApiRequest req) {
