@@ -102,7 +102,8 @@ public final class Listing {
             throw new ApiException(400, "invalid_pagination_parameters", "Invalid pagination parameters: page number "
                     + pageNo + ", page size " + (sizeParam == null ? "undefined" : size));
         }
-        int pageCount = Math.max(1, (filtered.size() + size - 1) / size);
+        // RabbitMQ counts no pages at all when nothing matches.
+        int pageCount = (filtered.size() + size - 1) / size;
         // long: a huge page number must not wrap round to a page that exists.
         long from = (long) (pageNo - 1) * size;
         if (from > 0 && from >= filtered.size()) {

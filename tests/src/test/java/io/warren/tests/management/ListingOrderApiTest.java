@@ -106,6 +106,15 @@ class ListingOrderApiTest {
     }
 
     @Test
+    void aPageOfNothingCountsNoPages() {
+        JsonNode empty = api.get(rig.path("queues") + "?name=no-such-queue&page=1&page_size=100").json();
+
+        assertEquals(0, empty.get("filtered_count").asInt());
+        assertEquals(0, empty.get("page_count").asInt());
+        assertEquals(0, empty.get("items").size());
+    }
+
+    @Test
     void withoutPagingTheNameFilterIsIgnoredAndTheSortApplies() {
         JsonNode list = api.get(rig.path("queues") + "?name=fill&sort=messages_ready").json();
 

@@ -40,6 +40,9 @@ class QueuesApiTest {
             JsonNode alpha = api.get(rig.path("queues", "q.alpha")).json();
             return alpha != null && alpha.path("messages").asInt() == 3 && alpha.has("message_stats") ? alpha : null;
         });
+        // RabbitMQ applies policies to queues asynchronously.
+        StatsWait.until("the policy of q.gamma", () ->
+                api.get(rig.path("queues", "q.gamma")).json().path("policy").isTextual() ? true : null);
     }
 
     @AfterAll
