@@ -50,8 +50,12 @@ final class CoreMetrics {
             ObjectFamily.gauge("rabbitmq_queue_messages_unacked_ram", "Unacknowledged messages stored in memory",
                     QueueInfo::messagesUnacknowledged));
 
-    /** queue_metrics' sizes in bytes and the paged-out count. */
+    /** queue_metrics' persistent counts, sizes in bytes and the paged-out count. */
     static final List<ObjectFamily<QueueInfo>> QUEUE_SIZES = List.of(
+            ObjectFamily.gauge("rabbitmq_queue_messages_persistent", "Persistent messages",
+                    QueueInfo::messagesPersistent),
+            ObjectFamily.gauge("rabbitmq_queue_messages_persistent_bytes", "Size in bytes of persistent messages",
+                    QueueInfo::messageBytesPersistent),
             ObjectFamily.gauge("rabbitmq_queue_messages_bytes", "Size in bytes of ready and unacknowledged messages",
                     QueueInfo::messageBytes),
             ObjectFamily.gauge("rabbitmq_queue_messages_ready_bytes", "Size in bytes of ready messages",

@@ -29,7 +29,7 @@ import java.util.function.Function;
  *       node_metrics, and the TCP socket counts, which Erlang limits and the JVM does not;</li>
  *   <li>the process reductions of queue_coarse_metrics and connection_coarse_metrics, and the
  *       pending packets of connection_metrics;</li>
- *   <li>queue_metrics' process memory, in-memory bytes, persistent counts, paged-out bytes, head
+ *   <li>queue_metrics' process memory, in-memory bytes, paged-out bytes, head
  *       message timestamp and disk reads and writes, which Warren's queues do not track;</li>
  *   <li>channel_queue_exchange_metrics and queue_exchange_metrics, and exchange_metrics' confirmed
  *       and unroutable counts: Warren counts publishes per queue, per exchange and per channel,

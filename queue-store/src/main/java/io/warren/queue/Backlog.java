@@ -39,6 +39,8 @@ final class Backlog {
     private int flushCovers;
     private long pagedCount;
     private long pagedBytes;
+    // Written and unwritten entries alike: paging a message does not change whether it is persistent.
+    private final PersistentTally persistent = new PersistentTally();
     private SegmentPosition pagedFrom;
     private MessageCursor cursor;
     private boolean closed;
@@ -60,6 +62,10 @@ final class Backlog {
         return pagedBytes + unwrittenBytes;
     }
 
+    PersistentTally persistent() {
+        return persistent;
+    }
+
     /** Entries of the backlog held in memory: those whose records are not known to be written. */
     int inMemory() {
         return unwritten.size();
@@ -69,6 +75,7 @@ final class Backlog {
     void add(QueueEntry e) {
         unwritten.addLast(e);
         unwrittenBytes += e.message().bodySize();
+        persistent.add(e.message());
         if (!flushPending) {
             requestFlush();
         }
@@ -77,6 +84,7 @@ final class Backlog {
     /** Takes a message found by recovery after the head was full; its record is on disk. */
     void recovered(StoredMessage m) {
         page(m.position(), m.message().bodySize());
+        persistent.add(m.message());
     }
 
     /**
@@ -94,6 +102,7 @@ final class Backlog {
         while (moved < maxMessages && bytes < maxBytes && !unwritten.isEmpty()) {
             QueueEntry e = unwritten.pollFirst();
             unwrittenBytes -= e.message().bodySize();
+            persistent.remove(e.message());
             bytes += e.message().bodySize();
             ready.add(e);
             moved++;
@@ -128,6 +137,7 @@ final class Backlog {
         flushCovers = 0;
         pagedCount = 0;
         pagedBytes = 0;
+        persistent.clear();
         pagedFrom = null;
         closeCursor();
     }
@@ -148,6 +158,7 @@ final class Backlog {
             }
             ready.add(e);
             pagedBytes -= m.message().bodySize();
+            persistent.remove(m.message());
         }
         pagedCount -= batch.size();
         if (pagedCount == 0) {

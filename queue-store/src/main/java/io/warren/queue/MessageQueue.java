@@ -90,6 +90,7 @@ public final class MessageQueue {
     private long freshFrom;
     private int unacked;
     private long unackedBytes;
+    private final PersistentTally unackedPersistent = new PersistentTally();
     private boolean drainScheduled;
     private boolean hadConsumer;
     private boolean deleted;
@@ -426,8 +427,7 @@ public final class MessageQueue {
         e.delivered();
         e.state(QueueEntry.State.OUT);
         if (!c.autoAck()) {
-            unacked++;
-            unackedBytes += e.message().bodySize();
+            owe(e);
             markDelivered(e);
         } else {
             forget(e);
@@ -453,8 +453,7 @@ public final class MessageQueue {
         QueueEntry e = ready.poll();
         e.state(QueueEntry.State.OUT);
         if (!autoAck) {
-            unacked++;
-            unackedBytes += e.message().bodySize();
+            owe(e);
             markDelivered(e);
         } else {
             forget(e);
@@ -489,8 +488,7 @@ public final class MessageQueue {
         while (taken.size() < max && peekLive() != null) {
             QueueEntry e = ready.poll();
             e.state(QueueEntry.State.OUT);
-            unacked++;
-            unackedBytes += e.message().bodySize();
+            owe(e);
             taken.add(e);
         }
         snapshotLengths();
@@ -592,9 +590,18 @@ public final class MessageQueue {
         requestDrain();
     }
 
+    /** An entry handed out that must still be acked, requeued or discarded. */
+    private void owe(QueueEntry e) {
+        unacked++;
+        unackedBytes += e.message().bodySize();
+        unackedPersistent.add(e.message());
+    }
+
+    /** An owed entry was acked, requeued or discarded. */
     private void settle(QueueEntry e) {
         unacked--;
         unackedBytes -= e.message().bodySize();
+        unackedPersistent.remove(e.message());
     }
 
     // ---- dead-lettering ----
@@ -863,8 +870,19 @@ public final class MessageQueue {
 
     /** Publishes the lengths for readers on other threads. */
     private void snapshotLengths() {
+        long persistent = 0;
+        long persistentBytes = 0;
+        // As in RabbitMQ, only a durable queue keeps messages persistent.
+        if (definition.durable()) {
+            persistent = ready.persistent().count() + unackedPersistent.count();
+            persistentBytes = ready.persistent().bytes() + unackedPersistent.bytes();
+            if (backlog != null) {
+                persistent += backlog.persistent().count();
+                persistentBytes += backlog.persistent().bytes();
+            }
+        }
         stats.recordLengths(messageCount(), unacked, readyBytes(), unackedBytes,
-                backlog == null ? 0 : backlog.size() - backlog.inMemory());
+                backlog == null ? 0 : backlog.size() - backlog.inMemory(), persistent, persistentBytes);
     }
 
     /** Ready messages, those paged out to the log included. */

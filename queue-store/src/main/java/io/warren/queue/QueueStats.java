@@ -29,7 +29,9 @@ public final class QueueStats {
     private static final int UNACKED_BYTES = READY_BYTES + 1;
     private static final int CONSUMERS = UNACKED_BYTES + 1;
     private static final int PAGED_OUT = CONSUMERS + 1;
-    private static final int IDLE_SINCE = PAGED_OUT + 1;
+    private static final int PERSISTENT = PAGED_OUT + 1;
+    private static final int PERSISTENT_BYTES = PERSISTENT + 1;
+    private static final int IDLE_SINCE = PERSISTENT_BYTES + 1;
     private static final int SLOTS = IDLE_SINCE + 1;
 
     private final long[] slots = new long[SLOTS];
@@ -78,7 +80,10 @@ public final class QueueStats {
         return DEAD_LETTERED + 2 * reason.ordinal() + (toExchange ? 1 : 0);
     }
 
-    void recordLengths(int ready, int unacked, long readyBytes, long unackedBytes, long pagedOut) {
+    void recordLengths(int ready, int unacked, long readyBytes, long unackedBytes, long pagedOut, long persistent,
+                       long persistentBytes) {
+        set(PERSISTENT, persistent);
+        set(PERSISTENT_BYTES, persistentBytes);
         set(READY, ready);
         set(UNACKED, unacked);
         set(READY_BYTES, readyBytes);
@@ -133,6 +138,12 @@ public final class QueueStats {
 
     /** Ready messages whose bodies are on disk only, not in memory. */
     public long pagedOutSnapshot() { return read(PAGED_OUT); }
+
+    /** Persistent messages in a durable queue, ready and unacked (RabbitMQ's messages_persistent). */
+    public long persistentSnapshot() { return read(PERSISTENT); }
+
+    /** Body bytes of {@link #persistentSnapshot()}'s messages. */
+    public long persistentBytesSnapshot() { return read(PERSISTENT_BYTES); }
 
     public int consumersSnapshot() { return (int) read(CONSUMERS); }
 

@@ -44,6 +44,7 @@ final class ReadyList {
     private Consumer<QueueEntry> onAdd;
     private int size;
     private long bytes;
+    private final PersistentTally persistent = new PersistentTally();
     private int tombstones;
 
     ReadyList() {
@@ -77,6 +78,7 @@ final class ReadyList {
         e.state(QueueEntry.State.READY);
         size++;
         bytes += e.message().bodySize();
+        persistent.add(e.message());
         if (onAdd != null) {
             onAdd.accept(e);
         }
@@ -129,6 +131,7 @@ final class ReadyList {
     private void taken(QueueEntry e) {
         size--;
         bytes -= e.message().bodySize();
+        persistent.remove(e.message());
     }
 
     private void sweep() {
@@ -149,6 +152,10 @@ final class ReadyList {
 
     long bytes() {
         return bytes;
+    }
+
+    PersistentTally persistent() {
+        return persistent;
     }
 
     /**
@@ -215,6 +222,7 @@ final class ReadyList {
         }
         size = 0;
         bytes = 0;
+        persistent.clear();
         tombstones = 0;
         return n;
     }

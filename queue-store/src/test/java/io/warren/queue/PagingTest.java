@@ -379,6 +379,47 @@ class PagingTest {
         assertEquals(0, opened.get());
     }
 
+    @Test
+    void persistentMessagesAreCountedInTheHeadTheBacklogAndTheUnacked() throws Exception {
+        try (MessageStore store = MessageStore.open(dir, SMALL_SEGMENTS)) {
+            QueueLog log = store.openQueue("/", "q");
+            MessageQueue q = queue(log, HEAD_OF_10);
+            publish(q, 0, 100, true);
+            publish(q, 100, 150, false);
+            awaitInMemory(q, log, 10);
+            assertEquals(100, q.stats().persistentSnapshot(), "most of them paged out");
+            assertEquals(bodyBytes(0, 100), q.stats().persistentBytesSnapshot());
+
+            List<QueueEntry> owed = onOwner(() -> {
+                List<QueueEntry> taken = new ArrayList<>();
+                for (int i = 0; i < 30; i++) {
+                    taken.add(q.get(false));
+                }
+                return taken;
+            });
+            assertEquals(100, q.stats().persistentSnapshot(), "unacked ones still count");
+            onOwner(() -> {
+                q.ack(owed);
+                return null;
+            });
+            assertEquals(70, q.stats().persistentSnapshot());
+            assertEquals(bodyBytes(30, 100), q.stats().persistentBytesSnapshot());
+
+            assertEquals(bodies(30, 150), drainWithGets(q));
+            assertEquals(0, q.stats().persistentSnapshot());
+            assertEquals(0, q.stats().persistentBytesSnapshot());
+        }
+    }
+
+    @Test
+    void aQueueThatIsNotDurableHasNoPersistentMessages() throws Exception {
+        MessageQueue q = new MessageQueue(new QueueDefinition("/", "t", false, false, false, Map.of(), null),
+                loop, () -> { }, null, HEAD_OF_10);
+        publish(q, 0, 5, true);
+        assertEquals(5, (int) onOwner(q::messageCount));
+        assertEquals(0, q.stats().persistentSnapshot());
+    }
+
     private MessageQueue queue(QueueLog log, PagingSettings paging) {
         return new MessageQueue(new QueueDefinition("/", "q", true, false, false, Map.of(), null),
                 loop, () -> { }, log, paging);

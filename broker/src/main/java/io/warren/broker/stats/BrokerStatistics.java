@@ -258,7 +258,8 @@ public final class BrokerStatistics implements AutoCloseable {
         long unacked = s.unackedSnapshot();
         return new QueueInfo(q.name(), q.definition().vhost(), "running", s.consumersSnapshot(), ready + unacked,
                 ready, unacked, s.readyBytesSnapshot() + s.unackedBytesSnapshot(), s.readyBytesSnapshot(),
-                s.unackedBytesSnapshot(), s.pagedOutSnapshot(), s.lastUsed(),
+                s.unackedBytesSnapshot(), s.pagedOutSnapshot(), s.persistentSnapshot(), s.persistentBytesSnapshot(),
+                s.lastUsed(),
                 owner == null ? null : owner.toString(), sacTag, q.deadLetteringCount(), stats,
                 sampler.history(q, StatisticsSampler.QUEUE_FIELDS));
     }

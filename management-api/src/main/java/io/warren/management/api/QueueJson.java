@@ -52,12 +52,14 @@ final class QueueJson {
         long pagedOut = info.messagesPagedOut();
         o.put("message_bytes", info.messageBytes());
         o.put("message_bytes_paged_out", 0);
+        o.put("message_bytes_persistent", info.messageBytesPersistent());
         o.put("message_bytes_ram", info.messageBytes());
         o.put("message_bytes_ready", info.messageBytesReady());
         o.put("message_bytes_unacknowledged", info.messageBytesUnacknowledged());
         Stats.putMessageStats(o, info.messageStats(), rates, req);
         Stats.counter(o, "messages", info.messages(), rates, Stats.Kind.LENGTHS, req);
         o.put("messages_paged_out", pagedOut);
+        o.put("messages_persistent", info.messagesPersistent());
         o.put("messages_ram", info.messages() - pagedOut);
         Stats.counter(o, "messages_ready", info.messagesReady(), rates, Stats.Kind.LENGTHS, req);
         o.put("messages_ready_ram", info.messagesReady() - pagedOut);

@@ -26,8 +26,6 @@ public final class WarrenShapeGaps {
             gap("**.proc_used_details", "rate of the Erlang process count"),
             gap("**.proc_total", "Erlang process limit"),
             gap("**.memory", "an Erlang queue process's heap; Warren does not account heap per queue"),
-            gap("**.messages_persistent", "Warren does not yet count persistent messages per queue"),
-            gap("**.message_bytes_persistent", "Warren does not yet count persistent message bytes per queue"),
             gap("**.io_read_avg_time", "RabbitMQ's file-handle I/O statistics; Warren's store does not report them yet"),
             gap("**.io_read_avg_time_details", "rate of io_read_avg_time: RabbitMQ's file-handle I/O statistics; Warren's store does not report them yet"),
             gap("**.io_read_bytes", "RabbitMQ's file-handle I/O statistics; Warren's store does not report them yet"),
