@@ -1,7 +1,9 @@
 package io.warren.management;
 
 import io.warren.broker.Broker;
+import io.warren.broker.ConnectionException;
 import io.warren.broker.VirtualHost;
+import io.warren.broker.limits.ConnectionAdmission;
 import io.warren.management.direct.DirectChannel;
 import io.warren.management.direct.DirectConnections;
 import io.warren.management.http.ApiException;
@@ -15,6 +17,29 @@ import java.util.function.IntSupplier;
  * they act as the caller, and the port the API itself listens on.
  */
 public record Management(Broker broker, DirectConnections direct, IntSupplier httpPort) {
+
+    /**
+     * Holds, until closed, the places in the vhost's and the caller's connection and channel
+     * limits that a direct connection with one channel takes. RabbitMQ's HTTP publish and get
+     * open such a connection for each request (its declares open none), so once a limit is
+     * reached they answer 401 "Access refused."; Warren's cached direct connections are not
+     * counted, so these requests take their places here instead.
+     */
+    public ConnectionAdmission directConnectionPlace(ApiRequest req, VirtualHost v) {
+        ConnectionAdmission place;
+        try {
+            place = broker.limits().admitConnection(v, req.caller().name());
+        } catch (ConnectionException limitReached) {
+            throw ApiException.notAuthorised("Access refused.");
+        }
+        try {
+            place.openChannel();
+        } catch (ConnectionException limitReached) {
+            place.release();
+            throw ApiException.notAuthorised("Access refused.");
+        }
+        return place;
+    }
 
     /** The vhost named by the request's {@code vhost} parameter, which the caller may use; else 404/401. */
     public VirtualHost vhost(ApiRequest req) {

@@ -6,7 +6,7 @@ package io.warren.broker.limits;
  * {@link LimitGate#admitConnection}; released exactly once, when the connection ends, which also
  * gives back the places of channels still open. Confined to the connection's event loop.
  */
-public final class ConnectionAdmission {
+public final class ConnectionAdmission implements AutoCloseable {
     private final LimitGate gate;
     private final String user;
     private final BoundedCount vhostConnections;
@@ -36,6 +36,12 @@ public final class ConnectionAdmission {
             channels--;
             userChannels.release();
         }
+    }
+
+    /** Same as {@link #release()}, for try-with-resources. */
+    @Override
+    public void close() {
+        release();
     }
 
     /** Gives back every place this connection holds; later calls do nothing. */

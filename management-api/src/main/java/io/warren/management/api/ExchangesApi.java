@@ -8,6 +8,7 @@ import io.warren.amqp.method.ExchangeDeclare;
 import io.warren.amqp.method.ExchangeDelete;
 import io.warren.broker.VirtualHost;
 import io.warren.broker.definitions.JsonOutput;
+import io.warren.broker.limits.ConnectionAdmission;
 import io.warren.dlx.policy.Policy;
 import io.warren.dlx.policy.PolicyRegistry;
 import io.warren.exchange.DestinationKind;
@@ -162,7 +163,8 @@ final class ExchangesApi {
         };
         BasicProperties props = MessageJson.fromJson(body.get("properties"));
         boolean routed;
-        try (DirectChannel ch = m.channel(req, v.name())) {
+        try (ConnectionAdmission place = m.directConnectionPlace(req, v);
+             DirectChannel ch = m.channel(req, v.name())) {
             routed = ch.publish(new BasicPublish(0, nameIn(req), body.get("routing_key").asText(), true, false),
                     props.toBytes(), payload);
         } catch (DirectException e) {

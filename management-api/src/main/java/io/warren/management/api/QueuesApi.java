@@ -17,6 +17,7 @@ import io.warren.broker.Redrive;
 import io.warren.broker.VirtualHost;
 import io.warren.broker.access.ResourceKind;
 import io.warren.broker.definitions.JsonValues;
+import io.warren.broker.limits.ConnectionAdmission;
 import io.warren.management.Management;
 import io.warren.management.direct.DirectChannel;
 import io.warren.management.direct.DirectException;
@@ -183,7 +184,8 @@ final class QueuesApi {
         };
         ArrayNode out = Json.MAPPER.createArrayNode();
         List<Long> tags = new ArrayList<>();
-        try (DirectChannel ch = m.channel(req, v.name())) {
+        try (ConnectionAdmission place = m.directConnectionPlace(req, v);
+             DirectChannel ch = m.channel(req, v.name())) {
             for (int i = 0; i < count; i++) {
                 Command c = ch.call(new BasicGet(0, req.param("name"), noAck));
                 if (!(c.method() instanceof BasicGetOk ok)) {
