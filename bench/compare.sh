@@ -24,20 +24,7 @@ mvn -q -pl bench package).
 USAGE
 }
 
-fail_usage() {
-  echo "compare.sh: $1" >&2
-  usage >&2
-  exit 2
-}
-
-# The command line as it could be pasted back into a shell, quoting only what needs it.
-shell_words() {
-  local word words=()
-  for word; do
-    if [[ $word =~ ^[A-Za-z0-9_./:@%+=,-]+$ ]]; then words+=("$word"); else words+=("${word@Q}"); fi
-  done
-  echo "${words[*]}"
-}
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/script-lib.sh"
 
 command_line=$(shell_words "$0" "$@")
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

@@ -55,7 +55,7 @@ class ResultJsonTest {
     void rejectsLinesThatAreNotResults() {
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> ResultJson.read("{\"scenario\":\"x\"}"));
-        assertTrue(missing.getMessage().startsWith("result has no 'latencyMs'"), missing.getMessage());
+        assertTrue(missing.getMessage().startsWith("result has no 'number'"), missing.getMessage());
 
         IllegalArgumentException notJson = assertThrows(IllegalArgumentException.class,
                 () -> ResultJson.read("broker amqp://localhost, warmup 5s"));
