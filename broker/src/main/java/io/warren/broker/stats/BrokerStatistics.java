@@ -287,20 +287,14 @@ public final class BrokerStatistics implements AutoCloseable {
                 consumers += ch.consumers().size();
             }
         }
-        int queues = 0;
+        List<MessageQueue> queues = new ArrayList<>();
         int exchanges = 0;
-        long ready = 0;
-        long unacked = 0;
         for (VirtualHost v : vhosts.get()) {
-            for (MessageQueue q : v.queues()) {
-                queues++;
-                ready += q.stats().readySnapshot();
-                unacked += q.stats().unackedSnapshot();
-            }
+            queues.addAll(v.queues());
             exchanges += v.exchanges().exchanges().size();
         }
-        return new Overview(new Overview.ObjectTotals(connections.size(), channels, consumers, queues, exchanges),
-                new Overview.QueueTotals(ready + unacked, ready, unacked), globalTotals().messageStats(),
+        return new Overview(new Overview.ObjectTotals(connections.size(), channels, consumers, queues.size(), exchanges),
+                Overview.QueueTotals.of(queues), globalTotals().messageStats(),
                 churn.toMap(), sampler.globalHistory());
     }
 }

@@ -1,5 +1,8 @@
 package io.warren.broker.stats;
 
+import io.warren.queue.MessageQueue;
+import io.warren.queue.QueueStats;
+
 import java.util.Map;
 
 /**
@@ -15,5 +18,18 @@ public record Overview(ObjectTotals objectTotals, QueueTotals queueTotals, Map<S
     public record ObjectTotals(int connections, int channels, int consumers, int queues, int exchanges) {}
 
     /** queue_totals. */
-    public record QueueTotals(long messages, long messagesReady, long messagesUnacknowledged) {}
+    public record QueueTotals(long messages, long messagesReady, long messagesUnacknowledged) {
+
+        /** The lengths of {@code queues} as of each one's last pass, added up. */
+        public static QueueTotals of(Iterable<MessageQueue> queues) {
+            long ready = 0;
+            long unacked = 0;
+            for (MessageQueue q : queues) {
+                QueueStats s = q.stats();
+                ready += s.readySnapshot();
+                unacked += s.unackedSnapshot();
+            }
+            return new QueueTotals(ready + unacked, ready, unacked);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.warren.management.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.warren.amqp.BasicProperties;
 import io.warren.broker.definitions.JsonOutput;
@@ -110,8 +111,20 @@ final class MessageJson {
         throw ApiException.badRequest("{invalid_property," + field + "}");
     }
 
-    /** The payload fields of a got or peeked message. */
-    static void payload(ObjectNode o, byte[] body, boolean auto, int truncate) {
+    /** A got or peeked message as /get answers it, added to {@code out}. */
+    static void message(ArrayNode out, byte[] body, boolean redelivered, String exchange, String routingKey,
+                        long messageCount, BasicProperties properties, boolean auto, int truncate) {
+        ObjectNode msg = out.addObject();
+        msg.put("payload_bytes", body.length);
+        msg.put("redelivered", redelivered);
+        msg.put("exchange", exchange);
+        msg.put("routing_key", routingKey);
+        msg.put("message_count", messageCount);
+        msg.set("properties", properties(properties));
+        payload(msg, body, auto, truncate);
+    }
+
+    private static void payload(ObjectNode o, byte[] body, boolean auto, int truncate) {
         byte[] shown = truncate >= 0 && body.length > truncate ? Arrays.copyOf(body, truncate) : body;
         String text = auto ? JsonOutput.utf8OrNull(shown) : null;
         if (text != null) {

@@ -27,6 +27,7 @@ import io.warren.management.http.ApiResponse;
 import io.warren.management.http.Json;
 import io.warren.management.http.Listing;
 import io.warren.management.http.Router;
+import io.warren.queue.Message;
 import io.warren.queue.MessageQueue;
 import io.warren.queue.PeekedMessage;
 
@@ -192,14 +193,8 @@ final class QueuesApi {
                     break;
                 }
                 tags.add(ok.deliveryTag());
-                ObjectNode msg = out.addObject();
-                msg.put("payload_bytes", c.body().length);
-                msg.put("redelivered", ok.redelivered());
-                msg.put("exchange", ok.exchange());
-                msg.put("routing_key", ok.routingKey());
-                msg.put("message_count", ok.messageCount());
-                msg.set("properties", MessageJson.properties(c.header().properties()));
-                MessageJson.payload(msg, c.body(), auto, truncate);
+                MessageJson.message(out, c.body(), ok.redelivered(), ok.exchange(), ok.routingKey(),
+                        ok.messageCount(), c.header().properties(), auto, truncate);
             }
             if (ackmode.startsWith("reject")) {
                 boolean requeue = ackmode.equals("reject_requeue_true");
@@ -227,15 +222,10 @@ final class QueuesApi {
         ArrayNode out = Json.MAPPER.createArrayNode();
         int remaining = q.stats().readySnapshot();
         for (PeekedMessage p : seen) {
-            ObjectNode msg = out.addObject();
-            msg.put("payload_bytes", p.message().bodySize());
-            msg.put("redelivered", p.redelivered());
-            msg.put("exchange", p.message().exchange());
-            msg.put("routing_key", p.message().routingKey());
-            msg.put("message_count", Math.max(0, --remaining));
-            msg.set("properties", MessageJson.properties(
-                    new ContentHeader(Methods.BASIC_CLASS, 0, p.message().properties()).properties()));
-            MessageJson.payload(msg, p.message().body(), auto, truncate);
+            Message message = p.message();
+            MessageJson.message(out, message.body(), p.redelivered(), message.exchange(), message.routingKey(),
+                    Math.max(0, --remaining),
+                    new ContentHeader(Methods.BASIC_CLASS, 0, message.properties()).properties(), auto, truncate);
         }
         return ApiResponse.json(out);
     }

@@ -7,6 +7,7 @@ import io.warren.broker.access.Permission;
 import io.warren.broker.access.VhostMetadata;
 import io.warren.broker.stats.BrokerStatistics;
 import io.warren.broker.stats.MessageTotals;
+import io.warren.broker.stats.Overview;
 import io.warren.broker.stats.SampleHistory;
 import io.warren.management.Management;
 import io.warren.management.http.ApiException;
@@ -15,8 +16,6 @@ import io.warren.management.http.ApiResponse;
 import io.warren.management.http.Json;
 import io.warren.management.http.Listing;
 import io.warren.management.http.Router;
-import io.warren.queue.MessageQueue;
-import io.warren.queue.QueueStats;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -95,16 +94,11 @@ final class VhostsApi {
         MessageTotals totals = statistics.vhostTotals(v.name());
         SampleHistory history = statistics.vhostRates(v.name());
         Stats.putMessageStats(o, totals.messageStats(), history, req);
-        long ready = 0;
-        long unacked = 0;
-        for (MessageQueue q : v.queues()) {
-            QueueStats s = q.stats();
-            ready += s.readySnapshot();
-            unacked += s.unackedSnapshot();
-        }
-        Stats.counter(o, "messages", ready + unacked, history, Stats.Kind.LENGTHS, req);
-        Stats.counter(o, "messages_ready", ready, history, Stats.Kind.LENGTHS, req);
-        Stats.counter(o, "messages_unacknowledged", unacked, history, Stats.Kind.LENGTHS, req);
+        Overview.QueueTotals lengths = Overview.QueueTotals.of(v.queues());
+        Stats.counter(o, "messages", lengths.messages(), history, Stats.Kind.LENGTHS, req);
+        Stats.counter(o, "messages_ready", lengths.messagesReady(), history, Stats.Kind.LENGTHS, req);
+        Stats.counter(o, "messages_unacknowledged", lengths.messagesUnacknowledged(), history, Stats.Kind.LENGTHS,
+                req);
         Stats.counter(o, "recv_oct", totals.recvOct(), history, Stats.Kind.DATA, req);
         Stats.counter(o, "send_oct", totals.sendOct(), history, Stats.Kind.DATA, req);
         return o;

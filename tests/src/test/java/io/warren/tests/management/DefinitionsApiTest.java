@@ -62,6 +62,11 @@ class DefinitionsApiTest {
         assertEquals(ManagementRig.QUEUES, Json.texts(one.json().get("queues"), "name").stream().sorted().toList());
         assertFalse(one.json().get("queues").get(0).has("vhost"));
         assertSameError(Fixture.load("definitions/vhost-missing"), api.get("/api/definitions/no-such-vhost"), rig.vhost());
+        // An import into a missing vhost is a 404 in RabbitMQ 3.10.8, where the export is a 400.
+        ApiResponse importing = api.post("/api/definitions/no-such-vhost", object("queues", List.of()));
+        assertEquals(404, importing.status(), importing::toString);
+        assertEquals("not_found", importing.error());
+        assertEquals("vhost_not_found", importing.reason());
     }
 
     @Test
