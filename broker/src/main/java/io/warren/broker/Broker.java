@@ -36,6 +36,7 @@ import io.warren.broker.durable.TopologyRecord;
 import io.warren.broker.limits.LimitGate;
 import io.warren.broker.stats.BrokerStatistics;
 import io.warren.queue.store.QueueId;
+import io.warren.queue.store.StorageHealth;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,6 +93,7 @@ public final class Broker implements AutoCloseable {
     private final ResourceMonitors resources;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
+    private final StorageHealth storageHealth;
     private final List<Channel> serverChannels = new ArrayList<>();
     /** Listeners of the servers beside the broker (management, Prometheus), which register themselves. */
     private final List<Listener> otherListeners = new CopyOnWriteArrayList<>();
@@ -100,6 +102,7 @@ public final class Broker implements AutoCloseable {
     public Broker(BrokerSettings settings, Storage storage) {
         this.settings = settings;
         this.storage = storage;
+        this.storageHealth = storage == null ? new StorageHealth() : storage.health();
         this.statistics = new BrokerStatistics(this::allVhosts, settings.statisticsIntervalMs());
         this.vhosts = new VirtualHosts(statistics);
         this.accessJournal = new AccessJournal(storage == null ? null : storage.journal());
@@ -115,6 +118,9 @@ public final class Broker implements AutoCloseable {
             }
         });
     }
+
+    /** Storage faults in effect (none for a broker that keeps everything in memory). */
+    public StorageHealth storageHealth() { return storageHealth; }
 
     /** Where durable state goes, or null. */
     public Storage storage() { return storage; }

@@ -3,6 +3,7 @@ package io.warren.broker;
 import io.warren.broker.durable.TopologyJournal;
 import io.warren.queue.store.MessageStore;
 import io.warren.queue.store.QueueLog;
+import io.warren.queue.store.StorageHealth;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,11 @@ import java.io.UncheckedIOException;
  * keeps everything in memory.
  */
 public record Storage(TopologyJournal journal, MessageStore messages) {
+
+    /** Where the journal's and the store's faults are reported. */
+    public StorageHealth health() {
+        return messages.health();
+    }
 
     /** Opens (and recovers) the log of a durable queue. */
     QueueLog openQueueLog(String vhost, String queue) {

@@ -16,6 +16,7 @@ import io.warren.metrics.PrometheusEndpoint;
 import io.warren.queue.store.FsyncPolicy;
 import io.warren.queue.store.MessageStore;
 import io.warren.queue.store.StoreSettings;
+import io.warren.queue.store.StorageHealth;
 import io.warren.server.config.DefaultPermissions;
 import io.warren.server.config.ListenAddress;
 import io.warren.server.config.WarrenConfig;
@@ -162,11 +163,12 @@ public final class WarrenServer implements AutoCloseable {
 
     /** The topology journal first: it locks the data directory against a second broker. */
     private static Storage openStorage(WarrenConfig config) {
-        TopologyJournal journal = TopologyJournal.open(config.dataDir());
+        StorageHealth health = new StorageHealth();
+        TopologyJournal journal = TopologyJournal.open(config.dataDir(), health);
         try {
             StoreSettings settings = StoreSettings.defaults().withSegmentSize(config.segmentSize())
                     .withFsyncPolicy(config.fsyncPerBatch() ? FsyncPolicy.PER_BATCH : FsyncPolicy.NONE);
-            return new Storage(journal, MessageStore.open(config.dataDir().resolve("messages"), settings));
+            return new Storage(journal, MessageStore.open(config.dataDir().resolve("messages"), settings, health));
         } catch (IOException | RuntimeException e) {
             journal.close();
             throw e instanceof IOException io ? new UncheckedIOException("cannot open the message store", io)

@@ -2,6 +2,7 @@ package io.warren.broker.durable;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.warren.queue.store.StorageHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +65,11 @@ public final class TopologyJournal implements AutoCloseable {
 
     /** Replays and compacts the journal in {@code dataDir} (creating it if absent), then opens it for appends. */
     public static TopologyJournal open(Path dataDir) {
+        return open(dataDir, new StorageHealth());
+    }
+
+    /** Opens the journal as {@link #open(Path)} does, reporting its faults to {@code health}. */
+    public static TopologyJournal open(Path dataDir, StorageHealth health) {
         try {
             Files.createDirectories(dataDir);
             FileChannel lock = lock(dataDir);

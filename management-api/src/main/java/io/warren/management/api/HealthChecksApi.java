@@ -19,11 +19,13 @@ import io.warren.management.http.ApiRequest;
 import io.warren.management.http.ApiResponse;
 import io.warren.management.http.Json;
 import io.warren.management.http.Router;
+import io.warren.queue.store.StorageHealth;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * RabbitMQ's HTTP health checks ({@code /api/health/checks/...}, the 3.13 set plus 4.x's
@@ -50,7 +52,8 @@ final class HealthChecksApi {
         r.get(CHECKS + "certificate-expiration/{within}/{unit}", this::certificates);
         r.get(CHECKS + "port-listener/{port}", this::portListener);
         r.get(CHECKS + "protocol-listener/{protocol}", this::protocolListener);
-        r.get(CHECKS + "virtual-hosts", req -> ok());
+        r.get(CHECKS + "virtual-hosts", req -> virtualHosts());
+        r.get(CHECKS + "storage", req -> storage());
         r.get(CHECKS + "node-is-mirror-sync-critical", req -> singleNode());
         r.get(CHECKS + "node-is-quorum-critical", req -> singleNode());
         r.get(CHECKS + "is-in-service", req -> ok());
@@ -97,6 +100,42 @@ final class HealthChecksApi {
             throw ApiException.badRequest("Time unit not recognised. Supported units: days, weeks, months, years.");
         }
         return ok();
+    }
+
+    /**
+     * RabbitMQ fails this check while a vhost's message store is down; Warren fails it while a
+     * storage fault affects a vhost (a node-wide fault affects them all).
+     */
+    private ApiResponse virtualHosts() {
+        Set<String> down = new TreeSet<>();
+        for (StorageHealth.Fault f : m.broker().storageHealth().active()) {
+            if (f.vhost() != null) {
+                down.add(f.vhost());
+            } else {
+                m.broker().vhosts().all().forEach(v -> down.add(v.name()));
+            }
+        }
+        if (down.isEmpty()) {
+            return ok();
+        }
+        ObjectNode body = Json.object().put("status", "failed").put("reason", "Some virtual hosts are down");
+        body.set("virtual-hosts", Json.MAPPER.valueToTree(down));
+        return failed(body);
+    }
+
+    /** Warren's own check: every storage fault in effect, with the file and reason the log names. */
+    private ApiResponse storage() {
+        List<StorageHealth.Fault> faults = m.broker().storageHealth().active();
+        if (faults.isEmpty()) {
+            return ok();
+        }
+        ObjectNode body = Json.object().put("status", "failed").put("reason", "Storage faults in effect");
+        ArrayNode list = body.putArray("faults");
+        for (StorageHealth.Fault f : faults) {
+            list.addObject().put("subject", f.subject()).put("vhost", f.vhost()).put("file", f.file())
+                    .put("reason", f.reason()).put("since", f.since().toString());
+        }
+        return failed(body);
     }
 
     private List<Integer> ports() {

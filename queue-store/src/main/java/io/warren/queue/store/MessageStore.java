@@ -32,26 +32,38 @@ public final class MessageStore implements AutoCloseable {
     private final Path queuesRoot;
     private final StoreSettings settings;
     private final CommitLoop commitLoop;
+    private final StorageHealth health;
     private final Map<QueueId, QueueLog> logs = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    private MessageStore(Path queuesRoot, StoreSettings settings) {
+    private MessageStore(Path queuesRoot, StoreSettings settings, StorageHealth health) {
         this.queuesRoot = queuesRoot;
         this.settings = settings;
+        this.health = health;
         this.commitLoop = new CommitLoop(this, settings.fsyncPolicy());
     }
 
     /** Opens (creating if needed) the store in {@code dir} and starts its store thread. */
     public static MessageStore open(Path dir, StoreSettings settings) throws IOException {
+        return open(dir, settings, new StorageHealth());
+    }
+
+    /** Opens the store as {@link #open(Path, StoreSettings)} does, reporting its faults to {@code health}. */
+    public static MessageStore open(Path dir, StoreSettings settings, StorageHealth health) throws IOException {
         Path queuesRoot = dir.resolve(QUEUES);
         Files.createDirectories(queuesRoot);
-        MessageStore store = new MessageStore(queuesRoot, settings);
+        MessageStore store = new MessageStore(queuesRoot, settings, health);
         store.commitLoop.start("warren-store-" + dir.getFileName());
         return store;
     }
 
     public StoreSettings settings() {
         return settings;
+    }
+
+    /** Where this store's faults are reported. */
+    public StorageHealth health() {
+        return health;
     }
 
     /** The queues that have a log on disk, whether opened yet or not; for recovery at boot. */

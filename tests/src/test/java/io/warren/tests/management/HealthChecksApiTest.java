@@ -1,7 +1,10 @@
 package io.warren.tests.management;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.warren.queue.store.StorageHealth;
 import io.warren.tests.support.TestBroker;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -26,9 +29,11 @@ class HealthChecksApiTest {
     private static ManagementRig rig;
     private static Api api;
     private static int amqpPort;
+    private static TestBroker testBroker;
 
     @BeforeAll
     static void setUp(TestBroker broker) {
+        testBroker = broker;
         rig = ManagementRig.open(broker);
         api = rig.api();
         amqpPort = broker.port();
@@ -54,6 +59,29 @@ class HealthChecksApiTest {
         // Names are normalised as RabbitMQ normalises them; the management API is the http listener.
         assertEquals("amqp", api.get(CHECKS + "protocol-listener/AMQP0-9-1").json().get("protocol").asText());
         assertEquals("http", api.get(CHECKS + "protocol-listener/management").json().get("protocol").asText());
+    }
+
+    /** Warren's storage check, and RabbitMQ's virtual-hosts check failing while a fault affects a vhost. */
+    @Test
+    void storageFaultsFailTheStorageAndVirtualHostsChecks() {
+        Assumptions.assumeFalse(testBroker.isExternal(), "storage faults are reported inside Warren");
+        assertEquals("ok", api.get(CHECKS + "storage").json().get("status").asText());
+        StorageHealth health = testBroker.server().broker().storageHealth();
+        health.report("queue 'q' in vhost '/'", "/", "data/messages/queues/x/msgs.0000000001", "unreadable");
+        try {
+            ApiResponse storage = api.get(CHECKS + "storage");
+            assertEquals(503, storage.status());
+            JsonNode fault = storage.json().get("faults").get(0);
+            assertEquals("queue 'q' in vhost '/'", fault.get("subject").asText());
+            assertEquals("unreadable", fault.get("reason").asText());
+            ApiResponse vhosts = api.get(CHECKS + "virtual-hosts");
+            assertEquals(503, vhosts.status());
+            assertEquals("Some virtual hosts are down", vhosts.json().get("reason").asText());
+            assertEquals("/", vhosts.json().get("virtual-hosts").get(0).asText());
+        } finally {
+            health.clear("queue 'q' in vhost '/'");
+        }
+        assertEquals(200, api.get(CHECKS + "virtual-hosts").status());
     }
 
     @Test
