@@ -2,13 +2,11 @@ package io.warren.queue.store;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -17,8 +15,14 @@ import java.util.zip.CRC32C;
 /**
  * Rebuilds a queue's segment states from its directory. Reads every segment still on disk, since
  * those are the ones holding live messages (fully acked segments are deleted as the queue runs),
- * so the work is proportional to what is still queued. The newest segment's torn tail is cut off
- * the file; damage in an older segment is reported and reading resumes with the next segment.
+ * so the work is proportional to what is still queued.
+ *
+ * <p>A torn tail (an incomplete record or zeros at the end of the newest segment, nothing sound
+ * after them: what a crash leaves) is cut off the file and logged at INFO. Anything else that
+ * fails its frame or checksum is damage: the file is copied aside, the damage is logged at ERROR
+ * with the file, the offset and what was lost, and reading goes on at the next sound record, so
+ * that damage costs only the records it hit. Ack entries that fail their checksum are ignored
+ * and the segment's messages come back redelivered: a damaged ack never drops a message.
  */
 final class LogRecovery {
     private static final System.Logger LOG = System.getLogger(LogRecovery.class.getName());
@@ -27,18 +31,26 @@ final class LogRecovery {
     final TreeMap<Integer, SegmentState> segments = new TreeMap<>();
     private final List<CorruptionReport> corruption = new ArrayList<>();
     private final Path dir;
+    private final QueueId queue;
     private final boolean clean;
     private final CRC32C crc = new CRC32C();
     private long bytesScanned;
     private int nextSegment = 1;
 
-    private LogRecovery(Path dir, boolean clean) {
+    private LogRecovery(Path dir, QueueId queue, boolean clean) {
         this.dir = dir;
+        this.queue = queue;
         this.clean = clean;
     }
 
-    static LogRecovery run(Path dir, boolean clean) throws IOException {
-        LogRecovery recovery = new LogRecovery(dir, clean);
+    /**
+     * Recovers the log in {@code dir}.
+     *
+     * @throws UnknownFormatException if a file is in a format newer than this code reads
+     * @throws IOException if a file cannot be read
+     */
+    static LogRecovery run(Path dir, QueueId queue, boolean clean) throws IOException {
+        LogRecovery recovery = new LogRecovery(dir, queue, clean);
         recovery.scan();
         return recovery;
     }
@@ -60,6 +72,7 @@ final class LogRecovery {
     private void scan() throws IOException {
         TreeSet<Integer> segmentIds = new TreeSet<>();
         TreeSet<Integer> ackIds = new TreeSet<>();
+        List<Path> stale = new ArrayList<>();
         try (var entries = Files.list(dir)) {
             entries.forEach(path -> {
                 String name = path.getFileName().toString();
@@ -71,7 +84,14 @@ final class LogRecovery {
                 if (acks >= 0) {
                     ackIds.add(acks);
                 }
+                if (name.endsWith(".tmp") && !name.startsWith(QueueDirectory.NAME_FILE)) {
+                    // An ack file being rewritten when the process stopped: the original is still there.
+                    stale.add(path);
+                }
             });
+        }
+        for (Path tmp : stale) {
+            Files.deleteIfExists(tmp);
         }
         for (int orphan : ackIds) {
             if (!segmentIds.contains(orphan)) {
@@ -88,93 +108,103 @@ final class LogRecovery {
     }
 
     private void recoverSegment(int id, boolean newest) throws IOException {
-        BitSet acked = new BitSet();
-        BitSet delivered = new BitSet();
-        readMarks(id, acked, delivered);
-        SegmentState state = new SegmentState(id, RecordFormat.SEGMENT_HEADER);
         Path file = QueueDirectory.segment(dir, id);
+        Path acksFile = QueueDirectory.acks(dir, id);
+        AckFile.Contents marks = AckFile.read(acksFile, id);
+        bytesScanned += marks.size;
+        SegmentState state = new SegmentState(id, RecordFormat.SEGMENT_HEADER);
+        AckFile.Marks rewritten = marks.needsRewrite() ? new AckFile.Marks() : null;
+        List<SegmentScan.Damage> damage;
+        long size;
         try (SegmentReader reader = new SegmentReader(FileChannel.open(file, StandardOpenOption.READ), WINDOW)) {
-            long size = reader.size();
-            long end = scanRecords(reader, size, state, acked, delivered, newest);
+            size = reader.size();
+            damage = SegmentScan.scan(file, reader, (offset, length, sequence, afterDamage) -> {
+                int ordinal = state.records();
+                boolean acked;
+                boolean delivered;
+                if (marks.legacy) {
+                    // Version 1 marks count records from the segment's start: past skipped damage
+                    // that count no longer names the same record, so those read back unacked.
+                    acked = !afterDamage && marks.acked.contains(ordinal);
+                    delivered = afterDamage || marks.delivered.contains(ordinal);
+                } else {
+                    acked = marks.acked.contains((int) offset);
+                    // A damaged entry may have been any record's ack: every record it could be comes back.
+                    delivered = marks.damaged() || marks.delivered.contains((int) offset);
+                }
+                state.recovered(length, acked, !clean || delivered);
+                if (rewritten != null && (acked || delivered)) {
+                    rewritten.add((int) offset | (acked ? 0 : AckFile.DELIVERED));
+                }
+            });
             bytesScanned += reader.bytesRead();
-            if (end < size && newest) {
-                truncate(file, end);
-            }
-            state.readableEnd((int) end);
         }
+        long readableEnd = size;
+        Path copy = null;
+        for (SegmentScan.Damage d : damage) {
+            boolean toEnd = d.end() == size;
+            boolean torn = newest && toEnd && (d.incomplete() || d.zeros());
+            if (toEnd) {
+                readableEnd = Math.max(d.offset(), RecordFormat.SEGMENT_HEADER);
+            } else {
+                state.skip(d.offset(), d.end());
+            }
+            if (!torn && copy == null) {
+                copy = QueueDirectory.copyAside(file);
+            }
+            reportSegment(id, file, d, torn, torn ? null : copy, state.records());
+        }
+        if (newest && readableEnd < size) {
+            truncate(file, Math.min(readableEnd, size));
+        }
+        state.readableEnd((int) Math.min(readableEnd, size));
         state.seal();
+        if (marks.damaged()) {
+            reportAcks(id, acksFile, marks, QueueDirectory.copyAside(acksFile));
+        } else if (marks.tornTail) {
+            LOG.log(Level.INFO, "Cut the torn tail of {0} at offset {1} ({2} bytes an interrupted write left)",
+                    acksFile, marks.soundEnd, marks.size - marks.soundEnd);
+        }
         if (state.live() == 0) {
-            Files.deleteIfExists(QueueDirectory.acks(dir, id));
+            Files.deleteIfExists(acksFile);
             Files.deleteIfExists(file);
-        } else {
-            segments.put(id, state);
-        }
-    }
-
-    /** @return the offset after the last sound record */
-    private long scanRecords(SegmentReader reader, long size, SegmentState state, BitSet acked,
-                             BitSet delivered, boolean newest) throws IOException {
-        if (!reader.fill(0, RecordFormat.SEGMENT_HEADER)
-                || !RecordFormat.isSegmentHeader(reader.window(), reader.indexOf(0))) {
-            report(state.id, 0, size, newest, "missing or invalid segment header");
-            return 0;
-        }
-        long offset = RecordFormat.SEGMENT_HEADER;
-        while (offset < size) {
-            if (!reader.fill(offset, RecordFormat.FRAME)) {
-                report(state.id, offset, size - offset, newest, "incomplete record frame");
-                return offset;
-            }
-            int payload = RecordFormat.payloadLength(reader.window(), reader.indexOf(offset));
-            if (payload < 0) {
-                report(state.id, offset, size - offset, newest, "invalid record length");
-                return offset;
-            }
-            int length = RecordFormat.FRAME + payload;
-            if (!reader.fill(offset, length)) {
-                report(state.id, offset, size - offset, newest, "incomplete record");
-                return offset;
-            }
-            String problem = RecordFormat.verify(reader.window(), reader.indexOf(offset), length, crc);
-            if (problem != null) {
-                report(state.id, offset, size - offset, newest, problem);
-                return offset;
-            }
-            int ordinal = state.records();
-            state.recovered(length, acked.get(ordinal), !clean || delivered.get(ordinal));
-            offset += length;
-        }
-        return offset;
-    }
-
-    private void readMarks(int id, BitSet acked, BitSet delivered) throws IOException {
-        Path file = QueueDirectory.acks(dir, id);
-        if (!Files.exists(file)) {
             return;
         }
-        byte[] bytes = Files.readAllBytes(file);
-        bytesScanned += bytes.length;
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        int sound = 0;
-        while (in.remaining() >= 4) {
-            int entry = in.getInt();
-            if (entry == 0) {
-                // Zeros are what a crash leaves where the file grew but the data never landed.
-                break;
-            }
-            (entry > 0 ? acked : delivered).set(Math.abs(entry) - 1);
-            sound += 4;
-        }
-        if (sound < bytes.length) {
-            truncate(file, sound);
+        segments.put(id, state);
+        if (rewritten != null) {
+            AckFile.rewrite(acksFile, id, rewritten);
+        } else if (marks.tornTail) {
+            truncate(acksFile, marks.soundEnd);
         }
     }
 
-    private void report(int segment, long offset, long dropped, boolean tornTail, String reason) {
-        CorruptionReport report = new CorruptionReport(segment, offset, dropped, tornTail, reason);
-        corruption.add(report);
-        LOG.log(tornTail ? Level.INFO : Level.WARNING, "Skipped {0} bytes of {1} at offset {2}: {3}",
-                dropped, dir.resolve(QueueDirectory.segment(dir, segment).getFileName()), offset, reason);
+    private void reportSegment(int segment, Path file, SegmentScan.Damage d, boolean torn, Path copy, int kept) {
+        corruption.add(new CorruptionReport(segment, file, d.offset(), d.bytes(), d.records(), d.sequenceBefore(),
+                d.sequenceAfter(), torn, d.reason(), copy));
+        if (torn) {
+            LOG.log(Level.INFO, "Cut the torn tail of {0} at offset {1} ({2} bytes an interrupted write left: {3})",
+                    file, d.offset(), d.bytes(), d.reason());
+            return;
+        }
+        String records = d.records() >= 0 ? d.records() + (d.records() == 1 ? " record" : " records")
+                : "an unknown number of records (at least one)";
+        String sequences = d.sequenceBefore() < 0 && d.sequenceAfter() < 0 ? ""
+                : d.sequenceAfter() < 0 ? ", queue sequences after " + d.sequenceBefore()
+                : ", queue sequences between " + d.sequenceBefore() + " and " + d.sequenceAfter() + " (exclusive)";
+        LOG.log(Level.ERROR, "Damaged message store file {0} at offset {1}: {2}. Skipped {3} bytes holding {4}{5}; "
+                        + "those messages of queue ''{6}'' in vhost ''{7}'' are lost, {8} records of the file are kept. "
+                        + "A copy of the damaged file is at {9}",
+                file, d.offset(), d.reason(), d.bytes(), records, sequences, queue.name(), queue.vhost(), kept, copy);
+    }
+
+    private void reportAcks(int segment, Path file, AckFile.Contents marks, Path copy) {
+        corruption.add(new CorruptionReport(segment, file, marks.firstDamage, (long) marks.damagedEntries * AckFile.ENTRY,
+                0, -1, -1, false, marks.damagedEntries + " ack entries fail their checksum", copy));
+        LOG.log(Level.ERROR, "Damaged ack file {0}: {1} entries fail their checksum (the first at offset {2}). No message "
+                        + "is dropped for them: every unacked message of segment {3} of queue ''{4}'' in vhost ''{5}'' "
+                        + "comes back marked redelivered, and the file is written anew with its sound entries. "
+                        + "A copy of the damaged file is at {6}",
+                file, marks.damagedEntries, marks.firstDamage, segment, queue.name(), queue.vhost(), copy);
     }
 
     private static void truncate(Path file, long size) throws IOException {

@@ -55,6 +55,12 @@ public final class MessageCursor implements AutoCloseable {
                     }
                     continue;
                 }
+                long sound = state.skipFrom(offset);
+                if (sound != offset) {
+                    // Damage recovery found and reported: its records are gone, the ordinals count on after it.
+                    offset = sound;
+                    continue;
+                }
                 if (offset >= log.writtenEnd(segment)) {
                     // Appended but still in the store's pending batch: readable after its write.
                     break;
@@ -118,7 +124,7 @@ public final class MessageCursor implements AutoCloseable {
         closeReader();
         segment = next.getKey();
         ordinal = 0;
-        offset = RecordFormat.SEGMENT_HEADER;
+        offset = next.getValue().skipFrom(RecordFormat.SEGMENT_HEADER);
         return true;
     }
 

@@ -66,13 +66,25 @@ public final class MessageStore implements AutoCloseable {
         return health;
     }
 
-    /** The queues that have a log on disk, whether opened yet or not; for recovery at boot. */
+    /**
+     * The queues that have a log on disk, whether opened yet or not; for recovery at boot. A
+     * directory whose name file is missing or damaged is left out, logged at ERROR and left in
+     * place: opening its queue by name (which the broker does for every durable queue it knows)
+     * writes the name file anew, since the directory's name is a hash of the queue's.
+     */
     public List<QueueId> storedQueues() throws IOException {
         List<QueueId> ids = new ArrayList<>();
         try (var dirs = Files.list(queuesRoot)) {
             for (Path dir : (Iterable<Path>) dirs::iterator) {
-                if (Files.isRegularFile(dir.resolve(QueueDirectory.NAME_FILE))) {
+                if (!Files.isDirectory(dir)) {
+                    continue;
+                }
+                try {
                     ids.add(QueueDirectory.readName(dir));
+                } catch (IOException e) {
+                    LOG.log(Level.ERROR, "Cannot tell which queue the message store directory {0} belongs to ({1}); "
+                            + "no durable queue known to this broker hashes to it. Left in place: declaring its queue "
+                            + "again takes its messages back", dir, e.getMessage());
                 }
             }
         }
@@ -97,7 +109,7 @@ public final class MessageStore implements AutoCloseable {
         Path dir = QueueDirectory.of(queuesRoot, id);
         QueueDirectory.create(dir, id);
         boolean clean = QueueDirectory.takeCleanMarker(dir);
-        LogRecovery recovered = LogRecovery.run(dir, clean);
+        LogRecovery recovered = LogRecovery.run(dir, id, clean);
         QueueLog log = new QueueLog(this, id, dir, settings.segmentSize(), recovered, onFailure);
         if (logs.putIfAbsent(id, log) != null) {
             throw new IllegalStateException("log of " + id + " is already open");

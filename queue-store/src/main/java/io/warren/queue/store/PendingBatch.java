@@ -48,7 +48,7 @@ final class PendingBatch {
         }
     }
 
-    /** Records an entry for a segment's ack file: {@code ordinal + 1} for an ack, its negation for a delivery. */
+    /** Records an entry for a segment's ack file: see {@link AckFile} (the record's offset, flagged for a delivery). */
     void mark(int segment, int entry) {
         if (markCount == marks.length) {
             marks = Arrays.copyOf(marks, markCount * 2);

@@ -1,27 +1,34 @@
 package io.warren.queue.store;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.zip.CRC32C;
 
 /**
  * The files of one queue's log. The directory is named by a hash of vhost and queue name, so any
- * name is safe on any file system; the real names are kept in {@value #NAME_FILE}.
+ * name is safe on any file system; the real names are kept in {@value #NAME_FILE}, checksummed.
  */
 final class QueueDirectory {
     static final String NAME_FILE = "queue.name";
+    /** Beside the store's {@code queues} directory: copies of damaged files, one directory per queue. */
+    static final String DAMAGED = "damaged";
+    private static final System.Logger LOG = System.getLogger(QueueDirectory.class.getName());
     private static final String CLEAN_MARKER = "clean-shutdown";
     private static final String SEGMENT_PREFIX = "msgs.";
     private static final String ACKS_PREFIX = "acks.";
@@ -70,14 +77,29 @@ final class QueueDirectory {
         }
     }
 
-    /** Creates the directory if needed and durably records which queue it belongs to. */
+    /**
+     * Creates the directory if needed and durably records which queue it belongs to. A name file
+     * that is missing or damaged is written anew: the directory's name is the hash of
+     * {@code id}, so whoever opens it by that id knows whose it is. The damaged file is copied
+     * aside first.
+     */
     static void create(Path dir, QueueId id) throws IOException {
-        if (Files.isRegularFile(dir.resolve(NAME_FILE))) {
-            QueueId stored = readName(dir);
-            if (!stored.equals(id)) {
-                throw new IOException("directory " + dir + " belongs to " + stored + ", not " + id);
+        Path nameFile = dir.resolve(NAME_FILE);
+        if (Files.exists(nameFile)) {
+            try {
+                QueueId stored = readName(dir);
+                if (!stored.equals(id)) {
+                    throw new IOException("directory " + dir + " belongs to " + stored + ", not " + id);
+                }
+                return;
+            } catch (DamagedNameException e) {
+                Path copy = copyAside(nameFile);
+                LOG.log(Level.ERROR, "{0}; it is written anew for queue ''{1}'' in vhost ''{2}'', whose hash names "
+                        + "the directory. A copy of the damaged file is at {3}", e.getMessage(), id.name(), id.vhost(), copy);
             }
-            return;
+        } else if (Files.isDirectory(dir) && hasLogFiles(dir)) {
+            LOG.log(Level.WARNING, "{0} was missing; it is written anew for queue ''{1}'' in vhost ''{2}'', whose hash "
+                    + "names the directory", nameFile, id.name(), id.vhost());
         }
         Files.createDirectories(dir);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -85,16 +107,96 @@ final class QueueDirectory {
             out.writeUTF(id.vhost());
             out.writeUTF(id.name());
         }
+        CRC32C crc = new CRC32C();
+        crc.update(bytes.toByteArray());
+        byte[] content = ByteBuffer.allocate(bytes.size() + 4).put(bytes.toByteArray()).putInt((int) crc.getValue()).array();
         Path tmp = dir.resolve(NAME_FILE + ".tmp");
-        writeDurably(tmp, bytes.toByteArray());
-        Files.move(tmp, dir.resolve(NAME_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        writeDurably(tmp, content);
+        Files.move(tmp, nameFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         syncDirectory(dir);
         syncDirectory(dir.getParent());
     }
 
+    /**
+     * The queue a directory belongs to, from its name file: two modified UTF-8 strings (vhost and
+     * queue name) and a CRC32C over them (files written before the checksum lack it). The names
+     * must also hash to the directory's own name.
+     *
+     * @throws DamagedNameException if the file is missing, damaged, or names another directory's queue
+     */
     static QueueId readName(Path dir) throws IOException {
-        try (DataInputStream in = new DataInputStream(Files.newInputStream(dir.resolve(NAME_FILE)))) {
-            return new QueueId(in.readUTF(), in.readUTF());
+        Path file = dir.resolve(NAME_FILE);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new DamagedNameException(file, "missing");
+        }
+        QueueId id;
+        int namesEnd;
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            id = new QueueId(in.readUTF(), in.readUTF());
+            namesEnd = bytes.length - in.available();
+        } catch (IOException e) {
+            throw new DamagedNameException(file, "cannot be parsed (" + e.getMessage() + ")");
+        }
+        if (bytes.length == namesEnd + 4) {
+            CRC32C crc = new CRC32C();
+            crc.update(bytes, 0, namesEnd);
+            if (ByteBuffer.wrap(bytes).getInt(namesEnd) != (int) crc.getValue()) {
+                throw new DamagedNameException(file, "fails its checksum");
+            }
+        } else if (bytes.length != namesEnd) {
+            throw new DamagedNameException(file, "has " + (bytes.length - namesEnd) + " unexpected bytes after the names");
+        }
+        if (!of(dir.getParent(), id).equals(dir)) {
+            throw new DamagedNameException(file, "names queue '" + id.name() + "' in vhost '" + id.vhost()
+                    + "', whose directory would be another");
+        }
+        return id;
+    }
+
+    /** A queue directory's name file is missing or damaged. */
+    static final class DamagedNameException extends IOException {
+        DamagedNameException(Path file, String problem) {
+            super("the queue name file " + file + " is " + (problem.startsWith("missing") ? "" : "damaged: it ")
+                    + problem);
+        }
+    }
+
+    private static boolean hasLogFiles(Path dir) throws IOException {
+        try (var entries = Files.list(dir)) {
+            return entries.anyMatch(p -> segmentNumber(p.getFileName().toString()) >= 0
+                    || acksNumber(p.getFileName().toString()) >= 0);
+        }
+    }
+
+    /**
+     * Copies a damaged file of a queue directory to {@code damaged/<directory>/} beside the
+     * store's {@code queues} directory, before recovery changes or deletes it. A copy with the
+     * same bytes made by an earlier recovery is reused.
+     *
+     * @return the copy
+     */
+    static Path copyAside(Path file) throws IOException {
+        Path queueDir = file.getParent();
+        Path target = queueDir.getParent().resolveSibling(DAMAGED).resolve(queueDir.getFileName().toString());
+        Files.createDirectories(target);
+        String name = file.getFileName().toString();
+        for (int n = 0; ; n++) {
+            Path copy = target.resolve(n == 0 ? name : name + "." + n);
+            if (!Files.exists(copy)) {
+                Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);
+                try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
+                syncDirectory(target);
+                return copy;
+            }
+            if (Files.mismatch(file, copy) == -1) {
+                return copy;
+            }
         }
     }
 

@@ -136,7 +136,7 @@ public final class QueueLog {
         boolean signal;
         synchronized (lock) {
             checkOpen();
-            pending.mark(position.segment(), position.ordinal() + 1);
+            pending.mark(position.segment(), position.offset());
             if (state.live() == 0 && state.sealed()) {
                 segments.remove(state.id);
                 pending.deleteSegment(state.id);
@@ -159,7 +159,7 @@ public final class QueueLog {
         boolean signal;
         synchronized (lock) {
             checkOpen();
-            pending.mark(position.segment(), -(position.ordinal() + 1));
+            pending.mark(position.segment(), position.offset() | AckFile.DELIVERED);
             signal = schedule();
         }
         signalIf(signal);

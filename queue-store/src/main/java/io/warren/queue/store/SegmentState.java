@@ -1,5 +1,6 @@
 package io.warren.queue.store;
 
+import java.util.Arrays;
 import java.util.BitSet;
 
 /**
@@ -16,6 +17,8 @@ final class SegmentState {
     private long liveBytes;
     private int readableEnd;
     private boolean sealed;
+    // Damaged byte ranges recovery skipped, as start/end pairs in file order; null when none.
+    private int[] skipped;
 
     SegmentState(int id, int readableEnd) {
         this.id = id;
@@ -89,6 +92,26 @@ final class SegmentState {
 
     void readableEnd(int end) {
         readableEnd = end;
+    }
+
+    /** Marks {@code [from, to)} as damaged: readers go from {@code from} straight to {@code to}. */
+    void skip(long from, long to) {
+        int n = skipped == null ? 0 : skipped.length;
+        skipped = skipped == null ? new int[2] : Arrays.copyOf(skipped, n + 2);
+        skipped[n] = (int) from;
+        skipped[n + 1] = (int) to;
+    }
+
+    /** Where a reader at {@code offset} goes on: past the damaged range it is in, else {@code offset}. */
+    long skipFrom(long offset) {
+        if (skipped != null) {
+            for (int i = 0; i < skipped.length; i += 2) {
+                if (offset >= skipped[i] && offset < skipped[i + 1]) {
+                    return skipped[i + 1];
+                }
+            }
+        }
+        return offset;
     }
 
     /** A sealed segment receives no more appends, so it can be deleted once nothing in it is live. */

@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.CRC32C;
 
 /**
  * The write side of one queue's files, used only by the store thread: appends batches to the
@@ -20,6 +21,7 @@ import java.util.Set;
 final class SegmentWriter {
     private final Path dir;
     private final ByteBuffer markBuffer = ByteBuffer.allocate(64 * 1024);
+    private final CRC32C crc = new CRC32C();
     private final Map<Integer, FileChannel> ackChannels = new HashMap<>();
     private final Set<FileChannel> unsynced = new LinkedHashSet<>();
     private final List<FileChannel> closeAfterSync = new ArrayList<>();
@@ -137,8 +139,8 @@ final class SegmentWriter {
         while (i < batch.markCount()) {
             int segment = batch.markSegment(i);
             markBuffer.clear();
-            while (i < batch.markCount() && batch.markSegment(i) == segment && markBuffer.remaining() >= 4) {
-                markBuffer.putInt(batch.markEntry(i++));
+            while (i < batch.markCount() && batch.markSegment(i) == segment && markBuffer.remaining() >= AckFile.ENTRY) {
+                AckFile.putEntry(markBuffer, segment, batch.markEntry(i++), crc);
             }
             FileChannel channel = ackChannelFor(segment);
             writeFully(channel, markBuffer.flip());
@@ -153,6 +155,9 @@ final class SegmentWriter {
             directoryChanged |= !Files.exists(path);
             channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
+            if (channel.size() == 0) {
+                writeFully(channel, AckFile.header());
+            }
             ackChannels.put(segment, channel);
         }
         return channel;

@@ -203,14 +203,19 @@ class QueueLogRecoveryTest {
         try (MessageStore store = MessageStore.open(dir, small)) {
             QueueLog log = store.openQueue(VHOST, "q");
             List<Long> sequences = readAll(log).stream().map(StoredMessage::queueSequence).toList();
-            assertEquals(List.of(0L, 1L, 2L, 3L, 6L, 7L, 8L), sequences);
+            assertEquals(List.of(0L, 1L, 2L, 3L, 5L, 6L, 7L, 8L), sequences, "only the damaged record is lost");
             List<CorruptionReport> reports = log.recovery().corruption();
             assertEquals(1, reports.size());
             CorruptionReport report = reports.get(0);
             assertEquals(victim.segment(), report.segment());
+            assertEquals(middle, report.file());
             assertEquals(victim.offset(), report.offset());
             assertFalse(report.tornTail());
-            assertEquals(Files.size(middle) - victim.offset(), report.droppedBytes());
+            assertEquals(victim.length(), report.droppedBytes());
+            assertEquals(1, report.droppedRecords());
+            assertEquals(3, report.sequenceBefore());
+            assertEquals(5, report.sequenceAfter());
+            assertEquals(-1, Files.mismatch(report.copy(), middle), "the damaged file is copied aside as it was");
         }
     }
 
