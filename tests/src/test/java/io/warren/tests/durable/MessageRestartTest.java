@@ -193,7 +193,7 @@ class MessageRestartTest {
             return files.filter(f -> f.getFileName().toString().equals("queue.name"))
                     .map(f -> {
                         try {
-                            String text = java.nio.file.Files.readString(f);
+                            String text = java.nio.file.Files.readString(f, StandardCharsets.ISO_8859_1);
                             return text.contains("orphan") ? "orphan" : text.contains("kept") ? "kept" : text;
                         } catch (java.io.IOException e) {
                             throw new java.io.UncheckedIOException(e);
