@@ -3,6 +3,7 @@ package io.warren.broker;
 import io.warren.amqp.AmqpMethod;
 import io.warren.amqp.Command;
 import io.warren.amqp.MethodVisitor;
+import io.warren.amqp.ReplyCode;
 import io.warren.amqp.method.AccessRequest;
 import io.warren.amqp.method.AccessRequestOk;
 import io.warren.amqp.method.BasicAck;
@@ -177,9 +178,25 @@ final class AmqpChannel implements MethodVisitor {
         start.accept(() -> connection.executor().execute(() -> resume(cause, then)));
     }
 
-    /** Runs {@code then} here once the topology journal has everything written so far on disk. */
+    /**
+     * Runs {@code then} here once the topology journal has everything written so far on disk. If
+     * it could not be written, the connection is closed instead with 541 INTERNAL_ERROR naming
+     * the cause, as RabbitMQ closes it when its metadata store cannot commit a declare, bind or
+     * delete: the client learns the change is not saved and its recovery can start.
+     */
     void afterJournal(Runnable then) {
-        suspendUntil(vhost()::afterJournal, then);
+        AmqpMethod cause = current.method();
+        suspended = true;
+        vhost().afterJournal().whenComplete((ok, failed) -> connection.executor().execute(
+                () -> resume(cause, failed == null ? then : () -> {
+                    throw journalFailed(failed);
+                })));
+    }
+
+    private static ConnectionException journalFailed(Throwable failed) {
+        Throwable t = failed instanceof java.util.concurrent.CompletionException && failed.getCause() != null
+                ? failed.getCause() : failed;
+        return new ConnectionException(ReplyCode.INTERNAL_ERROR, "cannot save the change: " + t.getMessage());
     }
 
     private void resume(AmqpMethod cause, Runnable continuation) {

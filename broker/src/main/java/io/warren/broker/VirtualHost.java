@@ -134,13 +134,7 @@ public final class VirtualHost {
     }
 
     private CompletableFuture<Void> journalAndWait(TopologyRecord record) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        if (journal == null) {
-            done.complete(null);
-        } else {
-            journal.append(List.of(record), () -> done.complete(null));
-        }
-        return done;
+        return journal == null ? CompletableFuture.completedFuture(null) : journal.append(List.of(record));
     }
 
     /**
@@ -380,22 +374,23 @@ public final class VirtualHost {
         journal(List.of(record));
     }
 
+    /**
+     * Journals without waiting: the caller owes no reply, or waits with {@link #afterJournal},
+     * which fails if these records could not be written.
+     */
     private void journal(List<TopologyRecord> records) {
         if (journal != null && !records.isEmpty()) {
-            journal.append(records, () -> { });
+            journal.append(records);
         }
     }
 
     /**
-     * Runs {@code then} (on the journal's thread) once every change journaled so far is on disk;
-     * at once when nothing is journaled.
+     * Completes (on the journal's thread) once every change journaled so far is on disk, or
+     * exceptionally with a {@link io.warren.broker.durable.JournalWriteException} when some could
+     * not be written; at once when nothing is journaled.
      */
-    public void afterJournal(Runnable then) {
-        if (journal == null) {
-            then.run();
-        } else {
-            journal.append(List.of(), then);
-        }
+    public CompletableFuture<Void> afterJournal() {
+        return journal == null ? CompletableFuture.completedFuture(null) : journal.append(List.of());
     }
 
     public boolean isJournaled() {

@@ -18,13 +18,14 @@ public final class AccessJournal {
         this.journal = journal;
     }
 
-    /** Appends records; the future completes (on the journal's thread) once they are on disk. */
+    /**
+     * Appends records; the future completes (on the journal's thread) once they are on disk, or
+     * exceptionally with a {@link io.warren.broker.durable.JournalWriteException}.
+     */
     public CompletableFuture<Void> append(TopologyRecord... records) {
         if (journal == null) {
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        journal.append(List.of(records), () -> done.complete(null));
-        return done;
+        return journal.append(List.of(records));
     }
 }

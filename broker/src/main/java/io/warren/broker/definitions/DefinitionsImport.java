@@ -204,9 +204,7 @@ public final class DefinitionsImport {
         d.exchanges().forEach(x -> touched.add(x.vhost()));
         d.bindings().forEach(b -> touched.add(b.vhost()));
         for (String name : touched) {
-            CompletableFuture<Void> journaled = new CompletableFuture<>();
-            vhost(name).afterJournal(() -> journaled.complete(null));
-            writes.add(journaled);
+            writes.add(vhost(name).afterJournal());
         }
         return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
     }

@@ -85,6 +85,11 @@ public final class DurableTopology {
         return initialised;
     }
 
+    /** The journal held something: the node's set-up must not be repeated, whatever record was lost. */
+    void markInitialised() {
+        initialised = true;
+    }
+
     void apply(TopologyRecord r) {
         if (r instanceof NodeWide n) {
             applyNodeWide(n);

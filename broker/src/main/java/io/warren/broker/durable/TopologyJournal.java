@@ -1,6 +1,7 @@
 package io.warren.broker.durable;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.warren.queue.store.StorageHealth;
 import org.slf4j.Logger;
@@ -16,70 +17,110 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.zip.CRC32C;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The durable topology's journal: an append-only file of {@link TopologyRecord}s, each framed as
- * {@code [length:int][crc32c:int][record]}. A declare-ok for a durable object is the promise that
- * it survives a crash, so {@link #append} calls back only after the fsync that covers the
- * record; records appended together, from any threads, share one write and one fsync.
+ * The durable topology's journal: an append-only file of {@link TopologyRecord}s in the layout
+ * {@link JournalFormat} describes. A declare-ok for a durable object is the promise that it
+ * survives a crash, so the future {@link #append} returns completes only after the fsync that
+ * covers the records; records appended together, from any threads, share one write and one fsync.
  *
- * <p>{@link #open} replays the file, cuts a torn tail (a record a crash left half written fails
- * its length or checksum), and rewrites the file as a compact snapshot of what is live, so the
- * journal grows with changes made since the last start, not with history.
+ * <p>{@link #open} recovers the file as {@link JournalRecovery} says (torn tail cut, damage in
+ * the middle stepped over, logged and kept aside, or a refusal to start), then rewrites it as a
+ * compact snapshot of what is live, so the journal grows with changes made since the last start.
  *
- * <p>Threading: {@link #append} may be called from any thread; the writes, fsyncs and callbacks
- * run on the journal's own thread, never on an event loop.
+ * <p>A write or fsync that fails (no space, an I/O error) fails the appends it carried, with a
+ * {@link JournalWriteException}, and is reported to {@link StorageHealth} as "topology journal".
+ * It never leaves a partial record in front of later ones: before anything else is written the
+ * file is truncated back to the end of its last good write. The failed records stay queued, in
+ * order, ahead of every later append, and are written as soon as the disk takes writes again
+ * (with the next append, or by a retry each second), so the file comes to hold what memory holds;
+ * their callers were answered with an error, never with OK. The first write that succeeds clears
+ * the fault.
+ *
+ * <p>Threading: {@link #append} may be called from any thread; the writes, fsyncs and future
+ * completions run on the journal's own thread, never on an event loop. Any Throwable there is
+ * caught, fails the appends concerned and leaves the thread serving the next ones.
  */
 public final class TopologyJournal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TopologyJournal.class);
     static final String FILE_NAME = "topology.log";
-    private static final int HEADER = 8;
+    /** The subject of this journal's faults in {@link StorageHealth}. */
+    public static final String HEALTH_SUBJECT = "topology journal";
+    private static final long RETRY_MILLIS = 1000;
 
-    private record Pending(List<TopologyRecord> records, Runnable onDurable) {}
+    private record Pending(List<TopologyRecord> records, CompletableFuture<Void> done) {}
 
     private final Path file;
     private final FileChannel channel;
     private final FileChannel lockFile;
-    private final DurableTopology recovered;
+    private final JournalRecovery recovery;
+    private final StorageHealth health;
     private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+    private final ScheduledThreadPoolExecutor writer = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "warren-topology-journal");
         t.setDaemon(true);
         return t;
     });
-    private long fsyncs;
+    private final AtomicLong fsyncs = new AtomicLong();
+    // Owned by the journal's thread:
+    /** Every byte before this offset is a valid, fsynced write. */
+    private long goodEnd;
+    private long nextSeq;
+    /** A failed write may have left bytes past goodEnd. */
+    private boolean dirty;
+    /** Encoded records whose write failed, to be written ahead of anything newer. */
+    private List<byte[]> retained = List.of();
+    private boolean failing;
+    private boolean retryScheduled;
 
-    private TopologyJournal(Path file, FileChannel channel, FileChannel lockFile, DurableTopology recovered) {
+    private TopologyJournal(Path file, FileChannel channel, FileChannel lockFile, JournalRecovery recovery,
+                            StorageHealth health, long goodEnd, long nextSeq) {
         this.file = file;
         this.channel = channel;
         this.lockFile = lockFile;
-        this.recovered = recovered;
+        this.recovery = recovery;
+        this.health = health;
+        this.goodEnd = goodEnd;
+        this.nextSeq = nextSeq;
+        writer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
-    /** Replays and compacts the journal in {@code dataDir} (creating it if absent), then opens it for appends. */
+    /** Recovers and compacts the journal in {@code dataDir} (creating it if absent), then opens it for appends. */
     public static TopologyJournal open(Path dataDir) {
         return open(dataDir, new StorageHealth());
     }
 
-    /** Opens the journal as {@link #open(Path)} does, reporting its faults to {@code health}. */
+    /**
+     * Opens the journal as {@link #open(Path)} does, reporting its write faults to {@code health}.
+     *
+     * @throws JournalRecovery.Unrecoverable when the file cannot be recovered without losing more
+     *                                       than its damaged records
+     */
     public static TopologyJournal open(Path dataDir, StorageHealth health) {
+        FileChannel lock = null;
         try {
             Files.createDirectories(dataDir);
-            FileChannel lock = lock(dataDir);
+            lock = lock(dataDir);
             Path file = dataDir.resolve(FILE_NAME);
-            DurableTopology state = replay(file);
-            writeSnapshot(dataDir, file, state.snapshot());
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            return new TopologyJournal(file, ch, lock, state);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the topology journal in " + dataDir, e);
+            JournalRecovery recovery = JournalRecovery.read(file);
+            List<TopologyRecord> live = recovery.state().snapshot();
+            long end = writeSnapshot(dataDir, file, live);
+            FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE);
+            return new TopologyJournal(file, ch, lock, recovery, health, end, live.size() + 1L);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(lock);
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot open the topology journal in " + dataDir, io);
+            }
+            throw (RuntimeException) e;
         }
     }
 
@@ -102,20 +143,42 @@ public final class TopologyJournal implements AutoCloseable {
 
     /** What the journal held when it was opened. */
     public DurableTopology recovered() {
-        return recovered;
+        return recovery.state();
+    }
+
+    /** What opening found: damaged regions, a torn tail, the copy kept aside. */
+    public JournalRecovery recovery() {
+        return recovery;
+    }
+
+    public Path file() {
+        return file;
     }
 
     /** How many fsyncs appends have cost so far (group commit makes this far fewer than appends). */
-    public synchronized long fsyncs() {
-        return fsyncs;
+    public long fsyncs() {
+        return fsyncs.get();
     }
 
-    /** Appends records; {@code onDurable} runs on the journal's thread once they are on disk. */
-    public void append(List<TopologyRecord> records, Runnable onDurable) {
-        pending.add(new Pending(records, onDurable));
+    /**
+     * Appends records. The future completes (on the journal's thread) once they, and everything
+     * appended before them, are on disk; or exceptionally with a {@link JournalWriteException}
+     * when that could not be done. An empty list is a barrier: it completes once everything
+     * appended before it is on disk, and fails while any of it is not.
+     */
+    public CompletableFuture<Void> append(List<TopologyRecord> records) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        pending.add(new Pending(records, done));
         if (drainScheduled.compareAndSet(false, true)) {
-            writer.execute(this::drain);
+            try {
+                writer.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                for (Pending p; (p = pending.poll()) != null; ) {
+                    p.done().completeExceptionally(new JournalWriteException(file, "the journal is closed"));
+                }
+            }
         }
+        return done;
     }
 
     private void drain() {
@@ -124,117 +187,160 @@ public final class TopologyJournal implements AutoCloseable {
         for (Pending p; (p = pending.poll()) != null; ) {
             batch.add(p);
         }
-        if (batch.isEmpty()) {
-            return;
-        }
-        ByteBuf buf = Unpooled.buffer();
         try {
-            for (Pending p : batch) {
-                for (TopologyRecord r : p.records()) {
-                    frame(buf, r);
-                }
+            write(batch);
+        } catch (Throwable t) { // OutOfMemoryError included: this thread must keep serving
+            failed(batch, t);
+        }
+    }
+
+    private void write(List<Pending> batch) throws IOException {
+        List<byte[]> payloads = new ArrayList<>(retained);
+        List<Pending> writing = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            List<byte[]> encoded;
+            try {
+                encoded = encode(p.records());
+            } catch (RuntimeException e) { // a record that cannot be encoded fails alone
+                p.done().completeExceptionally(e);
+                continue;
             }
-            ByteBuffer nio = buf.nioBuffer();
-            while (nio.hasRemaining()) {
-                channel.write(nio);
+            payloads.addAll(encoded);
+            writing.add(p);
+        }
+        if (!payloads.isEmpty()) {
+            retained = payloads; // until the write below is on disk
+            if (dirty) {
+                channel.truncate(goodEnd);
+                channel.force(true);
+                dirty = false;
+            }
+            ByteBuffer frames = JournalFormat.write(payloads, nextSeq);
+            dirty = true;
+            while (frames.hasRemaining()) {
+                channel.write(frames, goodEnd + frames.position());
             }
             channel.force(false);
-            synchronized (this) {
-                fsyncs++;
+            fsyncs.incrementAndGet();
+            goodEnd += frames.limit();
+            nextSeq += payloads.size();
+            dirty = false;
+            retained = List.of();
+            if (failing) {
+                failing = false;
+                health.clear(HEALTH_SUBJECT);
+                LOG.info("topology journal {}: written again; the changes refused while it failed are on disk", file);
             }
-        } catch (IOException e) {
-            // Nothing can be promised any more: say so loudly, and do not confirm.
-            LOG.error("topology journal {}: write failed; durable declarations are not being saved", file, e);
-            return;
+        }
+        for (Pending p : writing) {
+            p.done().complete(null);
+        }
+    }
+
+    private void failed(List<Pending> batch, Throwable t) {
+        String reason = JournalWriteException.reason(t);
+        try {
+            health.report(HEALTH_SUBJECT, null, file.toAbsolutePath().toString(), "cannot write: " + reason
+                    + "; durable declarations and changes to users, permissions, policies and vhosts fail until it can");
+            if (!failing) {
+                LOG.error("topology journal {}: write failed; durable changes fail until it can be written again,"
+                        + " and the {} refused record(s) are written as soon as it can", file, retained.size(), t);
+            } else {
+                LOG.warn("topology journal {}: write failed again: {}", file, reason);
+            }
+        } catch (Throwable ignored) { // logging itself may fail when memory is short; the appends must still fail
+        }
+        failing = true;
+        if (dirty) {
+            try { // a crash now must not find half a record: cut it (again before the next write if this fails)
+                channel.truncate(goodEnd);
+                channel.force(true);
+                dirty = false;
+            } catch (Throwable again) {
+                // dirty stays set: the next write truncates first, and fails until it can
+            }
+        }
+        JournalWriteException e = new JournalWriteException(file, t);
+        for (Pending p : batch) {
+            p.done().completeExceptionally(e);
+        }
+        if (!retryScheduled && !writer.isShutdown()) {
+            retryScheduled = true;
+            writer.schedule(() -> {
+                retryScheduled = false;
+                if (failing) {
+                    append(List.of());
+                }
+            }, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    static List<byte[]> encode(List<TopologyRecord> records) {
+        List<byte[]> out = new ArrayList<>(records.size());
+        ByteBuf buf = Unpooled.buffer();
+        try {
+            for (TopologyRecord r : records) {
+                buf.clear();
+                TopologyCodec.write(buf, r);
+                out.add(ByteBufUtil.getBytes(buf));
+            }
         } finally {
             buf.release();
         }
-        for (Pending p : batch) {
-            p.onDurable().run();
-        }
+        return out;
     }
 
-    private static void frame(ByteBuf out, TopologyRecord r) {
-        int start = out.writerIndex();
-        out.writeInt(0).writeInt(0);
-        TopologyCodec.write(out, r);
-        int length = out.writerIndex() - start - HEADER;
-        CRC32C crc = new CRC32C();
-        crc.update(out.nioBuffer(start + HEADER, length));
-        out.setInt(start, length);
-        out.setInt(start + 4, (int) crc.getValue());
-    }
-
-    static DurableTopology replay(Path file) throws IOException {
-        DurableTopology state = new DurableTopology();
-        if (!Files.exists(file)) {
-            return state;
-        }
-        ByteBuf buf = Unpooled.wrappedBuffer(Files.readAllBytes(file));
-        int records = 0;
-        while (buf.readableBytes() >= HEADER) {
-            int start = buf.readerIndex();
-            int length = buf.readInt();
-            int expected = buf.readInt();
-            if (length < 0 || length > buf.readableBytes()) {
-                break;
-            }
-            CRC32C crc = new CRC32C();
-            crc.update(buf.nioBuffer(buf.readerIndex(), length));
-            if ((int) crc.getValue() != expected) {
-                buf.readerIndex(start);
-                break;
-            }
-            ByteBuf record = buf.readSlice(length);
-            try {
-                state.apply(TopologyCodec.read(record));
-            } catch (RuntimeException e) {
-                buf.readerIndex(start);
-                break;
-            }
-            records++;
-        }
-        if (buf.isReadable()) {
-            // A crash mid-append leaves a torn record at the end; what follows it was never promised.
-            LOG.warn("topology journal {}: cut {} bytes of an incomplete record at the end after {} records",
-                    file, buf.readableBytes(), records);
-        }
-        return state;
-    }
-
-    private static void writeSnapshot(Path dir, Path file, List<TopologyRecord> records) throws IOException {
+    /** Writes the live records as a new file, numbered from 1, and swaps it in; returns its length. */
+    private static long writeSnapshot(Path dir, Path file, List<TopologyRecord> records) throws IOException {
         Path tmp = dir.resolve(FILE_NAME + ".tmp");
-        ByteBuf buf = Unpooled.buffer();
+        ByteBuffer frames = JournalFormat.write(encode(records), 1);
+        ByteBuffer header = ByteBuffer.wrap(JournalFormat.fileHeader());
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            for (TopologyRecord r : records) {
-                frame(buf, r);
+            while (header.hasRemaining()) {
+                ch.write(header);
             }
-            ByteBuffer nio = buf.nioBuffer();
-            while (nio.hasRemaining()) {
-                ch.write(nio);
+            while (frames.hasRemaining()) {
+                ch.write(frames);
             }
             ch.force(true);
-        } finally {
-            buf.release();
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
             d.force(true); // make the rename itself durable
         }
+        return JournalFormat.FILE_HEADER + frames.limit();
     }
 
+    /** Writes what is still owed (records refused while the disk was full), then closes. */
     @Override
     public void close() {
+        try {
+            writer.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            return; // closed already
+        }
         writer.shutdown();
         try {
             writer.awaitTermination(10, TimeUnit.SECONDS);
-            channel.close();
-            lockFile.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        for (Pending p; (p = pending.poll()) != null; ) {
+            p.done().completeExceptionally(new JournalWriteException(file, "the journal is closed"));
+        }
+        closeQuietly(channel);
+        closeQuietly(lockFile);
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        if (ch == null) {
+            return;
+        }
+        try {
+            ch.close();
         } catch (IOException e) {
-            LOG.warn("topology journal {}: close failed", file, e);
+            LOG.warn("topology journal: close failed", e);
         }
     }
 }

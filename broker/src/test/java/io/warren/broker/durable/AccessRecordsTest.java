@@ -25,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -87,10 +86,8 @@ class AccessRecordsTest {
         }
     }
 
-    private void appendAndWait(TopologyJournal j, List<TopologyRecord> records) throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(1);
-        j.append(records, done::countDown);
-        assertTrue(done.await(10, TimeUnit.SECONDS));
+    private void appendAndWait(TopologyJournal j, List<TopologyRecord> records) throws Exception {
+        j.append(records).get(10, TimeUnit.SECONDS);
     }
 
     @Test

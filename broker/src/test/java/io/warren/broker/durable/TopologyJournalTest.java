@@ -21,10 +21,14 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TopologyJournalTest {
+    private static final int MARKER = JournalFormat.FRAME_HEADER + 1;
+
     @TempDir
     Path dir;
 
@@ -36,10 +40,8 @@ class TopologyJournalTest {
         return a;
     }
 
-    private void appendAndWait(TopologyJournal j, List<TopologyRecord> records) throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(1);
-        j.append(records, done::countDown);
-        assertTrue(done.await(10, TimeUnit.SECONDS), "onDurable ran");
+    private void appendAndWait(TopologyJournal j, List<TopologyRecord> records) throws Exception {
+        j.append(records).get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -79,28 +81,56 @@ class TopologyJournalTest {
             appendAndWait(j, List.of(new QueueDeclared("/", "second", false, args())));
         }
         byte[] whole = Files.readAllBytes(file);
-        assertTrue(whole.length > compacted);
+        int secondEnd = whole.length - MARKER; // the write ends with its end-of-write marker
         for (int cut = (int) compacted; cut < whole.length; cut++) {
             Files.write(file, java.util.Arrays.copyOf(whole, cut));
-            DurableTopology state = TopologyJournal.replay(file);
-            assertEquals(List.of("first"), List.copyOf(state.vhosts().get("/").queues.keySet()), "cut at " + cut);
+            JournalRecovery r = JournalRecovery.read(file);
+            List<String> expected = cut >= secondEnd ? List.of("first", "second") : List.of("first");
+            assertEquals(expected, List.copyOf(r.state().vhosts().get("/").queues.keySet()), "cut at " + cut);
+            assertTrue(r.damages().isEmpty(), "a cut end is a torn tail, not damage: cut at " + cut);
+            assertEquals(cut == secondEnd || cut == compacted ? 0 : cut < secondEnd ? cut - compacted : cut - secondEnd,
+                    r.tornBytes(), "cut at " + cut);
+            assertNull(r.copy());
         }
         Files.write(file, whole);
         assertEquals(List.of("first", "second"),
-                List.copyOf(TopologyJournal.replay(file).vhosts().get("/").queues.keySet()));
+                List.copyOf(JournalRecovery.read(file).state().vhosts().get("/").queues.keySet()));
     }
 
     @Test
-    void aCorruptRecordEndsReplayThereInsteadOfApplyingGarbage() throws Exception {
+    void damageInTheLastRecordIsToldFromATornTailByTheMarkerAfterIt() throws Exception {
         try (TopologyJournal j = TopologyJournal.open(dir)) {
             appendAndWait(j, List.of(new QueueDeclared("/", "a", false, Map.of())));
             appendAndWait(j, List.of(new QueueDeclared("/", "b", false, Map.of())));
+            appendAndWait(j, List.of(new QueueDeclared("/", "c", false, Map.of())));
         }
         Path file = dir.resolve(TopologyJournal.FILE_NAME);
         byte[] bytes = Files.readAllBytes(file);
-        bytes[bytes.length - 3] ^= 0x55; // inside the last record's payload
+        byte[] original = bytes.clone();
+        bytes[bytes.length - MARKER - 3] ^= 0x55; // inside c's payload
         Files.write(file, bytes);
-        assertEquals(List.of("a"), List.copyOf(TopologyJournal.replay(file).vhosts().get("/").queues.keySet()));
+        JournalRecovery r = JournalRecovery.read(file);
+        assertEquals(List.of("a", "b"), List.copyOf(r.state().vhosts().get("/").queues.keySet()));
+        assertEquals(1, r.damages().size());
+        assertEquals(1, r.damages().get(0).recordsLost());
+        assertArrayEquals(bytes, Files.readAllBytes(r.copy()), "the damaged file is kept aside as it was");
+
+        // The same flip in b, in the middle of the file: only b is lost, c is kept.
+        int bAt = indexOf(original, new byte[] {1, '/', 1, 'b'}, JournalFormat.FILE_HEADER) + 3;
+        original[bAt] ^= 0x55;
+        Files.write(file, original);
+        r = JournalRecovery.read(file);
+        assertEquals(List.of("a", "c"), List.copyOf(r.state().vhosts().get("/").queues.keySet()));
+        assertEquals(1, r.damages().get(0).recordsLost());
+    }
+
+    private static int indexOf(byte[] in, byte[] what, int from) {
+        for (int i = from; i <= in.length - what.length; i++) {
+            if (java.util.Arrays.equals(in, i, i + what.length, what, 0, what.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
     }
 
     @Test
@@ -113,7 +143,7 @@ class TopologyJournalTest {
                 int base = t * (n / 4);
                 Thread th = new Thread(() -> {
                     for (int i = 0; i < n / 4; i++) {
-                        j.append(List.of(new QueueDeclared("/", "q" + (base + i), false, Map.of())), done::countDown);
+                        j.append(List.of(new QueueDeclared("/", "q" + (base + i), false, Map.of()))).thenRun(done::countDown);
                     }
                 });
                 threads.add(th);

@@ -2,6 +2,7 @@ package io.warren.management.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.warren.broker.definitions.JsonValues;
+import io.warren.broker.durable.JournalWriteException;
 import io.warren.management.http.ApiException;
 
 import java.util.ArrayList;
@@ -51,7 +52,8 @@ final class Bodies {
 
     /**
      * Waits for a broker change to be journaled (and, for policies, applied), so that the answer
-     * means it took effect; the change's own failure is rethrown as it was.
+     * means it took effect; the change's own failure is rethrown as it was, and a journal that
+     * could not be written answers 500 with its reason.
      */
     static <T> T await(CompletableFuture<T> change) {
         try {
@@ -60,6 +62,10 @@ final class Bodies {
             Thread.currentThread().interrupt();
             throw new ApiException(503, "service_unavailable", "interrupted");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof JournalWriteException j) {
+                // Not saved, so not done: say why, as the AMQP side does with 541.
+                throw new ApiException(500, "internal_server_error", j.getMessage());
+            }
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
