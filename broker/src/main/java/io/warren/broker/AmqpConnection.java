@@ -62,6 +62,8 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     private static final Logger LOG = LoggerFactory.getLogger(AmqpConnection.class);
     private static final int FRAME_MIN_SIZE = 4096;
     private static final long CLOSE_TIMEOUT_SECONDS = 3;
+    /** As much as the socket's write buffer holds before it turns unwritable (Broker's high water mark). */
+    static final long DELIVERY_BYTES_IN_FLIGHT = 2 * 1024 * 1024;
 
     private enum State { AWAIT_HEADER, AWAIT_START_OK, AWAIT_TUNE_OK, AWAIT_OPEN, OPEN, CLOSING, CLOSED }
 
@@ -70,6 +72,8 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     private final Set<MessageQueue> exclusiveQueues = new LinkedHashSet<>();
     private final Runnable flushTask = this::flushNow;
     private final PublishThrottle throttle;
+    private final java.util.concurrent.atomic.AtomicLong deliveryBytesInFlight = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean deliveryLimitHit;
     private ChannelHandlerContext ctx;
     private State state = State.AWAIT_HEADER;
     private int frameMax;
@@ -127,7 +131,59 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
 
     boolean isWritable() { return ctx.channel().isWritable(); }
 
+    /**
+     * Whether queues may hand this connection more deliveries: its socket is writable and less
+     * than {@link #DELIVERY_BYTES_IN_FLIGHT} of bodies are on their way from queue threads to it.
+     * Writability alone lags by a batch, since it changes only once the event loop writes what
+     * queues handed over; together the two keep what waits for a client that stopped reading at
+     * about twice the write buffer's high water mark, whatever the prefetch and the message size.
+     * Called by queue threads.
+     */
+    boolean mayDeliver() {
+        if (!ctx.channel().isWritable()) {
+            return false;
+        }
+        if (deliveryBytesInFlight.get() < DELIVERY_BYTES_IN_FLIGHT) {
+            return true;
+        }
+        // Flag first, then look again: a write that went below the limit meanwhile either sees the
+        // flag and wakes the consumers, or is seen here.
+        deliveryLimitHit = true;
+        return deliveryBytesInFlight.get() < DELIVERY_BYTES_IN_FLIGHT;
+    }
+
+    /** A queue thread took a delivery of {@code bytes} for this connection. */
+    void deliveryHandedOff(long bytes) {
+        deliveryBytesInFlight.addAndGet(bytes);
+    }
+
+    /** On the event loop: deliveries of {@code bytes} were written to the socket's buffer, or dropped. */
+    void deliveriesWritten(long bytes) {
+        long left = deliveryBytesInFlight.addAndGet(-bytes);
+        if (deliveryLimitHit && left < DELIVERY_BYTES_IN_FLIGHT) {
+            deliveryLimitHit = false;
+            if (ctx.channel().isWritable()) {
+                for (AmqpChannel ch : channels.values()) {
+                    ch.resumeDeliveries();
+                }
+            }
+        }
+    }
+
     boolean isOpen() { return state == State.OPEN; }
+
+    /**
+     * What a connection that has not finished its handshake is waiting for, in rabbit_reader's
+     * words: "handshake" before the protocol header, "frame_header" after it; null once open or
+     * closing.
+     */
+    String handshakeStage() {
+        return switch (state) {
+            case AWAIT_HEADER -> "handshake";
+            case AWAIT_START_OK, AWAIT_TUNE_OK, AWAIT_OPEN -> "frame_header";
+            default -> null;
+        };
+    }
 
     /** The client said it understands server-sent basic.cancel (consumer_cancel_notify). */
     boolean consumerCancelNotify() {
@@ -250,7 +306,8 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
                     // RabbitMQ closes the socket without connection.close after two silent intervals,
                     // unless it stopped reading the client's heartbeats itself by blocking it.
                     if (!throttle.isBlocked()) {
-                        LOG.info("{}: missed heartbeats from client, closing", name);
+                        LOG.error("closing AMQP connection {}: missed heartbeats from client, timeout: {}s",
+                                name, heartbeatSeconds);
                         ctx.close();
                     }
                 }

@@ -73,6 +73,8 @@ public final class Broker implements AutoCloseable {
     static final String TRAFFIC = "traffic";
     /** Added before {@link #CONNECTION} once the client asks for heartbeats. */
     static final String IDLE = "idle";
+    /** Before {@link #PROTOCOL_HEADER} on network connections: handshake_timeout and send_timeout. */
+    static final String TIMEOUTS = "timeouts";
 
     private final BrokerSettings settings;
     private final Storage storage;
@@ -93,6 +95,7 @@ public final class Broker implements AutoCloseable {
     private final ResourceMonitors resources;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
+    private AcceptGate acceptGate;
     private final StorageHealth storageHealth;
     private final List<Channel> serverChannels = new ArrayList<>();
     /** Listeners of the servers beside the broker (management, Prometheus), which register themselves. */
@@ -230,10 +233,14 @@ public final class Broker implements AutoCloseable {
             restore(storage.journal().recovered());
         }
         beforeListening.accept(this);
+        acceptGate = new AcceptGate(settings.network().maxSockets());
+        LOG.info("limiting AMQP connections to {} sockets ({} file descriptors)", acceptGate.limit(),
+                AcceptGate.fileDescriptorLimit());
         ServerBootstrap b = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
+                .handler(acceptGate)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -241,6 +248,7 @@ public final class Broker implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         AmqpConnection conn = new AmqpConnection(Broker.this, connectionName(ch));
                         ChannelPipeline p = ch.pipeline();
+                        p.addLast(TIMEOUTS, new ConnectionTimeouts(conn, settings.network()));
                         p.addLast(PROTOCOL_HEADER, new ProtocolHeaderHandler());
                         // Until tune-ok only the minimum frame size is allowed, as RabbitMQ enforces.
                         p.addLast(FRAME_DECODER, new FrameDecoder(Frames.FRAME_MIN_SIZE, settings.maxMessageSize()));
@@ -319,6 +327,16 @@ public final class Broker implements AutoCloseable {
         InetSocketAddress local = ch.localAddress();
         return remote.getAddress().getHostAddress() + ":" + remote.getPort() + " -> "
                 + local.getAddress().getHostAddress() + ":" + local.getPort() + " #" + connectionIds.incrementAndGet();
+    }
+
+    /** How many AMQP sockets may be open before accepting pauses (see {@link NetworkSettings#maxSockets}). */
+    public int socketLimit() {
+        return acceptGate == null ? AcceptGate.derivedLimit(AcceptGate.fileDescriptorLimit()) : acceptGate.limit();
+    }
+
+    /** AMQP sockets open now, handshakes in progress included. */
+    public int socketsOpen() {
+        return acceptGate == null ? 0 : acceptGate.open();
     }
 
     void connectionClosed(AmqpConnection c) {

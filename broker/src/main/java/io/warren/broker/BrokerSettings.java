@@ -25,13 +25,23 @@ import java.util.Set;
  *                                 are blocked (disk_free_limit, resolved to bytes)
  * @param dataDir                  the data directory, whose file system the disk alarm watches
  * @param statisticsIntervalMs     how often statistics are sampled (collect_statistics_interval)
+ * @param network                  handshake and send timeouts, and the socket limit
  */
 public record BrokerSettings(List<InetSocketAddress> listeners, int frameMax, int channelMax, int heartbeatSeconds,
                              long maxMessageSize, String clusterName, Set<String> loopbackUsers,
                              long memoryHighWatermarkBytes, long diskFreeLimitBytes, Path dataDir,
-                             long statisticsIntervalMs) {
+                             long statisticsIntervalMs, NetworkSettings network) {
     /** RabbitMQ's default collect_statistics_interval. */
     public static final long DEFAULT_STATISTICS_INTERVAL_MS = 5000;
+
+    /** Settings with RabbitMQ's socket timeouts ({@link NetworkSettings#DEFAULTS}). */
+    public BrokerSettings(List<InetSocketAddress> listeners, int frameMax, int channelMax, int heartbeatSeconds,
+                          long maxMessageSize, String clusterName, Set<String> loopbackUsers,
+                          long memoryHighWatermarkBytes, long diskFreeLimitBytes, Path dataDir,
+                          long statisticsIntervalMs) {
+        this(listeners, frameMax, channelMax, heartbeatSeconds, maxMessageSize, clusterName, loopbackUsers,
+                memoryHighWatermarkBytes, diskFreeLimitBytes, dataDir, statisticsIntervalMs, NetworkSettings.DEFAULTS);
+    }
 
     /** Settings that sample statistics every {@value #DEFAULT_STATISTICS_INTERVAL_MS} ms. */
     public BrokerSettings(List<InetSocketAddress> listeners, int frameMax, int channelMax, int heartbeatSeconds,

@@ -23,7 +23,12 @@ final class ChannelConsumer implements QueueConsumer {
     static final int WINDOW = 2000;
 
     /** One message handed out, with the properties to deliver it with. */
-    record Delivery(QueueEntry entry, boolean redelivered, byte[] properties) {}
+    record Delivery(QueueEntry entry, boolean redelivered, byte[] properties) {
+        /** What it takes in the connection's write buffer, near enough: body and properties. */
+        long bytes() {
+            return (long) entry.message().bodySize() + properties.length;
+        }
+    }
 
     final String tag;
     final MessageQueue queue;
@@ -81,7 +86,9 @@ final class ChannelConsumer implements QueueConsumer {
 
     @Override
     public void deliver(MessageQueue q, QueueEntry entry, boolean redelivered) {
-        batch.add(new Delivery(entry, redelivered, DeliveryCount.properties(queue, entry)));
+        Delivery d = new Delivery(entry, redelivered, DeliveryCount.properties(queue, entry));
+        batch.add(d);
+        deliveries.deliveryHandedOff(d.bytes());
     }
 
     @Override

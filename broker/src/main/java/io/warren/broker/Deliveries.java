@@ -58,9 +58,14 @@ final class Deliveries {
         return work;
     }
 
+    /** A queue thread took a delivery for this channel; counted against the connection's limit. */
+    void deliveryHandedOff(long bytes) {
+        channel.connection().deliveryHandedOff(bytes);
+    }
+
     /** Read by queue threads before each delivery. */
     boolean canDeliver() {
-        return open && channel.connection().isWritable();
+        return open && channel.connection().mayDeliver();
     }
 
     // ---- qos, consume, cancel ----
@@ -236,6 +241,18 @@ final class Deliveries {
     }
 
     private void write(ChannelConsumer c, List<ChannelConsumer.Delivery> batch) {
+        long bytes = 0;
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            bytes += batch.get(i).bytes();
+        }
+        try {
+            writeOrRequeue(c, batch);
+        } finally {
+            channel.connection().deliveriesWritten(bytes);
+        }
+    }
+
+    private void writeOrRequeue(ChannelConsumer c, List<ChannelConsumer.Delivery> batch) {
         if (!open || c.cancelled) {
             // The channel or the consumer went away while these were in flight: put them back.
             if (!c.autoAck) {

@@ -3,6 +3,7 @@ package io.warren.server;
 import io.warren.broker.Broker;
 import io.warren.broker.BrokerSettings;
 import io.warren.broker.Listener;
+import io.warren.broker.NetworkSettings;
 import io.warren.broker.PasswordHash;
 import io.warren.broker.Storage;
 import io.warren.broker.User;
@@ -64,7 +65,8 @@ public final class WarrenServer implements AutoCloseable {
         Broker broker = new Broker(new BrokerSettings(listeners, config.frameMax(), config.channelMax(),
                 config.heartbeatSeconds(), config.maxMessageSize(), config.clusterName(), config.loopbackUsers(),
                 config.resolveMemoryHighWatermark(Runtime.getRuntime().maxMemory()),
-                config.resolveDiskFreeLimit(totalMemory()), config.dataDir()), storage);
+                config.resolveDiskFreeLimit(totalMemory()), config.dataDir(), BrokerSettings.DEFAULT_STATISTICS_INTERVAL_MS,
+                new NetworkSettings(config.handshakeTimeoutMs(), config.sendTimeoutMs(), config.maxSockets())), storage);
         ManagementServer management = null;
         PrometheusEndpoint prometheus = null;
         try {

@@ -24,7 +24,8 @@ final class FileSettings {
             "disk_free_limit.relative", "default_user", "default_pass", "default_vhost",
             "default_permissions.configure", "default_permissions.read", "default_permissions.write",
             "loopback_users", "heartbeat", "frame_max", "channel_max", "max_message_size", "cluster_name",
-            "log.console.level", "warren.data_dir", "warren.segment_size", "warren.fsync");
+            "log.console.level", "warren.data_dir", "warren.segment_size", "warren.fsync", "handshake_timeout",
+            "tcp_listen_options.send_timeout", "tcp_listen_options.send_timeout_close", "ranch_connection_max");
 
     /** Segment files between 64 KiB and 1 GiB: smaller wastes files, larger delays reclaiming space. */
     private static int segmentSize(String v) {
@@ -42,6 +43,21 @@ final class FileSettings {
             case "none" -> false;
             default -> throw new InvalidValueException("must be per_batch or none, was " + v);
         };
+    }
+
+    /** Milliseconds, or {@code infinity} (0 in Warren's settings: never time out), as RabbitMQ's timeouts are given. */
+    private static long timeoutOrInfinity(String v) {
+        return v.equals("infinity") ? 0 : SettingValues.integer(v, 1, Integer.MAX_VALUE);
+    }
+
+    /**
+     * With {@code false} the Erlang socket stays open after a send times out, but RabbitMQ's writer
+     * fails and the connection closes all the same; Warren always closes it.
+     */
+    private void sendTimeoutClose(ConfSetting s) {
+        if (!SettingValues.bool(s.value())) {
+            warn(s, "a connection whose send times out is closed all the same, as RabbitMQ's writer closes it");
+        }
     }
 
     /** RabbitMQ's frame_max floor (AMQP's frame-min-size): every peer must accept frames this large. */
@@ -155,6 +171,11 @@ final class FileSettings {
             case "warren.data_dir" -> builder.dataDir(workingDir.resolve(SettingValues.nonEmpty(v)));
             case "warren.segment_size" -> builder.segmentSize(segmentSize(v));
             case "warren.fsync" -> builder.fsyncPerBatch(fsync(v));
+            case "handshake_timeout" -> builder.handshakeTimeoutMs(timeoutOrInfinity(v));
+            case "tcp_listen_options.send_timeout" -> builder.sendTimeoutMs(timeoutOrInfinity(v));
+            case "tcp_listen_options.send_timeout_close" -> sendTimeoutClose(s);
+            case "ranch_connection_max" -> builder.maxSockets(
+                    v.equals("infinity") ? Integer.MAX_VALUE : (int) SettingValues.integer(v, 1, Integer.MAX_VALUE));
             default -> {
                 if (TCP_LISTENER.matches(s.path())) {
                     tcpListeners.put(s.path().get(2), SettingValues.listenAddress(v));

@@ -17,7 +17,6 @@ final class IgnoredRabbitMqSettings {
             num_acceptors.tcp
             num_acceptors.ssl
             socket_writer.gc_threshold
-            handshake_timeout
             reverse_dns_lookups
             proxy_protocol
             tcp_listen_options
@@ -50,7 +49,6 @@ final class IgnoredRabbitMqSettings {
             anonymous_login_pass
             initial_frame_max
             connection_max
-            ranch_connection_max
             channel_max_per_node
             consumer_max_per_channel
             vhost_max

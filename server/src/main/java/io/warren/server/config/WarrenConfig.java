@@ -28,6 +28,9 @@ public final class WarrenConfig {
     private final int frameMax;
     private final int channelMax;
     private final int heartbeatSeconds;
+    private final long handshakeTimeoutMs;
+    private final long sendTimeoutMs;
+    private final int maxSockets;
     private final String defaultUser;
     private final String defaultPass;
     private final String defaultVhost;
@@ -56,6 +59,9 @@ public final class WarrenConfig {
         this.frameMax = b.frameMax;
         this.channelMax = b.channelMax;
         this.heartbeatSeconds = b.heartbeatSeconds;
+        this.handshakeTimeoutMs = b.handshakeTimeoutMs;
+        this.sendTimeoutMs = b.sendTimeoutMs;
+        this.maxSockets = b.maxSockets;
         this.defaultUser = Objects.requireNonNull(b.defaultUser, "defaultUser");
         this.defaultPass = Objects.requireNonNull(b.defaultPass, "defaultPass");
         this.defaultVhost = Objects.requireNonNull(b.defaultVhost, "defaultVhost");
@@ -81,7 +87,8 @@ public final class WarrenConfig {
         b.dataDir = dataDir; b.definitionsFile = definitionsFile;
         b.segmentSize = segmentSize; b.fsyncPerBatch = fsyncPerBatch;
         b.maxMessageSize = maxMessageSize; b.frameMax = frameMax; b.channelMax = channelMax;
-        b.heartbeatSeconds = heartbeatSeconds; b.defaultUser = defaultUser; b.defaultPass = defaultPass;
+        b.heartbeatSeconds = heartbeatSeconds; b.handshakeTimeoutMs = handshakeTimeoutMs;
+        b.sendTimeoutMs = sendTimeoutMs; b.maxSockets = maxSockets; b.defaultUser = defaultUser; b.defaultPass = defaultPass;
         b.defaultVhost = defaultVhost; b.defaultPermissions = defaultPermissions;
         b.loopbackUsers = new LinkedHashSet<>(loopbackUsers);
         b.memoryHighWatermarkRelative = memoryHighWatermarkRelative;
@@ -120,6 +127,21 @@ public final class WarrenConfig {
     public int channelMax() { return channelMax; }
     /** Heartbeat the server proposes in connection.tune; 0 disables heartbeats. */
     public int heartbeatSeconds() { return heartbeatSeconds; }
+    /**
+     * {@code handshake_timeout}: milliseconds a network connection has to complete its handshake
+     * before it is closed (10,000, as in RabbitMQ); 0 never closes it.
+     */
+    public long handshakeTimeoutMs() { return handshakeTimeoutMs; }
+    /**
+     * {@code tcp_listen_options.send_timeout}: milliseconds a connection's outgoing data may stay
+     * undrained before it is closed (30,000, Ranch's default that RabbitMQ runs with); 0 never closes it.
+     */
+    public long sendTimeoutMs() { return sendTimeoutMs; }
+    /**
+     * {@code ranch_connection_max}: AMQP sockets open at once before accepting pauses; 0 (the
+     * default) derives the limit from the file descriptor limit, as RabbitMQ's file handle cache does.
+     */
+    public int maxSockets() { return maxSockets; }
     public String defaultUser() { return defaultUser; }
     public String defaultPass() { return defaultPass; }
     public String defaultVhost() { return defaultVhost; }
@@ -186,6 +208,9 @@ public final class WarrenConfig {
         private int frameMax = 131072;
         private int channelMax = 2047;
         private int heartbeatSeconds = 60;
+        private long handshakeTimeoutMs = 10_000;
+        private long sendTimeoutMs = 30_000;
+        private int maxSockets;
         private String defaultUser = "guest";
         private String defaultPass = "guest";
         private String defaultVhost = "/";
@@ -226,6 +251,9 @@ public final class WarrenConfig {
         public Builder frameMax(int v) { frameMax = v; return this; }
         public Builder channelMax(int v) { channelMax = v; return this; }
         public Builder heartbeatSeconds(int v) { heartbeatSeconds = v; return this; }
+        public Builder handshakeTimeoutMs(long v) { handshakeTimeoutMs = v; return this; }
+        public Builder sendTimeoutMs(long v) { sendTimeoutMs = v; return this; }
+        public Builder maxSockets(int v) { maxSockets = v; return this; }
         public Builder defaultUser(String v) { defaultUser = v; return this; }
         public Builder defaultPass(String v) { defaultPass = v; return this; }
         public Builder defaultVhost(String v) { defaultVhost = v; return this; }

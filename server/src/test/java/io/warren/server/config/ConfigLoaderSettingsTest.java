@@ -39,6 +39,9 @@ class ConfigLoaderSettingsTest {
         assertEquals(131072, config.frameMax());
         assertEquals(2047, config.channelMax());
         assertEquals(60, config.heartbeatSeconds());
+        assertEquals(10_000L, config.handshakeTimeoutMs());
+        assertEquals(30_000L, config.sendTimeoutMs());
+        assertEquals(0, config.maxSockets());
         assertEquals(134217728L, config.maxMessageSize());
         assertEquals("guest", config.defaultUser());
         assertEquals("guest", config.defaultPass());
@@ -280,6 +283,50 @@ class ConfigLoaderSettingsTest {
         assertEquals(8192, config.frameMax());
         assertEquals(0, config.channelMax());
         assertEquals(536_870_912L, config.maxMessageSize());
+    }
+
+    @Test
+    void socketTimeoutsAndTheSocketLimitTakeRabbitMqKeys() {
+        WarrenConfig config = parse("""
+                handshake_timeout = 1500
+                tcp_listen_options.send_timeout = 2500
+                tcp_listen_options.send_timeout_close = true
+                ranch_connection_max = 900
+                """);
+
+        assertEquals(1500L, config.handshakeTimeoutMs());
+        assertEquals(2500L, config.sendTimeoutMs());
+        assertEquals(900, config.maxSockets());
+        assertEquals(List.of(), config.warnings());
+    }
+
+    @Test
+    void infinityDisablesTheSocketTimeoutsAndTheLimit() {
+        WarrenConfig config = parse("""
+                handshake_timeout = infinity
+                tcp_listen_options.send_timeout = infinity
+                ranch_connection_max = infinity
+                """);
+
+        assertEquals(0L, config.handshakeTimeoutMs());
+        assertEquals(0L, config.sendTimeoutMs());
+        assertEquals(Integer.MAX_VALUE, config.maxSockets());
+    }
+
+    @Test
+    void sendTimeoutCloseFalseIsAcceptedWithAWarning() {
+        WarrenConfig config = parse("tcp_listen_options.send_timeout_close = false\n");
+
+        assertEquals(List.of("<config>:1: tcp_listen_options.send_timeout_close: a connection whose send times out "
+                + "is closed all the same, as RabbitMQ's writer closes it"), config.warnings());
+    }
+
+    @Test
+    void otherTcpListenOptionsAreStillIgnoredWithAWarning() {
+        WarrenConfig config = parse("tcp_listen_options.backlog = 4096\n");
+
+        assertEquals(1, config.warnings().size(), config.warnings()::toString);
+        assertTrue(config.warnings().get(0).contains("ignored"), config.warnings().get(0));
     }
 
     @Test

@@ -53,6 +53,11 @@ class ConfigLoaderValidationTest {
             "max_message_size = 536870913         | 536870913 is out of range; use 1-536870912",
             "max_message_size = 128MB             | '128MB' is not a whole number",
             "cluster_name = ''                    | must not be empty",
+            "handshake_timeout = 0                | 0 is out of range; use 1-2147483647",
+            "handshake_timeout = 10s              | '10s' is not a whole number",
+            "tcp_listen_options.send_timeout = -5 | -5 is out of range; use 1-2147483647",
+            "tcp_listen_options.send_timeout_close = yes | 'yes' is not true or false",
+            "ranch_connection_max = 0             | 0 is out of range; use 1-2147483647",
             "log.console.level = verbose          | 'verbose' is not a log level",
             "warren.data_dir = ''                 | must not be empty",
             "warren.segment_size = 1              | must be between 64KiB and 1GiB, was 1",
@@ -195,6 +200,7 @@ class ConfigLoaderValidationTest {
         assertEquals(128, config.channelMax());
         assertEquals(LogLevel.WARNING, config.logLevel());
         assertEquals("0.0.0.0", config.managementHost());
-        assertEquals(5, config.warnings().size(), config.warnings()::toString);
+        assertEquals(10_000L, config.handshakeTimeoutMs());
+        assertEquals(4, config.warnings().size(), config.warnings()::toString);
     }
 }

@@ -34,6 +34,12 @@ public final class Methods {
         return PayloadBuilder.method(BASIC, 70).shortInt(0).shortString(queue).bit(true).build();
     }
 
+    /** basic.consume (60.20) with a server-chosen tag and no arguments; no-ack as asked. */
+    public static byte[] basicConsume(String queue, boolean noAck) {
+        return PayloadBuilder.method(BASIC, 20).shortInt(0).shortString(queue).shortString("")
+                .octet(noAck ? 2 : 0).emptyTable().build();
+    }
+
     /** queue.declare (50.10) of a server-named queue with default flags and no arguments. */
     public static byte[] queueDeclare() {
         return PayloadBuilder.method(QUEUE, 10).shortInt(0).shortString("").octet(0).emptyTable().build();

@@ -51,6 +51,14 @@ public final class RawAmqpSocket implements AutoCloseable {
         return new RawAmqpSocket(new Socket(broker.host(), broker.port()), broker.factory());
     }
 
+    /**
+     * Wraps a socket the test connected itself (to a broker it started, or with socket options of
+     * its own); {@code credentials} give the user, password and vhost for {@link #handshake}.
+     */
+    public static RawAmqpSocket wrap(Socket connected, ConnectionFactory credentials) throws IOException {
+        return new RawAmqpSocket(connected, credentials);
+    }
+
     /** Opens a TCP connection and completes the handshake, taking the broker's tuning as offered. */
     public static RawAmqpSocket openHandshaken(TestBroker broker) throws IOException {
         RawAmqpSocket raw = open(broker);
