@@ -1,5 +1,6 @@
 package io.warren.management.api;
 
+import io.warren.amqp.ReplyCode;
 import io.warren.management.direct.DirectException;
 import io.warren.management.http.ApiException;
 
@@ -30,6 +31,9 @@ final class Errors {
     static ApiException ofGet(DirectException e) {
         if (e.replyCode() == 404) {
             return ApiException.notFound(e.replyText());
+        }
+        if (e.replyCode() == ReplyCode.INTERNAL_ERROR) {
+            return new ApiException(500, "internal_server_error", e.explanation());
         }
         return ofDeclare(e);
     }

@@ -168,8 +168,9 @@ final class OverviewApi {
         }
         o.put("fd_total", fdTotal);
         o.put("fd_used", fdUsed);
-        o.put("sockets_total", fdTotal);
-        o.put("sockets_used", ov.objectTotals().connections());
+        // RabbitMQ's file handle cache reports its socket limit here, as Warren's accept gate has it.
+        o.put("sockets_total", m.broker().socketLimit());
+        o.put("sockets_used", m.broker().socketsOpen());
         o.put("proc_total", 0);
         o.put("proc_used", ManagementFactory.getThreadMXBean().getThreadCount());
         o.put("run_queue", 0);

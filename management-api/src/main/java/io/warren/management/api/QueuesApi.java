@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.warren.amqp.Command;
 import io.warren.amqp.ContentHeader;
 import io.warren.amqp.Methods;
+import io.warren.amqp.method.BasicAck;
 import io.warren.amqp.method.BasicGet;
 import io.warren.amqp.method.BasicGetOk;
 import io.warren.amqp.method.BasicReject;
@@ -168,7 +169,13 @@ final class QueuesApi {
         return ApiResponse.noContent();
     }
 
-    /** RabbitMQ's get: basic.get up to count times, then ack, reject, or leave for the close to requeue. */
+    /**
+     * RabbitMQ's get: basic.get up to count times, then ack, reject, or leave for the close to
+     * requeue. Every message is taken with a manual ack, even for {@code ack_requeue_false} (which
+     * RabbitMQ gets with no_ack), and settled only once the answer is built: if anything fails
+     * before that, closing the channel puts every message back, so a message is never deleted
+     * without having been returned.
+     */
     private ApiResponse get(ApiRequest req) {
         // A missing queue is left to basic.get: RabbitMQ answers 404 not_found with its AMQP text.
         VirtualHost v = m.vhost(req);
@@ -178,17 +185,16 @@ final class QueuesApi {
         int count = count(body);
         boolean auto = encodingIsAuto(body.get("encoding").asText());
         int truncate = truncate(body);
-        boolean noAck = switch (ackmode) {
-            case "ack_requeue_false" -> true;
-            case "ack_requeue_true", "reject_requeue_true", "reject_requeue_false" -> false;
-            default -> throw ApiException.badRequest("Unsupported ackmode: " + ackmode);
-        };
+        if (!List.of("ack_requeue_false", "ack_requeue_true", "reject_requeue_true", "reject_requeue_false")
+                .contains(ackmode)) {
+            throw ApiException.badRequest("Unsupported ackmode: " + ackmode);
+        }
         ArrayNode out = Json.MAPPER.createArrayNode();
         List<Long> tags = new ArrayList<>();
         try (ConnectionAdmission place = m.directConnectionPlace(req, v);
              DirectChannel ch = m.channel(req, v.name())) {
             for (int i = 0; i < count; i++) {
-                Command c = ch.call(new BasicGet(0, req.param("name"), noAck));
+                Command c = ch.call(new BasicGet(0, req.param("name"), false));
                 if (!(c.method() instanceof BasicGetOk ok)) {
                     break;
                 }
@@ -196,16 +202,29 @@ final class QueuesApi {
                 MessageJson.message(out, c.body(), ok.redelivered(), ok.exchange(), ok.routingKey(),
                         ok.messageCount(), c.header().properties(), auto, truncate);
             }
-            if (ackmode.startsWith("reject")) {
+            ApiResponse answer = ApiResponse.json(out);
+            settle(ch, ackmode, tags);
+            return answer;
+        } catch (DirectException e) {
+            throw Errors.ofGet(e);
+        }
+    }
+
+    /** ack_requeue_true is left to the channel's close, which requeues as RabbitMQ's nack does. */
+    private static void settle(DirectChannel ch, String ackmode, List<Long> tags) {
+        if (tags.isEmpty()) {
+            return;
+        }
+        switch (ackmode) {
+            case "ack_requeue_false" -> ch.send(new BasicAck(tags.get(tags.size() - 1), true));
+            case "reject_requeue_true", "reject_requeue_false" -> {
                 boolean requeue = ackmode.equals("reject_requeue_true");
                 for (long tag : tags) {
                     ch.send(new BasicReject(tag, requeue));
                 }
             }
-        } catch (DirectException e) {
-            throw Errors.ofGet(e);
+            default -> { }
         }
-        return ApiResponse.json(out);
     }
 
     /** Warren's peek: the first messages as get shows them, without taking or marking them. */

@@ -45,6 +45,17 @@ public final class DirectChannel implements AutoCloseable {
         inbound.add(commandOrFailure);
     }
 
+    /**
+     * From the event loop: a message for this channel that this side could not take (larger than
+     * max_message_size). The call waiting for it fails, but the channel stays open until it is
+     * closed, so that closing gives back what it holds.
+     */
+    void couldNotReceive(DirectException e) {
+        inbound.add(new LocalFailure(e));
+    }
+
+    private record LocalFailure(DirectException cause) {}
+
     /** Sends a synchronous method and returns the broker's reply (with its content, for basic.get-ok). */
     public Command call(AmqpMethod method) {
         send(method);
@@ -106,6 +117,9 @@ public final class DirectChannel implements AutoCloseable {
         if (o instanceof DirectException e) {
             closedBy = e;
             throw e;
+        }
+        if (o instanceof LocalFailure f) {
+            throw f.cause();
         }
         Command c = (Command) o;
         if (c.method() instanceof ChannelClose close) {

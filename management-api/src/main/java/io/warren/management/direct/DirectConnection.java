@@ -10,6 +10,7 @@ import io.warren.amqp.AmqpMethod;
 import io.warren.amqp.Command;
 import io.warren.amqp.FrameDecoder;
 import io.warren.amqp.Frames;
+import io.warren.amqp.OversizedContent;
 import io.warren.amqp.ReplyCode;
 import io.warren.amqp.method.ChannelOpen;
 import io.warren.amqp.method.ConnectionClose;
@@ -50,21 +51,23 @@ public final class DirectConnection implements AutoCloseable {
     private volatile int frameMax;
     private volatile int channelMax;
     private int nextChannel;
+    private final long maxMessageSize;
 
-    private DirectConnection(String user, String password, String vhost) {
+    private DirectConnection(String user, String password, String vhost, long maxMessageSize) {
         this.user = user;
         this.password = password;
         this.vhost = vhost;
+        this.maxMessageSize = maxMessageSize;
     }
 
     /** Opens a connection and waits until the broker has accepted it. */
     public static DirectConnection open(Broker broker, String user, String password, String vhost) {
-        DirectConnection c = new DirectConnection(user, password, vhost);
+        DirectConnection c = new DirectConnection(user, password, vhost, broker.settings().maxMessageSize());
         broker.connectDirect(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
                 c.netty = ch;
-                ch.pipeline().addLast(new FrameDecoder(Frames.FRAME_MIN_SIZE, broker.settings().maxMessageSize()));
+                ch.pipeline().addLast(new FrameDecoder(Frames.FRAME_MIN_SIZE, c.maxMessageSize));
                 ch.pipeline().addLast(c.new Inbound());
             }
         }).addListener(f -> {
@@ -162,6 +165,16 @@ public final class DirectConnection implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof OversizedContent big) {
+                // A stored message larger than max_message_size (it was lowered since): this
+                // connection cannot take it, so the request that asked for it fails.
+                DirectChannel ch = channels.get(big.channel());
+                if (ch != null) {
+                    ch.couldNotReceive(new DirectException(ReplyCode.INTERNAL_ERROR, "INTERNAL_ERROR - message size "
+                            + big.bodySize() + " is larger than configured max size " + maxMessageSize));
+                }
+                return;
+            }
             if (!(msg instanceof Command c)) {
                 return; // heartbeats: none were asked for
             }
@@ -180,6 +193,10 @@ public final class DirectConnection implements AutoCloseable {
             } else if (m instanceof ConnectionTune tune) {
                 frameMax = (int) tune.frameMax();
                 channelMax = tune.channelMax();
+                // The broker sends frames of the negotiated size from now on; until this, the
+                // decoder took only the 4,096-byte minimum, which cut every get of a message
+                // larger than 4,088 bytes short.
+                ctx.pipeline().get(FrameDecoder.class).setFrameMax(frameMax);
                 write(0, new ConnectionTuneOk(tune.channelMax(), tune.frameMax(), 0));
                 write(0, new ConnectionOpen(vhost, "", false));
             } else if (m instanceof ConnectionOpenOk) {
