@@ -158,7 +158,8 @@ final class AcceptGate extends ChannelInboundHandlerAdapter {
         try {
             return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean u
                     ? u.getOpenFileDescriptorCount() : -1;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | InternalError e) {
+            // The JDK counts them by listing /proc/self/fd, which needs a descriptor itself.
             return -1;
         }
     }

@@ -24,18 +24,35 @@ final class WarrenProcess implements AutoCloseable {
     }
 
     static WarrenProcess start(Path dataDir, Path log) throws IOException, InterruptedException {
+        return start(dataDir, log, List.of(), null);
+    }
+
+    /**
+     * @param launcher a command that runs the JVM, such as {@code prlimit --nofile=512:512}; empty for none
+     * @param config   a rabbitmq.conf-style file for {@code WARREN_CONFIG}, or null
+     */
+    static WarrenProcess start(Path dataDir, Path log, List<String> launcher, Path config)
+            throws IOException, InterruptedException {
         int port = freePort();
-        ProcessBuilder pb = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        int prometheusPort = freePort();
+        List<String> command = new java.util.ArrayList<>(launcher);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.warren.server.Main"));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("WARREN_AMQP_PORT", Integer.toString(port));
         pb.environment().put("WARREN_MANAGEMENT_PORT", Integer.toString(freePort()));
-        pb.environment().put("WARREN_PROMETHEUS_PORT", Integer.toString(freePort()));
+        pb.environment().put("WARREN_PROMETHEUS_PORT", Integer.toString(prometheusPort));
         pb.environment().put("WARREN_DATA_DIR", dataDir.toString());
-        pb.environment().remove("WARREN_CONFIG");
+        if (config == null) {
+            pb.environment().remove("WARREN_CONFIG");
+        } else {
+            pb.environment().put("WARREN_CONFIG", config.toString());
+        }
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         WarrenProcess w = new WarrenProcess(pb.start(), port);
-        w.awaitListening();
+        // The Prometheus endpoint starts last: once it listens, the whole node is up.
+        w.awaitListening(port);
+        w.awaitListening(prometheusPort);
         return w;
     }
 
@@ -45,7 +62,7 @@ final class WarrenProcess implements AutoCloseable {
         }
     }
 
-    private void awaitListening() throws InterruptedException {
+    private void awaitListening(int port) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -58,6 +75,15 @@ final class WarrenProcess implements AutoCloseable {
             }
         }
         throw new IllegalStateException("Warren did not start listening on " + port);
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** The broker JVM's process id (prlimit execs it, so it is the same process). */
+    long pid() {
+        return process.pid();
     }
 
     Connection connect() throws Exception {
