@@ -139,7 +139,10 @@ final class Publisher {
             boolean refusable = confirmMode && mayRefuse(q);
             Runnable onDurable = barrier != null && ((msg.persistent() && q.stores()) || refusable)
                     ? barrier.expect() : null;
-            work.enqueue(q, msg, onDurable, refusable ? barrier::rejectOne : null);
+            // Under confirms a queue that cannot write the message answers with a nack; in a
+            // transaction the commit waits until it is written.
+            Runnable onRejected = confirmMode && onDurable != null ? barrier::rejectOne : null;
+            work.enqueue(q, msg, onDurable, onRejected);
         }
         if (confirmMode && waits) {
             long seq = confirms.publishDeferred();

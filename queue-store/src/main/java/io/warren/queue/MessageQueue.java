@@ -265,6 +265,13 @@ public final class MessageQueue {
      * {@code onDurable} (which runs when {@code onRejected} is null), and with reject-publish-dlx
      * the message is dead-lettered.
      *
+     * <p>A persistent message the log cannot write also gets {@code onRejected} (when not null)
+     * instead of {@code onDurable}: refused at once while the log is known not to be writable, or
+     * run on the store's thread when its write fails. The queue keeps a message whose write
+     * failed (its record is written once the store can), so it may or may not be delivered, as
+     * RabbitMQ's basic.nack allows. With a null {@code onRejected}, {@code onDurable} waits until
+     * the store has written it.
+     *
      * @return false when the message was refused
      */
     public boolean enqueue(Message message, Runnable onDurable, Runnable onRejected) {
@@ -288,16 +295,22 @@ public final class MessageQueue {
             }
             return false;
         }
+        if (onRejected != null && storesPersistent && message.persistent() && !log.writable()) {
+            // The store cannot write now: better a prompt nack than a message held in memory
+            // that nobody was promised.
+            onRejected.run();
+            return false;
+        }
         long seq = nextSequence++;
         if (backlog == null && spill != null && headFull()) {
             startSpilling();
         }
         if (backlog != null && (!backlog.isEmpty() || headFull())) {
-            enqueuePaged(message, seq, onDurable);
+            enqueuePaged(message, seq, onDurable, onRejected);
         } else {
             SegmentPosition stored = null;
             if (storesPersistent && message.persistent()) {
-                stored = log.append(message, seq, onDurable);
+                stored = log.append(message, seq, onDurable, onRejected);
             } else if (onDurable != null) {
                 onDurable.run();
             }
@@ -314,9 +327,12 @@ public final class MessageQueue {
                 || (s.maxLengthBytes() >= 0 && readyBytes() + message.bodySize() > s.maxLengthBytes());
     }
 
-    private void enqueuePaged(Message message, long seq, Runnable onDurable) {
+    private void enqueuePaged(Message message, long seq, Runnable onDurable, Runnable onRejected) {
         boolean persistent = message.persistent();
-        SegmentPosition stored = log.append(message, seq, persistent ? onDurable : null);
+        // A transient record's write has nobody to tell if it fails: the entry stays in memory
+        // (the backlog pages only what a flush proved written) and the store writes it later.
+        SegmentPosition stored = persistent ? log.append(message, seq, onDurable, onRejected)
+                : log.append(message, seq, null);
         if (!persistent && onDurable != null) {
             // Logged only to keep its place in the queue, not for safety: nothing to wait for.
             onDurable.run();

@@ -2,7 +2,10 @@ package io.warren.queue.store;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,7 +16,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
  * The broker's store of persistent messages: one directory holding a {@link QueueLog} per durable
@@ -34,12 +36,16 @@ public final class MessageStore implements AutoCloseable {
     private final CommitLoop commitLoop;
     private final StorageHealth health;
     private final Map<QueueId, QueueLog> logs = new ConcurrentHashMap<>();
+    private final BufferPool pool = new BufferPool();
+    private final SegmentWriter.Opener opener;
     private volatile boolean closed;
+    private volatile Throwable stopped;
 
-    private MessageStore(Path queuesRoot, StoreSettings settings, StorageHealth health) {
+    private MessageStore(Path queuesRoot, StoreSettings settings, StorageHealth health, SegmentWriter.Opener opener) {
         this.queuesRoot = queuesRoot;
         this.settings = settings;
         this.health = health;
+        this.opener = opener;
         this.commitLoop = new CommitLoop(this, settings.fsyncPolicy());
     }
 
@@ -50,11 +56,36 @@ public final class MessageStore implements AutoCloseable {
 
     /** Opens the store as {@link #open(Path, StoreSettings)} does, reporting its faults to {@code health}. */
     public static MessageStore open(Path dir, StoreSettings settings, StorageHealth health) throws IOException {
+        return open(dir, settings, health, SegmentWriter.Opener.DEFAULT);
+    }
+
+    /** For tests: files are opened through {@code opener}. */
+    static MessageStore open(Path dir, StoreSettings settings, StorageHealth health, SegmentWriter.Opener opener)
+            throws IOException {
         Path queuesRoot = dir.resolve(QUEUES);
         Files.createDirectories(queuesRoot);
-        MessageStore store = new MessageStore(queuesRoot, settings, health);
+        probe(queuesRoot);
+        MessageStore store = new MessageStore(queuesRoot, settings, health, opener);
         store.commitLoop.start("warren-store-" + dir.getFileName());
         return store;
+    }
+
+    /**
+     * Writes, syncs, cuts and deletes a file once at start: proves the directory writable, and
+     * initialises every JDK class the store thread's writes need while file descriptors are
+     * plentiful (a class whose initialiser cannot open a file is unusable for the JVM's life).
+     */
+    private static void probe(Path queuesRoot) throws IOException {
+        Path probe = queuesRoot.resolve(".probe");
+        try (FileChannel channel = FileChannel.open(probe, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            channel.write(ByteBuffer.allocate(8), 0);
+            channel.force(false);
+            channel.truncate(0);
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+        QueueDirectory.syncDirectory(queuesRoot);
     }
 
     public StoreSettings settings() {
@@ -91,26 +122,21 @@ public final class MessageStore implements AutoCloseable {
         return ids;
     }
 
-    /** {@link #openQueue(String, String, Consumer)} with failures only logged. */
-    public QueueLog openQueue(String vhost, String queue) throws IOException {
-        return openQueue(vhost, queue, failure -> { });
-    }
-
     /**
      * Opens a queue's log, creating it or recovering what is on disk (see
-     * {@link QueueLog#recovery()}). A log is open at most once at a time.
-     *
-     * @param onFailure  told once, on the store thread, if the log's files cannot be written
+     * {@link QueueLog#recovery()}). A log is open at most once at a time. What happens when its
+     * files cannot be written is told in {@link QueueLog}.
      */
-    public QueueLog openQueue(String vhost, String queue, Consumer<StoreException> onFailure) throws IOException {
+    public QueueLog openQueue(String vhost, String queue) throws IOException {
         checkOpen();
+        checkRunning();
         QueueId id = new QueueId(vhost, queue);
         awaitDeletion(logs.get(id));
         Path dir = QueueDirectory.of(queuesRoot, id);
         QueueDirectory.create(dir, id);
         boolean clean = QueueDirectory.takeCleanMarker(dir);
         LogRecovery recovered = LogRecovery.run(dir, id, clean);
-        QueueLog log = new QueueLog(this, id, dir, settings.segmentSize(), recovered, onFailure);
+        QueueLog log = new QueueLog(this, id, dir, settings, recovered, opener);
         if (logs.putIfAbsent(id, log) != null) {
             throw new IllegalStateException("log of " + id + " is already open");
         }
@@ -183,6 +209,35 @@ public final class MessageStore implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         logs.clear();
+    }
+
+    /** False once the store thread has stopped for good (it stops only if it cannot even fail). */
+    public boolean running() {
+        return stopped == null;
+    }
+
+    void checkRunning() {
+        Throwable cause = stopped;
+        if (cause != null) {
+            throw new StoreException("the message store's thread has stopped (" + cause
+                    + "); persistent messages cannot be stored until the broker is restarted", cause);
+        }
+    }
+
+    /** The store thread's last act: from now on every write is refused. */
+    void stopped(Throwable cause) {
+        stopped = cause;
+        health.report(CommitLoop.SUBJECT, null, null, "the message store's thread has stopped: " + cause);
+        try {
+            LOG.log(Level.ERROR, "The message store's thread has stopped; persistent messages are refused "
+                    + "until the broker is restarted", cause);
+        } catch (Throwable ignored) {
+            // The health registry shows it.
+        }
+    }
+
+    BufferPool pool() {
+        return pool;
     }
 
     void schedule(QueueLog log) {

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
 /**
@@ -21,8 +20,15 @@ import java.util.zip.CRC32C;
  *
  * <p>Threads: every method is called by the queue's owner thread, one thread at a time, and
  * returns without doing I/O (except {@link #cursor} reads); the store thread does the writes and
- * fsyncs in batches. If the store cannot write, the log fails: pending callbacks never run, the
- * failure handler given at open is told once, and later calls throw {@link StoreException}.
+ * fsyncs in batches.
+ *
+ * <p>Failures: if the store cannot write (no space, I/O error), nothing it wrote in part stays in
+ * the files, and the positions handed out stay valid: the store keeps what it could not write and
+ * writes it again later, at the same offsets (every second, and with each later round of this
+ * log), until it succeeds. Meanwhile {@link #writable()} is false, each append's
+ * {@code onFailed} runs (instead of its {@code onDurable}) for every attempt that fails, and
+ * callbacks without one, like {@link #flush()}, wait for the write that succeeds. The fault is
+ * reported to the store's {@link StorageHealth} and cleared when writes succeed again.
  */
 public final class QueueLog {
     // Set by delete(), read by a store opening a new log of the same queue name.
@@ -32,7 +38,6 @@ public final class QueueLog {
     private final Path dir;
     private final int segmentSize;
     private final RecoveryReport recovery;
-    private final Consumer<StoreException> onFailure;
     private final SegmentWriter writer;
     private final CRC32C crc = new CRC32C();
 
@@ -45,24 +50,30 @@ public final class QueueLog {
 
     // Handed between owner and store thread under the lock.
     private final Object lock = new Object();
-    private PendingBatch pending = new PendingBatch();
-    private PendingBatch spare = new PendingBatch();
+    // Both allocated on first use: most durable queues are idle most of the time.
+    private PendingBatch pending;
+    private PendingBatch spare;
     private boolean scheduled;
     private boolean closed;
 
     private volatile long writtenUpTo;
-    private volatile StoreException failure;
+    // Set by the store thread while this log's writes fail, read by the owner.
+    private volatile boolean faulted;
 
-    QueueLog(MessageStore store, QueueId id, Path dir, int segmentSize, LogRecovery recovered,
-             Consumer<StoreException> onFailure) {
+    // Store-thread state: what a failed round could not write, kept to be written again.
+    PendingBatch retained;
+    boolean inRound;
+    long retryAt;
+
+    QueueLog(MessageStore store, QueueId id, Path dir, StoreSettings settings, LogRecovery recovered,
+             SegmentWriter.Opener opener) {
         this.store = store;
         this.id = id;
         this.dir = dir;
-        this.segmentSize = segmentSize;
-        this.onFailure = onFailure;
+        this.segmentSize = settings.segmentSize();
         this.recovery = recovered.report();
         this.segments = recovered.segments;
-        this.writer = new SegmentWriter(dir);
+        this.writer = new SegmentWriter(dir, opener, settings.fsyncPolicy());
         this.messageCount = recovery.messages();
         this.byteCount = recovery.bytes();
         startSegment(recovered.nextSegment());
@@ -89,14 +100,31 @@ public final class QueueLog {
     }
 
     /**
+     * Whether the store can write this log now: false from a failed write until one succeeds, and
+     * for good once the store's thread has stopped. Appends are still taken meanwhile (and
+     * written once the store can); a queue that can refuse a message should refuse it instead.
+     */
+    public boolean writable() {
+        return !faulted && store.running();
+    }
+
+    /** {@link #append(Message, long, Runnable, Runnable)} whose callback waits for a write that succeeds. */
+    public SegmentPosition append(Message message, long queueSequence, Runnable onDurable) {
+        return append(message, queueSequence, onDurable, null);
+    }
+
+    /**
      * Stores a message. Encodes it into the pending batch and returns; the store thread writes it.
      *
      * @param queueSequence  the queue's own number for the message, given back on reading
      * @param onDurable      run on the store thread once the message is durable; may be null
+     * @param onFailed       run on the store thread instead of {@code onDurable} if the first
+     *                       attempt to write the message fails: it may or may not reach the disk
+     *                       later. Null: {@code onDurable} waits until a write succeeds.
      * @return where the message is stored
-     * @throws StoreException if the log is closed or failed
+     * @throws StoreException if the log is closed or the store's thread has stopped
      */
-    public SegmentPosition append(Message message, long queueSequence, Runnable onDurable) {
+    public SegmentPosition append(Message message, long queueSequence, Runnable onDurable, Runnable onFailed) {
         checkUsable();
         int length = RecordFormat.recordLength(message);
         if (writeOffset > RecordFormat.SEGMENT_HEADER && (long) writeOffset + length > segmentSize) {
@@ -111,9 +139,10 @@ public final class QueueLog {
         boolean signal;
         synchronized (lock) {
             checkOpen();
-            pending.append(position.segment(), message, queueSequence, length, crc);
+            PendingBatch batch = pending();
+            batch.append(position.segment(), message, queueSequence, length, crc, store.pool());
             if (onDurable != null) {
-                pending.afterDurable(onDurable);
+                batch.afterDurable(onDurable, onFailed);
             }
             signal = schedule();
         }
@@ -136,10 +165,10 @@ public final class QueueLog {
         boolean signal;
         synchronized (lock) {
             checkOpen();
-            pending.mark(position.segment(), position.offset());
+            pending().mark(position.segment(), position.offset());
             if (state.live() == 0 && state.sealed()) {
                 segments.remove(state.id);
-                pending.deleteSegment(state.id);
+                pending().deleteSegment(state.id);
             }
             signal = schedule();
         }
@@ -159,7 +188,7 @@ public final class QueueLog {
         boolean signal;
         synchronized (lock) {
             checkOpen();
-            pending.mark(position.segment(), position.offset() | AckFile.DELIVERED);
+            pending().mark(position.segment(), position.offset() | AckFile.DELIVERED);
             signal = schedule();
         }
         signalIf(signal);
@@ -167,7 +196,8 @@ public final class QueueLog {
 
     /**
      * Completes once everything asked of this log so far (appends, acks, delivery marks) is
-     * written and, under {@link FsyncPolicy#PER_BATCH}, synced.
+     * written and, under {@link FsyncPolicy#PER_BATCH}, synced. While writes fail it waits for
+     * the one that succeeds.
      */
     public CompletableFuture<Void> flush() {
         checkUsable();
@@ -175,7 +205,7 @@ public final class QueueLog {
         boolean signal;
         synchronized (lock) {
             checkOpen();
-            pending.afterDurable(() -> done.complete(null));
+            pending().afterDurable(() -> done.complete(null));
             signal = schedule();
         }
         signalIf(signal);
@@ -207,12 +237,12 @@ public final class QueueLog {
         synchronized (lock) {
             checkOpen();
             for (int segment : segments.keySet()) {
-                pending.deleteSegment(segment);
+                pending().deleteSegment(segment);
             }
             segments.clear();
             messageCount = 0;
             byteCount = 0;
-            pending.afterDurable(() -> done.complete(null));
+            pending().afterDurable(() -> done.complete(null));
             signal = schedule();
         }
         startSegment(writeState.id + 1);
@@ -234,8 +264,8 @@ public final class QueueLog {
         synchronized (lock) {
             checkOpen();
             closed = true;
-            pending.deleteLog();
-            pending.afterDurable(() -> done.complete(null));
+            pending().deleteLog();
+            pending().afterDurable(() -> done.complete(null));
             signal = schedule();
         }
         signalIf(signal);
@@ -279,21 +309,58 @@ public final class QueueLog {
         return writer;
     }
 
-    PendingBatch takeBatch() {
+    /**
+     * Takes what the owner asked for since the last round, appended to what an earlier round
+     * could not write; null if there is neither.
+     */
+    PendingBatch collect() {
+        PendingBatch taken = null;
         synchronized (lock) {
-            PendingBatch taken = pending;
-            pending = spare;
-            spare = null;
-            scheduled = false;
+            if (scheduled) {
+                taken = pending;
+                pending = spare;
+                spare = null;
+                scheduled = false;
+            }
+        }
+        if (retained == null) {
+            // Kept here until written, whatever happens to the round that writes it.
+            retained = taken;
             return taken;
         }
+        if (taken != null) {
+            retained.absorb(taken, store.pool());
+            recycle(taken);
+        }
+        return retained;
     }
 
     void recycle(PendingBatch batch) {
-        batch.clear();
+        batch.clear(store.pool());
         synchronized (lock) {
-            spare = batch;
+            if (pending == null) {
+                pending = batch;
+            } else if (spare == null) {
+                spare = batch;
+            }
         }
+    }
+
+    /** Bytes of batch arrays this log holds; for tests. */
+    long heldBatchBytes() {
+        PendingBatch kept = retained;
+        synchronized (lock) {
+            return (pending == null ? 0 : pending.heldBytes()) + (spare == null ? 0 : spare.heldBytes())
+                    + (kept == null || kept == pending || kept == spare ? 0 : kept.heldBytes());
+        }
+    }
+
+    void faulted(boolean now) {
+        faulted = now;
+    }
+
+    boolean faulted() {
+        return faulted;
     }
 
     /** Stops further calls; what was appended before is in the pending batch. */
@@ -309,29 +376,28 @@ public final class QueueLog {
         }
     }
 
-    boolean failed() {
-        return failure != null;
-    }
-
-    void fail(Exception cause) {
-        if (failure == null) {
-            failure = new StoreException("message store of " + id + " failed", cause);
-            onFailure.accept(failure);
-        }
-    }
-
     private void startSegment(int segment) {
         if (writeState != null) {
             writeState.seal();
             if (writeState.live() == 0 && segments.remove(writeState.id) != null) {
+                // The append or purge that started the new segment schedules the round.
                 synchronized (lock) {
-                    pending.deleteSegment(writeState.id);
+                    pending().deleteSegment(writeState.id);
                 }
             }
         }
         writeState = new SegmentState(segment, RecordFormat.SEGMENT_HEADER);
         segments.put(segment, writeState);
         writeOffset = RecordFormat.SEGMENT_HEADER;
+    }
+
+    /** The batch the owner fills; under the lock. */
+    private PendingBatch pending() {
+        if (pending == null) {
+            pending = spare != null ? spare : new PendingBatch();
+            spare = null;
+        }
+        return pending;
     }
 
     private boolean schedule() {
@@ -349,10 +415,7 @@ public final class QueueLog {
     }
 
     private void checkUsable() {
-        StoreException failed = failure;
-        if (failed != null) {
-            throw new StoreException("message store of " + id + " has failed", failed);
-        }
+        store.checkRunning();
     }
 
     private void checkOpen() {

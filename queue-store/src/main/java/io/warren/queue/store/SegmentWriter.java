@@ -4,65 +4,140 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.zip.CRC32C;
 
 /**
  * The write side of one queue's files, used only by the store thread: appends batches to the
  * current segment and to ack files, fsyncs what it wrote, and deletes segments.
+ *
+ * <p>Failures leave no partial record behind. The writer knows where the sound bytes of each
+ * file end; a write that fails (no space, I/O error) is cut off the file again before anything
+ * else is written there, and the batch keeps how far it got so the next attempt writes the rest at
+ * the same offsets. A failed fsync under {@link FsyncPolicy#PER_BATCH} means the bytes written
+ * since the last good fsync may never reach the disk, whatever the page cache says: every file
+ * goes back to its last synced end and the batch is written again from its start.
  */
 final class SegmentWriter {
-    private final Path dir;
-    private final ByteBuffer markBuffer = ByteBuffer.allocate(64 * 1024);
-    private final CRC32C crc = new CRC32C();
-    private final Map<Integer, FileChannel> ackChannels = new HashMap<>();
-    private final Set<FileChannel> unsynced = new LinkedHashSet<>();
-    private final List<FileChannel> closeAfterSync = new ArrayList<>();
-    private FileChannel segmentChannel;
-    private int segmentId = -1;
-    private long segmentEnd;
-    private boolean directoryChanged;
+    /** How the writer opens files; a test can make one fail for real. */
+    interface Opener {
+        FileChannel open(Path path, OpenOption... options) throws IOException;
 
-    SegmentWriter(Path dir) {
-        this.dir = dir;
+        Opener DEFAULT = FileChannel::open;
     }
 
-    /** Writes the batch's records and marks to the operating system, without syncing. */
-    void write(PendingBatch batch) throws IOException {
-        byte[] data = batch.data();
-        for (int run = 0; run < batch.runCount(); run++) {
-            FileChannel channel = segmentFor(batch.runSegment(run));
-            int start = batch.runStart(run);
-            writeFully(channel, ByteBuffer.wrap(data, start, batch.runEnd(run) - start));
-            segmentEnd += batch.runEnd(run) - start;
-            unsynced.add(channel);
+    /** One file being written. */
+    private static final class Target {
+        final Path path;
+        final FileChannel channel;
+        final int segment;
+        final boolean segmentFile;
+        // Sound bytes end here; a failed write may have left more, to cut off before the next write.
+        long end;
+        long synced;
+        boolean suspect;
+
+        Target(Path path, FileChannel channel, int segment, boolean segmentFile, long end) {
+            this.path = path;
+            this.channel = channel;
+            this.segment = segment;
+            this.segmentFile = segmentFile;
+            this.end = end;
+            this.synced = end;
         }
-        writeMarks(batch);
+    }
+
+    private final Path dir;
+    private final Opener opener;
+    private final boolean rewindOnSyncFailure;
+    private final CRC32C crc = new CRC32C();
+    private final Map<Integer, Target> ackFiles = new HashMap<>(4);
+    private final List<Target> unsynced = new ArrayList<>(2);
+    private final List<Target> closeAfterSync = new ArrayList<>(1);
+    private Target segment;
+    private boolean directoryChanged;
+    private Path lastFile;
+
+    SegmentWriter(Path dir, Opener opener, FsyncPolicy policy) {
+        this.dir = dir;
+        this.opener = opener;
+        this.rewindOnSyncFailure = policy == FsyncPolicy.PER_BATCH;
+    }
+
+    /**
+     * Deletes the batch's freed segments, then writes its records and marks to the operating
+     * system, without syncing. Deletions go first so that acks free space even while writes fail;
+     * records and marks of a segment deleted in the same batch are not written at all.
+     *
+     * @param scratch the store thread's buffer for ack entries, at least {@link AckFile#ENTRY} bytes
+     */
+    void write(PendingBatch batch, ByteBuffer scratch) throws IOException {
+        while (batch.deletionsDone < batch.deletionCount()) {
+            deleteSegment(batch.deletion(batch.deletionsDone));
+            batch.deletionsDone++;
+        }
+        byte[] data = batch.data();
+        while (batch.writtenRuns < batch.runCount()) {
+            int run = batch.writtenRuns;
+            int id = batch.runSegment(run);
+            if (!batch.deletes(id)) {
+                Target target = segmentFor(id);
+                int start = batch.runStart(run);
+                writeAtEnd(target, ByteBuffer.wrap(data, start, batch.runEnd(run) - start));
+            }
+            batch.writtenRuns++;
+        }
+        writeMarks(batch, scratch);
     }
 
     /** The segment holding the newest written byte, and the offset after it: what readers may see. */
     long writtenUpTo() {
-        return segmentId < 0 ? -1 : ((long) segmentId << 32) | segmentEnd;
+        return segment == null ? -1 : ((long) segment.segment << 32) | segment.end;
     }
 
-    /** @return how many fsync calls were made */
+    /** The file of the last operation attempted, for naming it when one fails. */
+    Path lastFile() {
+        return lastFile;
+    }
+
+    /**
+     * fsyncs every file written since the last sync, and the directory if files were created.
+     * If one fails, every such file goes back to its last synced end, to be written again.
+     *
+     * @return how many fsync calls were made
+     */
     int sync() throws IOException {
         int syncs = 0;
-        for (FileChannel channel : unsynced) {
-            if (channel.isOpen()) {
-                channel.force(false);
-                syncs++;
+        try {
+            for (Target t : unsynced) {
+                if (t.channel.isOpen()) {
+                    lastFile = t.path;
+                    t.channel.force(false);
+                    syncs++;
+                }
             }
+        } catch (IOException | RuntimeException | Error e) {
+            if (rewindOnSyncFailure) {
+                for (Target t : unsynced) {
+                    t.end = t.synced;
+                    t.suspect = true;
+                }
+                unsynced.clear();
+            }
+            throw e;
+        }
+        for (Target t : unsynced) {
+            t.synced = t.end;
         }
         unsynced.clear();
         if (directoryChanged) {
+            lastFile = dir;
             QueueDirectory.syncDirectory(dir);
             directoryChanged = false;
             syncs++;
@@ -78,94 +153,148 @@ final class SegmentWriter {
      */
     int closeSealed() throws IOException {
         int syncs = 0;
-        for (FileChannel channel : closeAfterSync) {
-            if (unsynced.remove(channel) && channel.isOpen()) {
-                channel.force(false);
+        while (!closeAfterSync.isEmpty()) {
+            Target t = closeAfterSync.get(0);
+            if (unsynced.remove(t) && t.channel.isOpen()) {
+                lastFile = t.path;
+                t.channel.force(false);
                 syncs++;
             }
-            channel.close();
+            t.channel.close();
+            closeAfterSync.remove(0);
         }
-        closeAfterSync.clear();
         return syncs;
     }
 
-    void deleteSegment(int segment) throws IOException {
-        FileChannel acks = ackChannels.remove(segment);
+    void deleteSegment(int id) throws IOException {
+        Target acks = ackFiles.remove(id);
         if (acks != null) {
-            unsynced.remove(acks);
-            acks.close();
+            forget(acks);
         }
-        if (segment == segmentId) {
-            unsynced.remove(segmentChannel);
-            segmentChannel.close();
-            segmentChannel = null;
+        if (segment != null && segment.segment == id) {
+            forget(segment);
+            segment = null;
         }
-        Files.deleteIfExists(QueueDirectory.acks(dir, segment));
-        Files.deleteIfExists(QueueDirectory.segment(dir, segment));
+        for (int i = 0; i < closeAfterSync.size(); i++) {
+            if (closeAfterSync.get(i).segment == id) {
+                forget(closeAfterSync.remove(i--));
+            }
+        }
+        lastFile = QueueDirectory.acks(dir, id);
+        Files.deleteIfExists(lastFile);
+        lastFile = QueueDirectory.segment(dir, id);
+        Files.deleteIfExists(lastFile);
     }
 
     void close() throws IOException {
         closeSealed();
-        if (segmentChannel != null) {
-            segmentChannel.close();
-            segmentChannel = null;
+        if (segment != null) {
+            segment.channel.close();
+            segment = null;
         }
-        for (FileChannel channel : ackChannels.values()) {
-            channel.close();
+        for (Target t : ackFiles.values()) {
+            t.channel.close();
         }
-        ackChannels.clear();
+        ackFiles.clear();
         unsynced.clear();
     }
 
-    private FileChannel segmentFor(int segment) throws IOException {
-        if (segment == segmentId && segmentChannel != null) {
-            return segmentChannel;
+    private void forget(Target t) throws IOException {
+        unsynced.remove(t);
+        t.channel.close();
+    }
+
+    private Target segmentFor(int id) throws IOException {
+        if (segment != null && segment.segment == id) {
+            return segment;
         }
-        if (segmentChannel != null) {
-            closeAfterSync.add(segmentChannel);
+        for (Target sealed : closeAfterSync) {
+            // Written again after a failed fsync: the segment was sealed in the same round.
+            if (sealed.segment == id) {
+                return sealed;
+            }
         }
-        FileChannel channel = FileChannel.open(QueueDirectory.segment(dir, segment),
-                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        writeFully(channel, RecordFormat.segmentHeader());
-        segmentChannel = channel;
-        segmentId = segment;
-        segmentEnd = RecordFormat.SEGMENT_HEADER;
+        Path path = QueueDirectory.segment(dir, id);
+        lastFile = path;
+        FileChannel channel = opener.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        if (segment != null) {
+            closeAfterSync.add(segment);
+        }
+        segment = new Target(path, channel, id, true, 0);
         directoryChanged = true;
-        return channel;
+        return segment;
     }
 
-    private void writeMarks(PendingBatch batch) throws IOException {
-        int i = 0;
-        while (i < batch.markCount()) {
-            int segment = batch.markSegment(i);
-            markBuffer.clear();
-            while (i < batch.markCount() && batch.markSegment(i) == segment && markBuffer.remaining() >= AckFile.ENTRY) {
-                AckFile.putEntry(markBuffer, segment, batch.markEntry(i++), crc);
+    private void writeMarks(PendingBatch batch, ByteBuffer scratch) throws IOException {
+        while (batch.writtenMarks < batch.markCount()) {
+            int first = batch.writtenMarks;
+            int id = batch.markSegment(first);
+            int i = first;
+            scratch.clear();
+            while (i < batch.markCount() && batch.markSegment(i) == id && scratch.remaining() >= AckFile.ENTRY) {
+                AckFile.putEntry(scratch, id, batch.markEntry(i++), crc);
             }
-            FileChannel channel = ackChannelFor(segment);
-            writeFully(channel, markBuffer.flip());
-            unsynced.add(channel);
+            if (!batch.deletes(id)) {
+                writeAtEnd(ackFileFor(id), scratch.flip());
+            }
+            batch.writtenMarks = i;
         }
     }
 
-    private FileChannel ackChannelFor(int segment) throws IOException {
-        FileChannel channel = ackChannels.get(segment);
-        if (channel == null) {
-            Path path = QueueDirectory.acks(dir, segment);
+    private Target ackFileFor(int id) throws IOException {
+        Target t = ackFiles.get(id);
+        if (t == null) {
+            Path path = QueueDirectory.acks(dir, id);
+            lastFile = path;
             directoryChanged |= !Files.exists(path);
-            channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
-            if (channel.size() == 0) {
-                writeFully(channel, AckFile.header());
-            }
-            ackChannels.put(segment, channel);
+            FileChannel channel = opener.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            t = new Target(path, channel, id, false, channel.size());
+            ackFiles.put(id, t);
         }
-        return channel;
+        return t;
     }
 
-    private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
+    /**
+     * Writes {@code buffer} where {@code t}'s sound bytes end (a new file gets its header
+     * first). Cuts off what an earlier failed write left; if this one fails, it tries to cut off
+     * its own remains at once, and the next write tries again.
+     */
+    private void writeAtEnd(Target t, ByteBuffer buffer) throws IOException {
+        lastFile = t.path;
+        if (t.suspect) {
+            t.channel.truncate(t.end);
+            t.suspect = false;
         }
+        t.suspect = true;
+        try {
+            if (t.end == 0) {
+                t.end = writeFully(t.channel, t.segmentFile ? RecordFormat.segmentHeader() : AckFile.header(), 0);
+            }
+            t.end += writeFully(t.channel, buffer, t.end);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                t.channel.truncate(t.end);
+                t.suspect = false;
+            } catch (IOException | RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
+        }
+        t.suspect = false;
+        if (!unsynced.contains(t)) {
+            unsynced.add(t);
+        }
+        if (!rewindOnSyncFailure) {
+            // Nothing is written twice under NONE: the page cache is the promise.
+            t.synced = t.end;
+        }
+    }
+
+    private static int writeFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+        int written = 0;
+        while (buffer.hasRemaining()) {
+            written += channel.write(buffer, position + written);
+        }
+        return written;
     }
 }
