@@ -117,13 +117,18 @@ final class Publisher {
                 outcome.priority(), outcome.expiration(), System.currentTimeMillis());
         targets.clear();
         boolean waits = false;
+        boolean unavailable = false;
         for (int i = 0, n = route.size(); i < n; i++) {
             MessageQueue q = vhost.queue(route.get(i));
             if (q != null) {
                 targets.add(q);
                 waits |= (msg.persistent() && q.stores()) || (confirmMode && mayRefuse(q));
+            } else {
+                unavailable |= vhost.unavailableQueue(route.get(i)) != null;
             }
         }
+        // Routed to a queue whose files cannot be read: stored nowhere there, so not confirmed (nack).
+        waits |= confirmMode && unavailable;
         DurableBarrier barrier = durable;
         if (confirmMode) {
             // A persistent message bound for disk is confirmed once every queue has it there, and
@@ -144,13 +149,17 @@ final class Publisher {
             Runnable onRejected = confirmMode && onDurable != null ? barrier::rejectOne : null;
             work.enqueue(q, msg, onDurable, onRejected);
         }
+        if (confirmMode && unavailable) {
+            barrier.expect();
+            barrier.rejectOne();
+        }
         if (confirmMode && waits) {
             long seq = confirms.publishDeferred();
             DurableBarrier settled = barrier;
             barrier.arm(() -> settleOnChannel(seq, settled.rejected()));
         }
         countPublish(x, m);
-        if (targets.isEmpty()) {
+        if (targets.isEmpty() && !unavailable) {
             routing.unroutable(m, msg);
         }
     }

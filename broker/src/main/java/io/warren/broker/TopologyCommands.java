@@ -192,6 +192,10 @@ final class TopologyCommands {
         }
         MessageQueue existing = vhost().queue(name);
         lastDeclaredQueue = name;
+        if (existing == null && vhost().unavailableQueue(name) != null) {
+            // RabbitMQ's answer for a durable queue that exists but is not running, passive or not.
+            throw noQueue(name);
+        }
         if (m.passive()) {
             if (existing == null) {
                 throw noQueue(name);
@@ -298,7 +302,9 @@ final class TopologyCommands {
         access().configure(ResourceKind.QUEUE, name);
         MessageQueue q = vhost().queue(name);
         if (q == null) {
-            reply(m.nowait(), new QueueDeleteOk(0));
+            // A queue whose files could not be read is deleted as RabbitMQ deletes a crashed one.
+            boolean durable = vhost().deleteUnavailable(name);
+            replyWhenDurable(durable, m.nowait(), new QueueDeleteOk(0));
             return;
         }
         checkExclusiveAccess(q);
@@ -367,6 +373,10 @@ final class TopologyCommands {
     }
 
     ChannelException noQueue(String name) {
+        UnavailableQueue unavailable = vhost().unavailableQueue(name);
+        if (unavailable != null) {
+            return unavailable.notFound();
+        }
         return ChannelException.notFound("no queue '" + name + "' in vhost '" + vhost().name() + "'");
     }
 

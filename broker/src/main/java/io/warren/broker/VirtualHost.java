@@ -23,6 +23,9 @@ import io.warren.queue.PagingSettings;
 import io.warren.queue.QueueDefinition;
 import io.warren.queue.QueueSettings;
 import io.warren.queue.store.QueueLog;
+import io.warren.queue.store.UnknownFormatException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,11 +44,14 @@ import java.util.function.Supplier;
  * that owe a client a reply for such a change wait for {@link #afterJournal} before sending it.
  */
 public final class VirtualHost {
+    private static final Logger LOG = LoggerFactory.getLogger(VirtualHost.class);
     private final String name;
     private final Storage storage;
     private final TopologyJournal journal;
     private final ExchangeRegistry exchanges = ExchangeRegistry.withStandardExchanges();
     private final Map<String, MessageQueue> queues = new ConcurrentHashMap<>();
+    // Durable queues whose stored messages could not be read at boot; never also in queues.
+    private final Map<String, UnavailableQueue> unavailable = new ConcurrentHashMap<>();
     private final PolicyRegistry policies = new PolicyRegistry();
     private final DeadLetterPublisher deadLetters = new DeadLetterPublisher(this);
     private volatile VhostMetadata metadata = VhostMetadata.NONE;
@@ -153,6 +159,44 @@ public final class VirtualHost {
 
     public Collection<MessageQueue> queues() {
         return queues.values();
+    }
+
+    /** The durable queue of that name whose files could not be read at boot, or null. */
+    public UnavailableQueue unavailableQueue(String queueName) {
+        return unavailable.get(queueName);
+    }
+
+    /** Durable queues whose files could not be read at boot (see {@link UnavailableQueue}). */
+    public Collection<UnavailableQueue> unavailableQueues() {
+        return unavailable.values();
+    }
+
+    /**
+     * Deletes a queue whose files could not be read, as RabbitMQ deletes a crashed queue: it
+     * leaves the topology with its bindings, its fault is cleared, and its files are moved to the
+     * store's {@code damaged} directory rather than destroyed.
+     *
+     * @return false if there was no such queue
+     */
+    public boolean deleteUnavailable(String queueName) {
+        UnavailableQueue q = unavailable.remove(queueName);
+        if (q == null) {
+            return false;
+        }
+        Removal removal = exchanges.removeBindingsTo(DestinationKind.QUEUE, queueName);
+        List<TopologyRecord> records = new ArrayList<>();
+        records.add(new TopologyRecord.QueueDeleted(name, queueName));
+        addExchangeDeletions(removal, records);
+        journal(records);
+        String subject = UnavailableQueue.subject(name, queueName);
+        try {
+            java.nio.file.Path aside = storage.messages().setAside(name, queueName);
+            LOG.warn("{} was deleted; its files are kept in {}", subject, aside);
+        } catch (java.io.IOException e) {
+            LOG.error("{} was deleted, but its files could not be set aside: {}", subject, e.toString());
+        }
+        storage.health().clear(subject);
+        return true;
     }
 
     /**
@@ -348,12 +392,8 @@ public final class VirtualHost {
         }
         saved.exchanges.values().forEach(x -> exchanges.declare(x.name(), ExchangeType.fromWireName(x.type()),
                 true, x.autoDelete(), x.internal(), x.arguments()));
-        saved.queues.values().forEach(q -> {
-            MessageQueue mq = queues.computeIfAbsent(q.name(), n -> newQueueWithin(BoundedCount.UNLIMITED,
-                    new QueueDefinition(name, n, true, false, q.autoDelete(), q.arguments(), null), owners.get()));
-            // Loading the recovered messages is queue state: do it on the owner thread.
-            mq.owner().submit(mq::recover).syncUninterruptibly();
-        });
+        saved.queues.values().forEach(q -> restoreQueue(
+                new QueueDefinition(name, q.name(), true, false, q.autoDelete(), q.arguments(), null), owners));
         for (Binding b : saved.bindings) {
             exchanges.bind(b);
         }
@@ -362,6 +402,42 @@ public final class VirtualHost {
             TopologyRecord.VhostMetadataSet m = saved.metadata;
             metadata = new VhostMetadata(m.description(), m.tags(),
                     m.defaultQueueType().isEmpty() ? null : m.defaultQueueType(), JsonValues.readMap(m.limitsJson()));
+        }
+    }
+
+    /**
+     * Brings back one durable queue with its stored messages. A queue whose files cannot be read
+     * becomes an {@link UnavailableQueue} (logged, reported to the storage health) while every
+     * other queue serves; a file of a newer format stops the start, since reading on would serve
+     * less than is stored.
+     */
+    private void restoreQueue(QueueDefinition definition, Supplier<EventExecutor> owners) {
+        MessageQueue mq = null;
+        try {
+            mq = queues.computeIfAbsent(definition.name(),
+                    n -> newQueueWithin(BoundedCount.UNLIMITED, definition, owners.get()));
+            // Loading the recovered messages is queue state: do it on the owner thread.
+            mq.owner().submit(mq::recover).syncUninterruptibly();
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && !(cause instanceof java.io.IOException)) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof UnknownFormatException unknown) {
+                throw new IllegalStateException("cannot start: " + unknown.getMessage(), unknown);
+            }
+            if (mq != null && queues.remove(definition.name(), mq)) {
+                queueCount.release();
+            }
+            String file = cause instanceof java.nio.file.FileSystemException fs && fs.getFile() != null ? fs.getFile()
+                    : storage.messages().directoryOf(name, definition.name()).toString();
+            String reason = cause.toString();
+            String subject = UnavailableQueue.subject(name, definition.name());
+            LOG.error("{} is unavailable: its stored messages cannot be read from {} ({}). Every other queue "
+                    + "serves; clients using it get 404 NOT_FOUND until the file is mended and the broker restarted, "
+                    + "or the queue is deleted", subject, file, reason, e);
+            unavailable.put(definition.name(), new UnavailableQueue(definition, file, reason));
+            storage.health().report(subject, name, file, "stored messages cannot be read: " + reason);
         }
     }
 

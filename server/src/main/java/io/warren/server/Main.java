@@ -26,7 +26,15 @@ public final class Main {
         for (String warning : config.warnings()) {
             LOG.warn("configuration: {}", warning);
         }
-        WarrenServer server = WarrenServer.start(config);
+        WarrenServer server;
+        try {
+            server = WarrenServer.start(config);
+        } catch (RuntimeException e) {
+            // A store that cannot be recovered safely: say which file and why, and stop rather than serve less.
+            LOG.error("Warren cannot start: {}", e.getMessage(), e);
+            System.exit(1);
+            return;
+        }
         LOG.info("Warren {} started: AMQP on port {}, data in {}", Main.class.getPackage().getImplementationVersion(),
                 server.amqpPort(), config.dataDir().toAbsolutePath());
         CountDownLatch stopped = new CountDownLatch(1);

@@ -1,6 +1,7 @@
 package io.warren.management.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.warren.broker.UnavailableQueue;
 import io.warren.broker.VirtualHost;
 import io.warren.broker.definitions.JsonOutput;
 import io.warren.dlx.policy.EffectiveSettings;
@@ -99,6 +100,26 @@ final class QueueJson {
         o.put("name", d.name());
         o.put("node", Node.NAME);
         o.put("state", info.state());
+        o.put("type", "classic");
+        o.put("vhost", vhost.name());
+        return o;
+    }
+
+    /**
+     * A durable queue whose files could not be read: what RabbitMQ lists for a queue that is not
+     * running (its definition and {@code state}, here {@code crashed}, as for a classic queue that
+     * crashed and failed to restart), and no counts.
+     */
+    static ObjectNode down(VirtualHost vhost, UnavailableQueue q) {
+        QueueDefinition d = q.definition();
+        ObjectNode o = Json.object();
+        o.set("arguments", JsonOutput.tree(d.arguments()));
+        o.put("auto_delete", d.autoDelete());
+        o.put("durable", d.durable());
+        o.put("exclusive", d.exclusive());
+        o.put("name", d.name());
+        o.put("node", Node.NAME);
+        o.put("state", UnavailableQueue.STATE);
         o.put("type", "classic");
         o.put("vhost", vhost.name());
         return o;

@@ -3,6 +3,7 @@ package io.warren.management.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.warren.broker.UnavailableQueue;
 import io.warren.broker.VirtualHost;
 import io.warren.broker.stats.BrokerStatistics;
 import io.warren.management.http.ApiRequest;
@@ -17,8 +18,15 @@ import io.warren.queue.QueueStats;
  * One instance serves one request, on its thread.
  */
 final class QueueRows implements Listing.Rows<QueueRows.Row> {
-    /** A queue and the vhost it lives in. */
-    record Row(VirtualHost vhost, MessageQueue queue) {
+    /** A queue and the vhost it lives in; or a queue whose files could not be read ({@code queue} null). */
+    record Row(VirtualHost vhost, MessageQueue queue, UnavailableQueue down) {
+        Row(VirtualHost vhost, MessageQueue queue) {
+            this(vhost, queue, null);
+        }
+
+        String name() {
+            return queue != null ? queue.name() : down.name();
+        }
     }
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -37,11 +45,14 @@ final class QueueRows implements Listing.Rows<QueueRows.Row> {
 
     @Override
     public String name(Row row) {
-        return row.queue().name();
+        return row.name();
     }
 
     @Override
     public ObjectNode render(Row row) {
+        if (row.queue() == null) {
+            return QueueJson.down(row.vhost(), row.down());
+        }
         var info = statistics.queue(row.queue());
         return reduced ? QueueJson.reduced(row.vhost(), row.queue(), info, totals)
                 : QueueJson.of(row.vhost(), row.queue(), info, req);
@@ -51,14 +62,14 @@ final class QueueRows implements Listing.Rows<QueueRows.Row> {
     public JsonNode field(Row row, String dotted) {
         switch (dotted) {
             case "name":
-                return NODES.textNode(row.queue().name());
+                return NODES.textNode(row.name());
             case "vhost":
                 return NODES.textNode(row.vhost().name());
             default:
                 break;
         }
         // The reduced form has the lengths only with enable_queue_totals, and no consumers.
-        if (reduced && !totals) {
+        if (reduced && !totals || row.queue() == null) {
             return null;
         }
         QueueStats s = row.queue().stats();

@@ -15,6 +15,7 @@ import io.warren.amqp.method.QueueDelete;
 import io.warren.amqp.method.QueuePurge;
 import io.warren.broker.AmqpException;
 import io.warren.broker.Redrive;
+import io.warren.broker.UnavailableQueue;
 import io.warren.broker.VirtualHost;
 import io.warren.broker.access.ResourceKind;
 import io.warren.broker.definitions.JsonValues;
@@ -79,6 +80,9 @@ final class QueuesApi {
             for (MessageQueue q : v.queues()) {
                 rows.add(new QueueRows.Row(v, q));
             }
+            for (UnavailableQueue q : v.unavailableQueues()) {
+                rows.add(new QueueRows.Row(v, null, q));
+            }
         }
         return Listing.respond(req, rows, new QueueRows(m.broker().statistics(), req));
     }
@@ -93,6 +97,10 @@ final class QueuesApi {
 
     private ApiResponse show(ApiRequest req) {
         VirtualHost v = m.vhost(req);
+        UnavailableQueue down = v.unavailableQueue(req.param("name"));
+        if (down != null) {
+            return ApiResponse.json(QueueJson.down(v, down));
+        }
         MessageQueue q = queue(v, req);
         ObjectNode o = QueueJson.of(v, q, m.broker().statistics().queue(q), req);
         ArrayNode consumers = o.putArray("consumer_details");
@@ -146,7 +154,9 @@ final class QueuesApi {
 
     private ApiResponse delete(ApiRequest req) {
         VirtualHost v = m.vhost(req);
-        queue(v, req);
+        if (v.unavailableQueue(req.param("name")) == null) {
+            queue(v, req);
+        }
         try (DirectChannel ch = m.channel(req, v.name())) {
             ch.call(new QueueDelete(0, req.param("name"), req.queryFlag("if-unused"), req.queryFlag("if-empty"), false));
         } catch (DirectException e) {

@@ -35,6 +35,13 @@ final class LogRecovery {
     private final boolean clean;
     private final CRC32C crc = new CRC32C();
     private long bytesScanned;
+    // First and last sound queue sequence of each segment: what the neighbours of damage at a
+    // segment's start or end tell about the sequences it cost. For reports only.
+    private final TreeMap<Integer, long[]> sequenceBounds = new TreeMap<>();
+    private final List<PendingReport> pendingReports = new ArrayList<>();
+
+    private record PendingReport(int segment, Path file, SegmentScan.Damage damage, boolean torn, Path copy, int kept) {
+    }
     private int nextSegment = 1;
 
     private LogRecovery(Path dir, QueueId queue, boolean clean) {
@@ -95,12 +102,17 @@ final class LogRecovery {
         }
         for (int orphan : ackIds) {
             if (!segmentIds.contains(orphan)) {
-                // The segment went first and the crash came before its ack file followed.
-                Files.deleteIfExists(QueueDirectory.acks(dir, orphan));
+                missingSegment(orphan);
             }
         }
         for (int id : segmentIds) {
             recoverSegment(id, id == segmentIds.last());
+        }
+        for (PendingReport p : pendingReports) {
+            var previous = sequenceBounds.lowerEntry(p.segment());
+            var next = sequenceBounds.higherEntry(p.segment());
+            reportSegment(p.segment(), p.file(), bounded(p.damage(), previous == null ? -1 : previous.getValue()[1],
+                    next == null || p.torn() ? -1 : next.getValue()[0]), p.torn(), p.copy(), p.kept());
         }
         if (!segmentIds.isEmpty()) {
             nextSegment = segmentIds.last() + 1;
@@ -114,6 +126,7 @@ final class LogRecovery {
         bytesScanned += marks.size;
         SegmentState state = new SegmentState(id, RecordFormat.SEGMENT_HEADER);
         AckFile.Marks rewritten = marks.needsRewrite() ? new AckFile.Marks() : null;
+        long[] bounds = {-1, -1};
         List<SegmentScan.Damage> damage;
         long size;
         try (SegmentReader reader = new SegmentReader(FileChannel.open(file, StandardOpenOption.READ), WINDOW)) {
@@ -133,6 +146,8 @@ final class LogRecovery {
                     delivered = marks.damaged() || marks.delivered.contains((int) offset);
                 }
                 state.recovered(length, acked, !clean || delivered);
+                bounds[0] = bounds[0] < 0 ? sequence : bounds[0];
+                bounds[1] = sequence;
                 if (rewritten != null && (acked || delivered)) {
                     rewritten.add((int) offset | (acked ? 0 : AckFile.DELIVERED));
                 }
@@ -152,7 +167,10 @@ final class LogRecovery {
             if (!torn && copy == null) {
                 copy = QueueDirectory.copyAside(file);
             }
-            reportSegment(id, file, d, torn, torn ? null : copy, state.records());
+            pendingReports.add(new PendingReport(id, file, d, torn, torn ? null : copy, state.records()));
+        }
+        if (bounds[0] >= 0) {
+            sequenceBounds.put(id, bounds);
         }
         if (newest && readableEnd < size) {
             truncate(file, Math.min(readableEnd, size));
@@ -163,7 +181,7 @@ final class LogRecovery {
             reportAcks(id, acksFile, marks, QueueDirectory.copyAside(acksFile));
         } else if (marks.tornTail) {
             LOG.log(Level.INFO, "Cut the torn tail of {0} at offset {1} ({2} bytes an interrupted write left)",
-                    acksFile, marks.soundEnd, marks.size - marks.soundEnd);
+                    acksFile, Long.toString(marks.soundEnd), Long.toString(marks.size - marks.soundEnd));
         }
         if (state.live() == 0) {
             Files.deleteIfExists(acksFile);
@@ -178,23 +196,65 @@ final class LogRecovery {
         }
     }
 
+    /**
+     * An ack file without its segment. The store deletes a segment's ack file before the segment,
+     * so this is not the trace of a crash: the segment file was removed by something else, and the
+     * messages it held are gone. Say so, keep the ack file aside, and go on with the others.
+     */
+    private void missingSegment(int id) throws IOException {
+        Path acks = QueueDirectory.acks(dir, id);
+        Path segment = QueueDirectory.segment(dir, id);
+        Path copy = QueueDirectory.copyAside(acks);
+        corruption.add(new CorruptionReport(id, segment, 0, -1, -1, -1, -1, false, "segment file missing", copy));
+        LOG.log(Level.ERROR, "The message store file {0} is missing, though its ack file remains: the messages it held "
+                + "of queue ''{1}'' in vhost ''{2}'' are lost (how many cannot be known). The ack file is kept at {3}",
+                segment, queue.name(), queue.vhost(), copy);
+        Files.deleteIfExists(acks);
+    }
+
+    /**
+     * The damage with what the neighbours tell: damage at the start of a segment lies after the
+     * previous segment's last record, damage at its end before the next one's first; and when
+     * only one sequence fits between the neighbours,
+     * exactly one record was lost even if its frame no longer says so.
+     */
+    private static SegmentScan.Damage bounded(SegmentScan.Damage d, long previousSegment, long nextSegment) {
+        long before = d.sequenceBefore();
+        if (before < 0 && previousSegment >= 0 && (d.sequenceAfter() < 0 || previousSegment < d.sequenceAfter())) {
+            before = previousSegment;
+        }
+        long after = d.sequenceAfter();
+        if (after < 0 && nextSegment > before) {
+            after = nextSegment;
+        }
+        int records = d.records();
+        if (records < 0 && before >= 0 && after == before + 2) {
+            records = 1;
+        }
+        return new SegmentScan.Damage(d.offset(), d.end(), records, before, after, d.reason(), d.incomplete(), d.zeros());
+    }
+
     private void reportSegment(int segment, Path file, SegmentScan.Damage d, boolean torn, Path copy, int kept) {
         corruption.add(new CorruptionReport(segment, file, d.offset(), d.bytes(), d.records(), d.sequenceBefore(),
                 d.sequenceAfter(), torn, d.reason(), copy));
         if (torn) {
             LOG.log(Level.INFO, "Cut the torn tail of {0} at offset {1} ({2} bytes an interrupted write left: {3})",
-                    file, d.offset(), d.bytes(), d.reason());
+                    file, Long.toString(d.offset()), Long.toString(d.bytes()), d.reason());
             return;
         }
         String records = d.records() >= 0 ? d.records() + (d.records() == 1 ? " record" : " records")
-                : "an unknown number of records (at least one)";
+                : "an unknown number of records (at least one"
+                + (d.sequenceBefore() >= 0 && d.sequenceAfter() >= 0
+                        ? ", at most " + (d.sequenceAfter() - d.sequenceBefore() - 1) + ")" : ")");
         String sequences = d.sequenceBefore() < 0 && d.sequenceAfter() < 0 ? ""
                 : d.sequenceAfter() < 0 ? ", queue sequences after " + d.sequenceBefore()
+                : d.sequenceBefore() < 0 ? ", queue sequences before " + d.sequenceAfter()
                 : ", queue sequences between " + d.sequenceBefore() + " and " + d.sequenceAfter() + " (exclusive)";
         LOG.log(Level.ERROR, "Damaged message store file {0} at offset {1}: {2}. Skipped {3} bytes holding {4}{5}; "
                         + "those messages of queue ''{6}'' in vhost ''{7}'' are lost, {8} records of the file are kept. "
                         + "A copy of the damaged file is at {9}",
-                file, d.offset(), d.reason(), d.bytes(), records, sequences, queue.name(), queue.vhost(), kept, copy);
+                file, Long.toString(d.offset()), d.reason(), Long.toString(d.bytes()), records, sequences,
+                queue.name(), queue.vhost(), Integer.toString(kept), copy);
     }
 
     private void reportAcks(int segment, Path file, AckFile.Contents marks, Path copy) {
@@ -204,7 +264,8 @@ final class LogRecovery {
                         + "is dropped for them: every unacked message of segment {3} of queue ''{4}'' in vhost ''{5}'' "
                         + "comes back marked redelivered, and the file is written anew with its sound entries. "
                         + "A copy of the damaged file is at {6}",
-                file, marks.damagedEntries, marks.firstDamage, segment, queue.name(), queue.vhost(), copy);
+                file, Integer.toString(marks.damagedEntries), Long.toString(marks.firstDamage), Integer.toString(segment),
+                queue.name(), queue.vhost(), copy);
     }
 
     private static void truncate(Path file, long size) throws IOException {

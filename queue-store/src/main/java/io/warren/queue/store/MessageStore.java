@@ -183,6 +183,32 @@ public final class MessageStore implements AutoCloseable {
         return CompletableFuture.completedFuture(null);
     }
 
+    /** The directory of a queue's log, whether it exists or not. */
+    public Path directoryOf(String vhost, String queue) {
+        return QueueDirectory.of(queuesRoot, new QueueId(vhost, queue));
+    }
+
+    /**
+     * Moves the files of a queue whose log is not open to the store's {@code damaged} directory,
+     * for a queue deleted while its files could not be read: they are kept for whoever wants to
+     * look at them, and a queue of the same name starts afresh.
+     *
+     * @return where they went, or null if there were none
+     */
+    public Path setAside(String vhost, String queue) throws IOException {
+        checkOpen();
+        Path dir = directoryOf(vhost, queue);
+        if (!Files.exists(dir)) {
+            return null;
+        }
+        Path damaged = queuesRoot.resolveSibling(QueueDirectory.DAMAGED);
+        Files.createDirectories(damaged);
+        Path target = damaged.resolve(dir.getFileName() + "-" + System.currentTimeMillis());
+        Files.move(dir, target);
+        QueueDirectory.syncDirectory(queuesRoot);
+        return target;
+    }
+
     /** fsync calls made so far, data files and directories together. */
     public long fsyncCount() {
         return commitLoop.fsyncs();
