@@ -1,9 +1,14 @@
 package io.warren.tests.sockets;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.MessageProperties;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
 import io.warren.server.WarrenServer;
 import io.warren.tests.hostile.Frame;
 import io.warren.tests.hostile.Methods;
@@ -22,7 +27,9 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -156,6 +163,66 @@ class SocketTimeoutsTest {
         }
     }
 
+    /**
+     * A Java client whose consumer blocks in handleDelivery: once its work queue is full its
+     * reader thread stops reading the socket, the broker closes the connection after send_timeout,
+     * and the client's automatic recovery reconnects and consumes everything.
+     */
+    @Test
+    void aJavaClientWhoseConsumerBlocksIsClosedAndRecoversOnItsOwn() throws Exception {
+        String queue = "blocked.consumer";
+        int messages = 3000;
+        try (Connection c = factory().newConnection()) {
+            Channel ch = c.createChannel();
+            ch.queueDeclare(queue, false, false, false, null);
+            for (int i = 0; i < messages; i++) {
+                ch.basicPublish("", queue, null, new byte[8 * 1024]);
+            }
+        }
+        ConnectionFactory f = factory();
+        f.setAutomaticRecoveryEnabled(true);
+        f.setNetworkRecoveryInterval(200);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch recovered = new CountDownLatch(1);
+        AtomicBoolean first = new AtomicBoolean(true);
+        try (Connection c = f.newConnection()) {
+            ((Recoverable) c).addRecoveryListener(new RecoveryListener() {
+                @Override
+                public void handleRecovery(Recoverable r) {
+                    recovered.countDown();
+                }
+
+                @Override
+                public void handleRecoveryStarted(Recoverable r) {
+                }
+            });
+            Channel ch = c.createChannel();
+            ch.basicConsume(queue, false, new DefaultConsumer(ch) {
+                @Override
+                public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties,
+                                           byte[] body) {
+                    try {
+                        if (first.getAndSet(false)) {
+                            release.await(30, TimeUnit.SECONDS);
+                        }
+                        getChannel().basicAck(envelope.getDeliveryTag(), false);
+                    } catch (Exception closedMeanwhile) {
+                        // Deliveries of the closed connection: the broker has requeued them.
+                    }
+                }
+            });
+            await(() -> consumers(queue) == 1, 5_000, "the consumer is registered");
+            await(() -> consumers(queue) == 0, 15_000, "the broker closed the stalled client");
+            release.countDown();
+            assertTrue(recovered.await(15, TimeUnit.SECONDS), "the client recovered its connection");
+            await(() -> ready(queue) == 0 && consumers(queue) == 1 && unacked(queue) == 0, 20_000,
+                    "the recovered consumer took every message");
+        }
+        try (Connection c = factory().newConnection()) {
+            c.createChannel().queueDelete(queue);
+        }
+    }
+
     @Test
     void aConsumerThatReadsSlowlyIsNotClosed() throws Exception {
         String queue = "slow.consumer";
@@ -195,6 +262,11 @@ class SocketTimeoutsTest {
     private static int consumers(String queue) {
         var q = server.broker().vhosts().get("/").queues().stream().filter(x -> x.name().equals(queue)).findFirst();
         return q.map(x -> x.consumerCount()).orElse(-1);
+    }
+
+    private static long unacked(String queue) {
+        var q = server.broker().vhosts().get("/").queues().stream().filter(x -> x.name().equals(queue)).findFirst();
+        return q.map(x -> (long) x.stats().unackedSnapshot()).orElse(-1L);
     }
 
     private static long ready(String queue) {
