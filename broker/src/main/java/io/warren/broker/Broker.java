@@ -230,7 +230,7 @@ public final class Broker implements AutoCloseable {
         bossGroup = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
         workerGroup = epoll ? new EpollEventLoopGroup() : new NioEventLoopGroup();
         if (storage != null) {
-            restore(storage.journal().recovered());
+            restore(storage.journal().recovered(), !storage.journal().recovery().damages().isEmpty());
         }
         beforeListening.accept(this);
         acceptGate = new AcceptGate(settings.network().maxSockets());
@@ -296,9 +296,10 @@ public final class Broker implements AutoCloseable {
      * Users, permissions, parameters, and durable vhosts, exchanges, queues, bindings and
      * policies as they were before the restart, with their
      * queues' stored messages. A message log whose queue is no longer in the topology (deleted
-     * just before a crash) is removed.
+     * just before a crash) is removed, unless the journal was damaged: then the lost record may
+     * have been the queue's declaration, and its messages wait for the queue to be declared again.
      */
-    private void restore(DurableTopology saved) {
+    private void restore(DurableTopology saved, boolean damaged) {
         initialised = saved.initialised();
         saved.users().values().forEach(users::restore);
         saved.globalParameters().values().forEach(parameters::restore);
@@ -311,7 +312,15 @@ public final class Broker implements AutoCloseable {
         try {
             for (QueueId id : storage.messages().storedQueues()) {
                 DurableTopology.Vhost v = saved.vhosts().get(id.vhost());
-                if (v == null || !v.queues.containsKey(id.name())) {
+                if (v != null && v.queues.containsKey(id.name())) {
+                    continue;
+                }
+                if (damaged) {
+                    // Its declaration may be what the damage cost: keep the messages for a redeclare.
+                    LOG.error("queue '{}' in vhost '{}' has a message log but no declaration in the damaged topology"
+                            + " journal; the log is kept: declare the queue again (same name, durable) to get its"
+                            + " messages back", id.name(), id.vhost());
+                } else {
                     LOG.info("deleting the message log of queue '{}' in vhost '{}': the queue no longer exists",
                             id.name(), id.vhost());
                     storage.messages().deleteQueue(id.vhost(), id.name()).join();

@@ -215,7 +215,8 @@ public final class VirtualHost {
      * null otherwise. The check and the creation are atomic with respect to other declares.
      */
     public MessageQueue declareQueue(QueueDefinition definition, EventExecutor owner, long queueLimit) {
-        MessageQueue q = queues.computeIfAbsent(definition.name(), n -> newQueueWithin(queueLimit, definition, owner));
+        MessageQueue q = queues.computeIfAbsent(definition.name(),
+                n -> newQueueWithin(queueLimit, definition, owner, true));
         if (q == null) {
             return null;
         }
@@ -226,19 +227,26 @@ public final class VirtualHost {
         return q;
     }
 
-    private MessageQueue newQueueWithin(long queueLimit, QueueDefinition definition, EventExecutor owner) {
+    private MessageQueue newQueueWithin(long queueLimit, QueueDefinition definition, EventExecutor owner,
+                                        boolean takeBackStored) {
         if (!queueCount.tryAcquire(queueLimit)) {
             return null;
         }
         try {
-            return newQueue(definition, owner);
+            return newQueue(definition, owner, takeBackStored);
         } catch (RuntimeException | Error e) {
             queueCount.release();
             throw e;
         }
     }
 
-    private MessageQueue newQueue(QueueDefinition definition, EventExecutor owner) {
+    /**
+     * @param takeBackStored a durable queue whose log already holds messages takes them back: its
+     *                       declaration was lost to damage in the topology journal, and the broker
+     *                       kept the log for a redeclare. This runs before the queue is in the map,
+     *                       so nothing can have been published to it yet.
+     */
+    private MessageQueue newQueue(QueueDefinition definition, EventExecutor owner, boolean takeBackStored) {
         MessageQueue[] self = new MessageQueue[1];
         boolean durable = storage != null && survivesRestart(definition);
         QueueLog log = durable ? storage.openQueueLog(name, definition.name()) : null;
@@ -248,6 +256,11 @@ public final class VirtualHost {
                 ? () -> storage.openQueueLog(name, definition.name()) : null;
         self[0] = new MessageQueue(definition, owner, () -> deleteQueue(self[0]), log, spill, PagingSettings.defaults(),
                 settingsFor(definition), deadLetters);
+        if (takeBackStored && log != null && log.messageCount() > 0) {
+            LOG.warn("queue '{}' in vhost '{}': declared again, takes back the {} messages its log kept",
+                    definition.name(), name, log.messageCount());
+            self[0].recover();
+        }
         if (statistics != null) {
             statistics.churn().queueCreated();
         }
@@ -395,6 +408,14 @@ public final class VirtualHost {
         saved.queues.values().forEach(q -> restoreQueue(
                 new QueueDefinition(name, q.name(), true, false, q.autoDelete(), q.arguments(), null), owners));
         for (Binding b : saved.bindings) {
+            if (exchanges.lookup(b.source()) == null || (b.kind() == DestinationKind.QUEUE
+                    ? !queues.containsKey(b.destination()) : exchanges.lookup(b.destination()) == null)) {
+                // Only a damaged journal loses an end and keeps the binding (deletions take bindings with them).
+                LOG.error("vhost '{}': binding from '{}' to {} '{}' with key '{}' not restored: the declaration of one"
+                        + " of its ends was lost to damage in the topology journal", name, b.source(),
+                        b.kind() == DestinationKind.QUEUE ? "queue" : "exchange", b.destination(), b.routingKey());
+                continue;
+            }
             exchanges.bind(b);
         }
         applyPolicies();
@@ -415,7 +436,7 @@ public final class VirtualHost {
         MessageQueue mq = null;
         try {
             mq = queues.computeIfAbsent(definition.name(),
-                    n -> newQueueWithin(BoundedCount.UNLIMITED, definition, owners.get()));
+                    n -> newQueueWithin(BoundedCount.UNLIMITED, definition, owners.get(), false));
             // Loading the recovered messages is queue state: do it on the owner thread.
             mq.owner().submit(mq::recover).syncUninterruptibly();
         } catch (RuntimeException e) {

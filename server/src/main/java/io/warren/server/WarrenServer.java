@@ -166,7 +166,7 @@ public final class WarrenServer implements AutoCloseable {
     /** The topology journal first: it locks the data directory against a second broker. */
     private static Storage openStorage(WarrenConfig config) {
         StorageHealth health = new StorageHealth();
-        TopologyJournal journal = TopologyJournal.open(config.dataDir(), health);
+        TopologyJournal journal = TopologyJournal.open(config.dataDir(), health, config.startOnAccessDamage());
         try {
             StoreSettings settings = StoreSettings.defaults().withSegmentSize(config.segmentSize())
                     .withFsyncPolicy(config.fsyncPerBatch() ? FsyncPolicy.PER_BATCH : FsyncPolicy.NONE);

@@ -10,8 +10,9 @@ import java.util.zip.CRC32C;
 /**
  * The byte layout of {@code topology.log}, and the parsing of one frame at a given offset.
  *
- * <p>Version 2 (written since issue 11): a 16-byte file header {@code "WARRENTJ"}, version 2 and
- * the CRC-32C of those 12 bytes; then frames of {@code [magic:u16][length:int][seq:long]
+ * <p>Version 2 (written since issue 11): a 24-byte file header {@code "WARRENTJ"}, version 2,
+ * the number of records in the snapshot the file begins with (8 bytes), and the CRC-32C of those
+ * 20 bytes; then frames of {@code [magic:u16][length:int][seq:long]
  * [crc32c:int][payload]}, the CRC covering length, sequence number and payload. Every record
  * takes the next sequence number, so a reader that resynchronises after damage knows exactly how
  * many records it lost. Each write (a group of appends, or the snapshot) ends with an
@@ -26,7 +27,7 @@ import java.util.zip.CRC32C;
 final class JournalFormat {
     static final byte[] FILE_MAGIC = "WARRENTJ".getBytes(StandardCharsets.US_ASCII);
     static final int VERSION = 2;
-    static final int FILE_HEADER = 16;
+    static final int FILE_HEADER = 24;
     static final short FRAME_MAGIC = (short) 0xB7E1;
     static final int FRAME_HEADER = 18;
     static final int LEGACY_FRAME_HEADER = 8;
@@ -44,10 +45,11 @@ final class JournalFormat {
         }
     }
 
-    static byte[] fileHeader() {
+    /** @param snapshotRecords how many records the snapshot that follows holds */
+    static byte[] fileHeader(long snapshotRecords) {
         ByteBuffer b = ByteBuffer.allocate(FILE_HEADER).order(ByteOrder.BIG_ENDIAN);
-        b.put(FILE_MAGIC).putInt(VERSION);
-        b.putInt(crc(b.array(), 0, 12));
+        b.put(FILE_MAGIC).putInt(VERSION).putLong(snapshotRecords);
+        b.putInt(crc(b.array(), 0, 20));
         return b.array();
     }
 
@@ -63,7 +65,12 @@ final class JournalFormat {
         }
         ByteBuffer b = ByteBuffer.wrap(file);
         int version = b.getInt(8);
-        return b.getInt(12) == crc(file, 0, 12) ? version : -1;
+        return b.getInt(20) == crc(file, 0, 20) ? version : -1;
+    }
+
+    /** The number of snapshot records a checked file header names. */
+    static long headerSnapshotRecords(byte[] file) {
+        return ByteBuffer.wrap(file).getLong(12);
     }
 
     /** Appends one version-2 frame holding {@code payload} to {@code out}. */

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.List;
 
 /**
  * What opening the journal found, and the rules for acting on it: a torn tail is cut (a crash
@@ -23,7 +24,8 @@ import java.util.List;
  * with the file, offset, bytes skipped and records lost, and the damaged file is copied aside
  * before the snapshot replaces it; where no safe recovery exists (a non-empty journal with no
  * valid record, a record that checksums but does not decode, a format version this build does
- * not know) the journal refuses to open, naming the file and why.
+ * not know, a missing journal beside an existing message store) the journal refuses to open,
+ * naming the file and why.
  *
  * @param state   the durable state the valid records rebuild
  * @param scan    the records, damaged regions and torn tail found
@@ -31,16 +33,25 @@ import java.util.List;
  */
 public record JournalRecovery(DurableTopology state, JournalScan scan, Path copy) {
     private static final Logger LOG = LoggerFactory.getLogger(JournalRecovery.class);
+    /** The message store's directory beside the journal (see the server's storage layout). */
+    static final String MESSAGE_STORE = "messages";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'");
 
     /** A journal that cannot be recovered without starting with silently less. */
     public static final class Unrecoverable extends IllegalStateException {
         Unrecoverable(Path file, String why) {
+            this(file, why, "restore the file from a backup, or move it away to start this node blank (without any"
+                    + " of its durable objects and users)");
+        }
+
+        Unrecoverable(Path file, String why, String advice) {
             super("topology journal " + file.toAbsolutePath() + " cannot be recovered safely: " + why
-                    + ". Warren does not start with less than it promised: restore the file from a backup, or move it"
-                    + " away to start this node blank (without any of its durable objects and users).");
+                    + ". Warren does not start with less than it promised: " + advice + ".");
         }
     }
+
+    /** The setting that lets a broker start although damage may have cost a change to users or permissions. */
+    public static final String ACCESS_DAMAGE_SETTING = "warren.topology_journal.access_damage";
 
     /** Damaged regions stepped over in the middle of the file (empty for a clean or merely torn file). */
     public List<Damage> damages() {
@@ -52,8 +63,19 @@ public record JournalRecovery(DurableTopology state, JournalScan scan, Path copy
         return scan.tail() == null ? 0 : scan.tail().length();
     }
 
-    /** Reads {@code file} and applies the rules above; copies it aside when damaged. */
-    static JournalRecovery read(Path file) throws IOException {
+    /**
+     * Reads {@code file} and applies the rules above; copies it aside when damaged.
+     *
+     * @param startOnAccessDamage start even when a damaged region may have held a change that
+     *                            took access away (see {@link AccessLoss}); otherwise refuse
+     */
+    static JournalRecovery read(Path file, boolean startOnAccessDamage) throws IOException {
+        Path store = file.resolveSibling(MESSAGE_STORE);
+        if (!Files.exists(file) && Files.isDirectory(store)) {
+            // A blank node would come up with the default user and none of the queues the store holds.
+            throw new Unrecoverable(file, "it is missing, yet the data directory holds a message store (" + store
+                    + "), so this is not a new node");
+        }
         byte[] bytes = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
         JournalScan scan;
         try {
@@ -70,7 +92,7 @@ public record JournalRecovery(DurableTopology state, JournalScan scan, Path copy
                         + " cannot be read (" + e.getMessage() + "); it may come from a newer version of Warren");
             }
         }
-        if (bytes.length > 0 && scan.records().isEmpty() && (scan.damaged() || scan.version() != 2)) {
+        if (bytes.length > 0 && scan.records().isEmpty() && !scan.neverWritten(bytes)) {
             throw new Unrecoverable(file, "its " + bytes.length + " bytes hold no valid record");
         }
         // A journal written since users are journaled always records the node's set-up, and
@@ -78,6 +100,18 @@ public record JournalRecovery(DurableTopology state, JournalScan scan, Path copy
         // created again. (Version 1 journals from before users were journaled keep the old rule.)
         if (scan.version() == 2 && !scan.records().isEmpty() || scan.damaged()) {
             state.markInitialised();
+        }
+        List<String> accessLost = AccessLoss.of(bytes, scan);
+        if (!accessLost.isEmpty() && !startOnAccessDamage) {
+            throw new Unrecoverable(file, "the damage may have cost a change that took access away ("
+                    + String.join("; ", accessLost) + "), and starting without it would give that access back",
+                    "set " + ACCESS_DAMAGE_SETTING + " = start to start with every record that can be read (the file"
+                    + " is kept aside), then check users and permissions; or restore the file from a backup");
+        }
+        if (!accessLost.isEmpty()) {
+            LOG.error("topology journal {}: starting although the damage may have cost a change that took access away"
+                    + " ({}), as {} = start asks: check users and permissions now", file.toAbsolutePath(),
+                    String.join("; ", accessLost), ACCESS_DAMAGE_SETTING);
         }
         Path copy = scan.damaged() ? copyAside(file, bytes) : null;
         JournalRecovery recovery = new JournalRecovery(state, scan, copy);

@@ -21,21 +21,24 @@ import java.util.function.Predicate;
  * @param records  the valid records in file order (end-of-write markers left out)
  * @param damages  regions skipped in the middle, in file order
  * @param tail     the torn tail cut at the end, or null
+ * @param snapshotRecords how many records the file's first write (the snapshot taken when it was
+ *                 opened) holds; records numbered after it were appended since; -1 when unknown
  */
-record JournalScan(int version, List<Frame> records, List<Damage> damages, Tail tail) {
+public record JournalScan(int version, List<Frame> records, List<Damage> damages, Tail tail, long snapshotRecords) {
 
     /**
      * A region recovery skipped, with valid records after it.
      *
+     * @param firstLost   the sequence number of the first record lost, or -1 when not known
      * @param recordsLost how many records the region held (from the sequence numbers around it);
      *                    -1 when not known (version 1 has no sequence numbers)
      * @param probably    the payload the first frame header in the region claims, unchecked: a
      *                    hint of what was lost, or null
      */
-    record Damage(int offset, int length, long recordsLost, byte[] probably) {}
+    public record Damage(int offset, int length, long firstLost, long recordsLost, byte[] probably) {}
 
     /** Bytes cut at the end: from {@code offset} to the end of the file. */
-    record Tail(int offset, int length) {}
+    public record Tail(int offset, int length) {}
 
     /** A file header naming a version this build does not read. */
     static final class UnknownVersion extends RuntimeException {
@@ -48,8 +51,19 @@ record JournalScan(int version, List<Frame> records, List<Damage> damages, Tail 
         }
     }
 
-    boolean damaged() {
+    public boolean damaged() {
         return !damages.isEmpty();
+    }
+
+    /**
+     * A node that never finished a write after its first start: the file holds the empty
+     * snapshot (the header and an end-of-write marker numbered 0) and at most a torn tail. Any
+     * other file without a valid record has lost what it held.
+     */
+    boolean neverWritten(byte[] file) {
+        JournalFormat.Frame first = version == 2 ? JournalFormat.parse(file, JournalFormat.FILE_HEADER) : null;
+        return records.isEmpty() && damages.isEmpty() && snapshotRecords == 0 && first != null && first.endOfWrite()
+                && first.seq() == 0;
     }
 
     /**
@@ -61,7 +75,7 @@ record JournalScan(int version, List<Frame> records, List<Damage> damages, Tail 
      */
     static JournalScan read(byte[] file, Predicate<byte[]> decodes) {
         if (file.length == 0) {
-            return new JournalScan(0, List.of(), List.of(), null);
+            return new JournalScan(0, List.of(), List.of(), null, -1);
         }
         if (JournalFormat.startsWithMagic(file)) {
             int version = JournalFormat.headerVersion(file);
@@ -83,8 +97,9 @@ record JournalScan(int version, List<Frame> records, List<Damage> damages, Tail 
         List<Frame> records = new ArrayList<>();
         List<Damage> damages = new ArrayList<>();
         if (headerDamaged) {
-            damages.add(new Damage(0, Math.min(JournalFormat.FILE_HEADER, file.length), 0, null));
+            damages.add(new Damage(0, Math.min(JournalFormat.FILE_HEADER, file.length), -1, 0, null));
         }
+        long snapshot = headerDamaged ? -1 : JournalFormat.headerSnapshotRecords(file);
         int pos = JournalFormat.FILE_HEADER;
         long lastSeq = 0;
         while (pos < file.length) {
@@ -96,10 +111,10 @@ record JournalScan(int version, List<Frame> records, List<Damage> damages, Tail 
                     next = c != null && follows(c, lastSeq) ? c : null;
                 }
                 if (next == null) {
-                    return new JournalScan(2, records, damages, new Tail(pos, file.length - pos));
+                    return new JournalScan(2, records, damages, new Tail(pos, file.length - pos), snapshot);
                 }
                 long lost = next.endOfWrite() ? next.seq() - lastSeq : next.seq() - lastSeq - 1;
-                damages.add(new Damage(pos, next.offset() - pos, lost, JournalFormat.unchecked(file, pos)));
+                damages.add(new Damage(pos, next.offset() - pos, lastSeq + 1, lost, JournalFormat.unchecked(file, pos)));
                 f = next;
             }
             if (!f.endOfWrite()) {
@@ -108,7 +123,7 @@ record JournalScan(int version, List<Frame> records, List<Damage> damages, Tail 
             lastSeq = f.seq();
             pos = f.end();
         }
-        return new JournalScan(2, records, damages, null);
+        return new JournalScan(2, records, damages, null, snapshot);
     }
 
     /** A record takes the next sequence number; an end-of-write marker repeats its write's last one. */
@@ -128,13 +143,13 @@ record JournalScan(int version, List<Frame> records, List<Damage> damages, Tail 
                     f = c != null && decodes.test(c.payload()) ? c : null;
                 }
                 if (f == null) {
-                    return new JournalScan(1, records, damages, new Tail(pos, file.length - pos));
+                    return new JournalScan(1, records, damages, new Tail(pos, file.length - pos), -1);
                 }
-                damages.add(new Damage(pos, f.offset() - pos, -1, null));
+                damages.add(new Damage(pos, f.offset() - pos, -1, -1, null));
             }
             records.add(f);
             pos = f.end();
         }
-        return new JournalScan(1, records, damages, null);
+        return new JournalScan(1, records, damages, null, -1);
     }
 }

@@ -43,28 +43,28 @@ import java.util.Map;
  * to 255 bytes; node-wide ones carry no vhost.
  */
 final class TopologyCodec {
-    private static final int VHOST = 1;
-    private static final int EXCHANGE_DECLARED = 2;
-    private static final int EXCHANGE_DELETED = 3;
-    private static final int QUEUE_DECLARED = 4;
-    private static final int QUEUE_DELETED = 5;
-    private static final int BOUND = 6;
-    private static final int UNBOUND = 7;
-    private static final int VHOST_DELETED = 8;
-    private static final int VHOST_METADATA = 9;
-    private static final int NODE_INITIALISED = 10;
-    private static final int USER_PUT = 11;
-    private static final int USER_DELETED = 12;
-    private static final int PERMISSION_SET = 13;
-    private static final int PERMISSION_CLEARED = 14;
-    private static final int TOPIC_PERMISSION_SET = 15;
-    private static final int TOPIC_PERMISSION_CLEARED = 16;
-    private static final int PARAMETER_SET = 17;
-    private static final int PARAMETER_CLEARED = 18;
-    private static final int GLOBAL_PARAMETER_SET = 19;
-    private static final int GLOBAL_PARAMETER_CLEARED = 20;
-    private static final int POLICY_SET = 21;
-    private static final int POLICY_DELETED = 22;
+    static final int VHOST = 1;
+    static final int EXCHANGE_DECLARED = 2;
+    static final int EXCHANGE_DELETED = 3;
+    static final int QUEUE_DECLARED = 4;
+    static final int QUEUE_DELETED = 5;
+    static final int BOUND = 6;
+    static final int UNBOUND = 7;
+    static final int VHOST_DELETED = 8;
+    static final int VHOST_METADATA = 9;
+    static final int NODE_INITIALISED = 10;
+    static final int USER_PUT = 11;
+    static final int USER_DELETED = 12;
+    static final int PERMISSION_SET = 13;
+    static final int PERMISSION_CLEARED = 14;
+    static final int TOPIC_PERMISSION_SET = 15;
+    static final int TOPIC_PERMISSION_CLEARED = 16;
+    static final int PARAMETER_SET = 17;
+    static final int PARAMETER_CLEARED = 18;
+    static final int GLOBAL_PARAMETER_SET = 19;
+    static final int GLOBAL_PARAMETER_CLEARED = 20;
+    static final int POLICY_SET = 21;
+    static final int POLICY_DELETED = 22;
 
     private TopologyCodec() {}
 

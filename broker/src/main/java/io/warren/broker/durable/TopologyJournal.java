@@ -105,12 +105,22 @@ public final class TopologyJournal implements AutoCloseable {
      *                                       than its damaged records
      */
     public static TopologyJournal open(Path dataDir, StorageHealth health) {
+        return open(dataDir, health, false);
+    }
+
+    /**
+     * Opens the journal as {@link #open(Path, StorageHealth)} does.
+     *
+     * @param startOnAccessDamage start even when damage may have cost a change that took access
+     *                            away (a user's deletion, a permission revoked), instead of refusing
+     */
+    public static TopologyJournal open(Path dataDir, StorageHealth health, boolean startOnAccessDamage) {
         FileChannel lock = null;
         try {
             Files.createDirectories(dataDir);
             lock = lock(dataDir);
             Path file = dataDir.resolve(FILE_NAME);
-            JournalRecovery recovery = JournalRecovery.read(file);
+            JournalRecovery recovery = JournalRecovery.read(file, startOnAccessDamage);
             List<TopologyRecord> live = recovery.state().snapshot();
             long end = writeSnapshot(dataDir, file, live);
             FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE);
@@ -294,7 +304,7 @@ public final class TopologyJournal implements AutoCloseable {
     private static long writeSnapshot(Path dir, Path file, List<TopologyRecord> records) throws IOException {
         Path tmp = dir.resolve(FILE_NAME + ".tmp");
         ByteBuffer frames = JournalFormat.write(encode(records), 1);
-        ByteBuffer header = ByteBuffer.wrap(JournalFormat.fileHeader());
+        ByteBuffer header = ByteBuffer.wrap(JournalFormat.fileHeader(records.size()));
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             while (header.hasRemaining()) {

@@ -47,9 +47,9 @@ class JournalRecoveryTest {
 
     @Test
     void anUnknownFormatVersionIsRefused() throws Exception {
-        ByteBuffer header = ByteBuffer.allocate(16).put(JournalFormat.FILE_MAGIC).putInt(3);
+        ByteBuffer header = ByteBuffer.allocate(24).put(JournalFormat.FILE_MAGIC).putInt(3).putLong(0);
         CRC32C crc = new CRC32C();
-        crc.update(header.array(), 0, 12);
+        crc.update(header.array(), 0, 20);
         header.putInt((int) crc.getValue());
         Files.write(file(), header.array());
         String why = refusal();
@@ -58,13 +58,13 @@ class JournalRecoveryTest {
 
     @Test
     void aRecordThatChecksumsButIsOfAnUnknownTypeIsRefused() throws Exception {
-        ByteBuffer b = ByteBuffer.allocate(16 + 19 + 19);
-        b.put(JournalFormat.fileHeader());
+        ByteBuffer b = ByteBuffer.allocate(24 + 19 + 19);
+        b.put(JournalFormat.fileHeader(1));
         JournalFormat.writeFrame(b, 1, new byte[] {(byte) 99});
         JournalFormat.writeFrame(b, 1, new byte[] {JournalFormat.END_OF_WRITE});
         Files.write(file(), b.array());
         String why = refusal();
-        assertTrue(why.contains("byte offset 16") && why.contains("unknown topology record type 99"), why);
+        assertTrue(why.contains("byte offset 24") && why.contains("unknown topology record type 99"), why);
     }
 
     @Test
@@ -82,6 +82,47 @@ class JournalRecoveryTest {
             assertTrue(j.recovered().initialised(), "the journal held something: the node was set up");
             assertTrue(j.recovered().users().containsKey("admin"));
             assertTrue(Files.exists(j.recovery().copy()));
+        }
+    }
+
+    @Test
+    void aLostUserDeletionRefusesToStartUnlessToldToAndAQueueLossDoesNot() throws Exception {
+        try (TopologyJournal j = TopologyJournal.open(dir)) {
+            j.append(List.of(new NodeInitialised(),
+                    new UserPut("guest", "rabbit_password_hashing_sha256", "x", List.of("administrator"), "{}"),
+                    new QueueDeclared("/", "q", false, Map.of()))).get(10, TimeUnit.SECONDS);
+        }
+        try (TopologyJournal j = TopologyJournal.open(dir)) { // now the snapshot; then two appends
+            j.append(List.of(new TopologyRecord.UserDeleted("guest"))).get(10, TimeUnit.SECONDS);
+            j.append(List.of(new QueueDeclared("/", "later", false, Map.of()))).get(10, TimeUnit.SECONDS);
+        }
+        byte[] clean = Files.readAllBytes(file());
+        byte[] lostDeletion = clean.clone();
+        int marker = JournalFormat.FRAME_HEADER + 1;
+        int laterFrame = marker + JournalFormat.FRAME_HEADER
+                + JournalScanPropertiesTest.payload(new QueueDeclared("/", "later", false, Map.of())).length;
+        int deletion = clean.length - laterFrame - marker - 2; // inside the UserDeleted record
+        lostDeletion[deletion] ^= 0x40;
+        Files.write(file(), lostDeletion);
+        String why = refusal();
+        assertTrue(why.contains("took access away") && why.contains("a user's deletion")
+                && why.contains(JournalRecovery.ACCESS_DAMAGE_SETTING + " = start"), why);
+        assertArrayEquals(lostDeletion, Files.readAllBytes(file()), "nothing was rewritten");
+        try (TopologyJournal j = TopologyJournal.open(dir, new io.warren.queue.store.StorageHealth(), true)) {
+            assertTrue(j.recovered().users().containsKey("guest"), "told to start: what can be read");
+            assertEquals(List.of("q", "later"), List.copyOf(j.recovered().vhosts().get("/").queues.keySet()));
+        }
+
+        Files.write(file(), clean);
+        try (TopologyJournal j = TopologyJournal.open(dir)) {
+            j.append(List.of(new QueueDeclared("/", "last", false, Map.of()))).get(10, TimeUnit.SECONDS);
+        }
+        byte[] lostQueue = Files.readAllBytes(file());
+        lostQueue[lostQueue.length - marker - 2] ^= 0x40; // inside "last"
+        Files.write(file(), lostQueue);
+        try (TopologyJournal j = TopologyJournal.open(dir)) {
+            assertEquals(List.of("q", "later"), List.copyOf(j.recovered().vhosts().get("/").queues.keySet()));
+            assertTrue(!j.recovered().users().containsKey("guest"));
         }
     }
 

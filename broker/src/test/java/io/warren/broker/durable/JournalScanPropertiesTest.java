@@ -36,7 +36,7 @@ class JournalScanPropertiesTest {
         /** {start, end, record index or -1 for a marker} for every frame. */
         static Journal of(List<List<String>> writes) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            out.writeBytes(JournalFormat.fileHeader());
+            out.writeBytes(JournalFormat.fileHeader(writes.get(0).size()));
             List<int[]> frames = new ArrayList<>();
             List<String> names = new ArrayList<>();
             long seq = 1;

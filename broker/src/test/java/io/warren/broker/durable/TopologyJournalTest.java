@@ -84,7 +84,7 @@ class TopologyJournalTest {
         int secondEnd = whole.length - MARKER; // the write ends with its end-of-write marker
         for (int cut = (int) compacted; cut < whole.length; cut++) {
             Files.write(file, java.util.Arrays.copyOf(whole, cut));
-            JournalRecovery r = JournalRecovery.read(file);
+            JournalRecovery r = JournalRecovery.read(file, false);
             List<String> expected = cut >= secondEnd ? List.of("first", "second") : List.of("first");
             assertEquals(expected, List.copyOf(r.state().vhosts().get("/").queues.keySet()), "cut at " + cut);
             assertTrue(r.damages().isEmpty(), "a cut end is a torn tail, not damage: cut at " + cut);
@@ -94,7 +94,7 @@ class TopologyJournalTest {
         }
         Files.write(file, whole);
         assertEquals(List.of("first", "second"),
-                List.copyOf(JournalRecovery.read(file).state().vhosts().get("/").queues.keySet()));
+                List.copyOf(JournalRecovery.read(file, false).state().vhosts().get("/").queues.keySet()));
     }
 
     @Test
@@ -109,7 +109,7 @@ class TopologyJournalTest {
         byte[] original = bytes.clone();
         bytes[bytes.length - MARKER - 3] ^= 0x55; // inside c's payload
         Files.write(file, bytes);
-        JournalRecovery r = JournalRecovery.read(file);
+        JournalRecovery r = JournalRecovery.read(file, false);
         assertEquals(List.of("a", "b"), List.copyOf(r.state().vhosts().get("/").queues.keySet()));
         assertEquals(1, r.damages().size());
         assertEquals(1, r.damages().get(0).recordsLost());
@@ -119,7 +119,7 @@ class TopologyJournalTest {
         int bAt = indexOf(original, new byte[] {1, '/', 1, 'b'}, JournalFormat.FILE_HEADER) + 3;
         original[bAt] ^= 0x55;
         Files.write(file, original);
-        r = JournalRecovery.read(file);
+        r = JournalRecovery.read(file, false);
         assertEquals(List.of("a", "c"), List.copyOf(r.state().vhosts().get("/").queues.keySet()));
         assertEquals(1, r.damages().get(0).recordsLost());
     }

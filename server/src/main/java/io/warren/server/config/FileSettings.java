@@ -25,7 +25,8 @@ final class FileSettings {
             "default_permissions.configure", "default_permissions.read", "default_permissions.write",
             "loopback_users", "heartbeat", "frame_max", "channel_max", "max_message_size", "cluster_name",
             "log.console.level", "warren.data_dir", "warren.segment_size", "warren.fsync", "handshake_timeout",
-            "tcp_listen_options.send_timeout", "tcp_listen_options.send_timeout_close", "ranch_connection_max");
+            "tcp_listen_options.send_timeout", "tcp_listen_options.send_timeout_close", "ranch_connection_max",
+            "warren.topology_journal.access_damage");
 
     /** Segment files between 64 KiB and 1 GiB: smaller wastes files, larger delays reclaiming space. */
     private static int segmentSize(String v) {
@@ -58,6 +59,15 @@ final class FileSettings {
         if (!SettingValues.bool(s.value())) {
             warn(s, "a connection whose send times out is closed all the same, as RabbitMQ's writer closes it");
         }
+    }
+
+    /** refuse: damage that may have given access back stops the broker; start: it starts with what can be read. */
+    private static boolean accessDamage(String v) {
+        return switch (v) {
+            case "refuse" -> false;
+            case "start" -> true;
+            default -> throw new InvalidValueException("must be refuse or start, was " + v);
+        };
     }
 
     /** RabbitMQ's frame_max floor (AMQP's frame-min-size): every peer must accept frames this large. */
@@ -176,6 +186,7 @@ final class FileSettings {
             case "tcp_listen_options.send_timeout_close" -> sendTimeoutClose(s);
             case "ranch_connection_max" -> builder.maxSockets(
                     v.equals("infinity") ? Integer.MAX_VALUE : (int) SettingValues.integer(v, 1, Integer.MAX_VALUE));
+            case "warren.topology_journal.access_damage" -> builder.startOnAccessDamage(accessDamage(v));
             default -> {
                 if (TCP_LISTENER.matches(s.path())) {
                     tcpListeners.put(s.path().get(2), SettingValues.listenAddress(v));

@@ -23,6 +23,7 @@ public final class WarrenConfig {
     private final Path dataDir;
     private final int segmentSize;
     private final boolean fsyncPerBatch;
+    private final boolean startOnAccessDamage;
     private final Path definitionsFile;
     private final long maxMessageSize;
     private final int frameMax;
@@ -54,6 +55,7 @@ public final class WarrenConfig {
         this.dataDir = Objects.requireNonNull(b.dataDir, "dataDir");
         this.segmentSize = b.segmentSize;
         this.fsyncPerBatch = b.fsyncPerBatch;
+        this.startOnAccessDamage = b.startOnAccessDamage;
         this.definitionsFile = b.definitionsFile;
         this.maxMessageSize = b.maxMessageSize;
         this.frameMax = b.frameMax;
@@ -85,7 +87,7 @@ public final class WarrenConfig {
         b.managementHost = managementHost; b.managementPort = managementPort;
         b.prometheusHost = prometheusHost; b.prometheusPort = prometheusPort;
         b.dataDir = dataDir; b.definitionsFile = definitionsFile;
-        b.segmentSize = segmentSize; b.fsyncPerBatch = fsyncPerBatch;
+        b.segmentSize = segmentSize; b.fsyncPerBatch = fsyncPerBatch; b.startOnAccessDamage = startOnAccessDamage;
         b.maxMessageSize = maxMessageSize; b.frameMax = frameMax; b.channelMax = channelMax;
         b.heartbeatSeconds = heartbeatSeconds; b.handshakeTimeoutMs = handshakeTimeoutMs;
         b.sendTimeoutMs = sendTimeoutMs; b.maxSockets = maxSockets; b.defaultUser = defaultUser; b.defaultPass = defaultPass;
@@ -119,6 +121,12 @@ public final class WarrenConfig {
     public int segmentSize() { return segmentSize; }
     /** warren.fsync: true (per_batch, the default) fsyncs every group commit before confirming. */
     public boolean fsyncPerBatch() { return fsyncPerBatch; }
+    /**
+     * warren.topology_journal.access_damage: false (refuse, the default) keeps the broker from
+     * starting when damage to topology.log may have cost a change that took access away; true
+     * (start) starts with every record that can be read.
+     */
+    public boolean startOnAccessDamage() { return startOnAccessDamage; }
     /** A RabbitMQ definitions file to load at boot, or null. */
     public Path definitionsFile() { return definitionsFile; }
     public long maxMessageSize() { return maxMessageSize; }
@@ -203,6 +211,7 @@ public final class WarrenConfig {
         private Path dataDir = Path.of("data");
         private int segmentSize = 8 * 1024 * 1024;
         private boolean fsyncPerBatch = true;
+        private boolean startOnAccessDamage;
         private Path definitionsFile;
         private long maxMessageSize = 128L * 1024 * 1024;
         private int frameMax = 131072;
@@ -246,6 +255,7 @@ public final class WarrenConfig {
         public Builder dataDir(Path v) { dataDir = v; return this; }
         public Builder segmentSize(int v) { segmentSize = v; return this; }
         public Builder fsyncPerBatch(boolean v) { fsyncPerBatch = v; return this; }
+        public Builder startOnAccessDamage(boolean v) { startOnAccessDamage = v; return this; }
         public Builder definitionsFile(Path v) { definitionsFile = v; return this; }
         public Builder maxMessageSize(long v) { maxMessageSize = v; return this; }
         public Builder frameMax(int v) { frameMax = v; return this; }

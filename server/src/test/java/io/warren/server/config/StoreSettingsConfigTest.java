@@ -26,6 +26,16 @@ class StoreSettingsConfigTest {
     }
 
     @Test
+    void topologyJournalAccessDamageRefusesByDefaultAndCanBeToldToStart() {
+        assertFalse(ConfigLoader.parse("", Map.of()).startOnAccessDamage());
+        assertTrue(ConfigLoader.parse("warren.topology_journal.access_damage = start", Map.of()).startOnAccessDamage());
+        assertFalse(ConfigLoader.parse("warren.topology_journal.access_damage = refuse", Map.of()).startOnAccessDamage());
+        ConfigException bad = assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse("warren.topology_journal.access_damage = maybe", Map.of()));
+        assertTrue(bad.getMessage().contains("refuse or start"), bad.getMessage());
+    }
+
+    @Test
     void outOfRangeOrUnknownValuesAreRefusedNamingTheLineAndKey() {
         ConfigException small = assertThrows(ConfigException.class,
                 () -> ConfigLoader.parse("warren.segment_size = 1KiB", Map.of()));
