@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Should accepting still fail for want of descriptors (EMFILE, or ENFILE for the whole
  * system), accepting pauses for a second at a time until it works again, instead of retrying at
- * once. Each episode of either kind is logged once when it begins and once when it ends.
+ * once. Each episode of either kind is logged once when it begins and once when it ends; an
+ * episode at the limit ends when fewer than 90 % of the limit are open, so that sockets closing
+ * and being replaced one by one at the limit do not log a line each.
  */
 @ChannelHandler.Sharable
 final class AcceptGate extends ChannelInboundHandlerAdapter {
@@ -40,7 +42,12 @@ final class AcceptGate extends ChannelInboundHandlerAdapter {
     private final AtomicInteger open = new AtomicInteger();
     private final List<Channel> listeners = new ArrayList<>();
     private boolean atLimit;
-    private long atLimitSince;
+    // One episode at the limit may pause and resume many times, as each closing socket lets one
+    // more in; it is logged when it begins and when the open sockets fall below resumeLogBelow.
+    private final int episodeEndsBelow;
+    private boolean limitEpisode;
+    private long limitEpisodeSince;
+    private int pausesInEpisode;
     private boolean outOfDescriptors;
     private boolean pausedAfterFailure;
     private long outOfDescriptorsSince;
@@ -48,6 +55,7 @@ final class AcceptGate extends ChannelInboundHandlerAdapter {
 
     AcceptGate(int maxSockets) {
         this.limit = maxSockets > 0 ? maxSockets : derivedLimit(fileDescriptorLimit());
+        this.episodeEndsBelow = limit - Math.max(1, limit / 10);
     }
 
     /** RabbitMQ's sockets_limit for a descriptor limit ({@code ulimit -n}); no limit when it is unknown. */
@@ -89,21 +97,31 @@ final class AcceptGate extends ChannelInboundHandlerAdapter {
             });
             if (now >= limit && !atLimit) {
                 atLimit = true;
-                atLimitSince = System.nanoTime();
-                LOG.warn("{} AMQP sockets are open, the limit (ranch_connection_max, by default from the limit of {} "
-                        + "file descriptors): accepting pauses until one closes", now, fileDescriptorLimit());
                 updateAutoRead();
+                pausesInEpisode++;
+                if (!limitEpisode) {
+                    limitEpisode = true;
+                    limitEpisodeSince = System.nanoTime();
+                    pausesInEpisode = 1;
+                    LOG.warn("{} AMQP sockets are open, the limit (ranch_connection_max, by default from the limit of {} "
+                            + "file descriptors): accepting pauses whenever it is reached, until fewer than {} are open",
+                            now, fileDescriptorLimit(), episodeEndsBelow);
+                }
             }
         }
         ctx.fireChannelRead(msg);
     }
 
     private void maybeResume() {
-        if (atLimit && open.get() < limit) {
+        int now = open.get();
+        if (atLimit && now < limit) {
             atLimit = false;
-            LOG.info("accepting AMQP connections again: below the socket limit of {} after {} ms", limit,
-                    millisSince(atLimitSince));
             updateAutoRead();
+        }
+        if (limitEpisode && now < episodeEndsBelow) {
+            limitEpisode = false;
+            LOG.info("accepting AMQP connections again: {} sockets open, the limit of {} was reached {} times in {} ms",
+                    now, limit, pausesInEpisode, millisSince(limitEpisodeSince));
         }
     }
 
