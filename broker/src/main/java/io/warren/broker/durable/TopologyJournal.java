@@ -80,6 +80,7 @@ public final class TopologyJournal implements AutoCloseable {
     private List<byte[]> retained = List.of();
     private boolean failing;
     private boolean retryScheduled;
+    private long lastFailureLog;
 
     private TopologyJournal(Path file, FileChannel channel, FileChannel lockFile, JournalRecovery recovery,
                             StorageHealth health, long goodEnd, long nextSeq) {
@@ -255,8 +256,11 @@ public final class TopologyJournal implements AutoCloseable {
             if (!failing) {
                 LOG.error("topology journal {}: write failed; durable changes fail until it can be written again,"
                         + " and the {} refused record(s) are written as soon as it can", file, retained.size(), t);
-            } else {
-                LOG.warn("topology journal {}: write failed again: {}", file, reason);
+                lastFailureLog = System.nanoTime();
+            } else if (System.nanoTime() - lastFailureLog > TimeUnit.MINUTES.toNanos(1)) {
+                // At most once a minute: the retry each second would flood the log of a disk that stays full.
+                LOG.warn("topology journal {}: write still failing: {}", file, reason);
+                lastFailureLog = System.nanoTime();
             }
         } catch (Throwable ignored) { // logging itself may fail when memory is short; the appends must still fail
         }
