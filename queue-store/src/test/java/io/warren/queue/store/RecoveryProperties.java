@@ -61,7 +61,6 @@ class RecoveryProperties {
         try {
             check(dir, plan);
         } finally {
-            QueueDirectory.deleteRecursively(dir.resolve("queues").resolve(StoreFixtures.queueDir(dir).getFileName()));
             deleteTree(dir);
         }
     }
