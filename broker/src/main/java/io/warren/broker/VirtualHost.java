@@ -151,6 +151,9 @@ public final class VirtualHost {
         for (MessageQueue q : new ArrayList<>(queues.values())) {
             deleteQueue(q);
         }
+        for (String unreadable : new ArrayList<>(unavailable.keySet())) {
+            deleteUnavailable(unreadable);
+        }
     }
 
     public MessageQueue queue(String queueName) {

@@ -144,14 +144,23 @@ public final class DefinitionsExport {
     private static void addTopology(VirtualHost v, List<QueueDefinition> queues, List<ExchangeDefinition> exchanges,
                                     List<BindingDefinition> bindings) {
         Set<String> exportedQueues = new HashSet<>();
-        for (MessageQueue q : sorted(v.queues(), MessageQueue::name)) {
+        List<QueueDefinition> here = new ArrayList<>();
+        for (MessageQueue q : v.queues()) {
             var d = q.definition();
             if (d.durable() && !d.exclusive()) {
-                exportedQueues.add(d.name());
-                queues.add(new QueueDefinition(v.name(), d.name(), null, true, d.autoDelete(),
+                here.add(new QueueDefinition(v.name(), d.name(), null, true, d.autoDelete(),
                         d.arguments() == null ? Map.of() : d.arguments()));
             }
         }
+        // A queue whose files could not be read is still part of the topology, as a crashed one is in RabbitMQ's.
+        for (var q : v.unavailableQueues()) {
+            var d = q.definition();
+            here.add(new QueueDefinition(v.name(), d.name(), null, true, d.autoDelete(),
+                    d.arguments() == null ? Map.of() : d.arguments()));
+        }
+        here.sort(Comparator.comparing(QueueDefinition::name));
+        here.forEach(q -> exportedQueues.add(q.name()));
+        queues.addAll(here);
         Set<String> exportedExchanges = new HashSet<>();
         for (Exchange x : sorted(v.exchanges().exchanges(), Exchange::name)) {
             if (x.durable() && !x.internal() && !x.name().isEmpty() && !x.name().startsWith("amq.")) {

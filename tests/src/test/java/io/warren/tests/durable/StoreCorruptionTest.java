@@ -442,6 +442,11 @@ class StoreCorruptionTest {
             assertEquals(200, shown.statusCode());
             assertTrue(shown.body().contains("\"state\":\"crashed\""), shown.body());
             assertTrue(http("GET", "/api/queues").body().contains("\"state\":\"crashed\""));
+            HttpResponse<String> storage = http("GET", "/api/health/checks/storage");
+            assertTrue(storage.body().contains("queue 'victim' in vhost '/'"), storage.body());
+            assertEquals(503, http("GET", "/api/health/checks/virtual-hosts").statusCode(), "its vhost is not healthy");
+            assertTrue(http("GET", "/api/definitions").body().contains("\"name\":\"victim\""),
+                    "it stays in the exported topology");
 
             IOException declare = assertThrows(IOException.class, () -> c.createChannel().queueDeclarePassive("victim"));
             assertTrue(declare.getCause().getMessage().contains(
