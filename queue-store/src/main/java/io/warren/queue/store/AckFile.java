@@ -46,8 +46,14 @@ final class AckFile {
     }
 
     private static int checksum(int segment, int mark, CRC32C crc) {
+        // Byte by byte, big-endian: no buffer to allocate for each ack on the store thread.
         crc.reset();
-        crc.update(ByteBuffer.allocate(8).putInt(segment).putInt(mark).flip());
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            crc.update(segment >>> shift);
+        }
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            crc.update(mark >>> shift);
+        }
         return (int) crc.getValue();
     }
 

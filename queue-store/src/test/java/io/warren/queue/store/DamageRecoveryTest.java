@@ -240,6 +240,22 @@ class DamageRecoveryTest {
     }
 
     @Test
+    void aQueueNameWrittenBeforeChecksumsIsRead() throws Exception {
+        Path queueDir = oneSegment(false);
+        java.io.ByteArrayOutputStream old = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(old)) {
+            out.writeUTF(VHOST);
+            out.writeUTF("q");
+        }
+        Files.write(queueDir.resolve(QueueDirectory.NAME_FILE), old.toByteArray());
+        try (MessageStore store = MessageStore.open(dir, StoreSettings.defaults())) {
+            assertEquals(List.of(new QueueId(VHOST, "q")), store.storedQueues());
+            assertEquals(20, readAll(store.openQueue(VHOST, "q")).size());
+            assertFalse(Files.exists(dir.resolve("damaged")), "nothing to set aside");
+        }
+    }
+
+    @Test
     void aMissingQueueNameIsWrittenAnew() throws Exception {
         Path queueDir = oneSegment(false);
         Files.delete(queueDir.resolve(QueueDirectory.NAME_FILE));
