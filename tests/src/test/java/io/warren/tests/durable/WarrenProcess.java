@@ -93,6 +93,14 @@ final class WarrenProcess implements AutoCloseable {
         return f.newConnection();
     }
 
+    /** SIGTERM: the broker shuts down cleanly, as a service stop does. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+
     /** SIGKILL: no shutdown hook runs, nothing is flushed. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
