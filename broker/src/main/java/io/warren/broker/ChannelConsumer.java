@@ -41,6 +41,9 @@ final class ChannelConsumer implements QueueConsumer {
     private final int prefetch;
     private final AtomicBoolean blocked = new AtomicBoolean();
     private List<Delivery> batch = new ArrayList<>();
+    // Bytes of the batch being collected; the connection counts them once the batch is handed off,
+    // so a batch that never is (a queue pass that failed) cannot leave the count too high.
+    private long batchBytes;
     volatile boolean cancelled;
 
     ChannelConsumer(Deliveries deliveries, String tag, MessageQueue queue, boolean autoAck, int priority,
@@ -71,7 +74,7 @@ final class ChannelConsumer implements QueueConsumer {
     }
 
     private boolean take() {
-        if (cancelled || !deliveries.canDeliver()) {
+        if (cancelled || !deliveries.canDeliver() || batchBytes >= AmqpConnection.DELIVERY_BYTES_IN_FLIGHT) {
             return false;
         }
         if (!credit.tryAcquire()) {
@@ -88,13 +91,15 @@ final class ChannelConsumer implements QueueConsumer {
     public void deliver(MessageQueue q, QueueEntry entry, boolean redelivered) {
         Delivery d = new Delivery(entry, redelivered, DeliveryCount.properties(queue, entry));
         batch.add(d);
-        deliveries.deliveryHandedOff(d.bytes());
+        batchBytes += d.bytes();
     }
 
     @Override
     public void endOfBatch() {
         List<Delivery> out = batch;
         batch = new ArrayList<>(Math.max(16, out.size()));
+        deliveries.deliveryHandedOff(batchBytes);
+        batchBytes = 0;
         deliveries.handOff(this, out);
     }
 
@@ -119,12 +124,15 @@ final class ChannelConsumer implements QueueConsumer {
         deliveries.cancelledByQueue(this);
     }
 
-    /** Called on the channel's thread after a batch was written. */
+    /**
+     * Called on the channel's thread after a batch was written. Wakes the queue in any case: a
+     * batch may have ended because it reached the byte limit, with credit to spare.
+     */
     void written(int n) {
         if (releaseOnWrite) {
             credit.release(n);
-            wake();
         }
+        wake();
     }
 
     /** Called on the channel's thread when deliveries of this consumer are settled. */

@@ -88,8 +88,16 @@ class FileDescriptorExhaustionTest {
                     assertTrue(late.isOpen());
                 }
                 await(() -> count(log, "handshake_timeout") >= limit, 10_000, "the silent sockets were reclaimed");
-                await(() -> count(log, "accepting AMQP connections again") == 1, 10_000, "resumed, and said so once");
-                assertEquals(1, count(log, "accepting pauses whenever it is reached"), "one line per episode");
+                // The silent sockets close all at once and those waiting in the backlog rush in, which
+                // may reach the limit a second time; each episode is one line when it begins and one
+                // when it ends, never one per pause (the limit is reached dozens of times).
+                await(() -> count(log, "accepting AMQP connections again") >= 1
+                        && count(log, "accepting AMQP connections again")
+                        == count(log, "accepting pauses whenever it is reached"), 15_000, "every episode ended");
+                long episodes = count(log, "accepting pauses whenever it is reached");
+                long pauses = lines(log, "accepting AMQP connections again").stream()
+                        .mapToLong(l -> Long.parseLong(l.replaceAll(".* was reached (\\d+) times.*", "$1"))).sum();
+                assertTrue(episodes <= 2 && pauses >= episodes, episodes + " episodes, " + pauses + " pauses");
                 System.out.println("fd exhaustion: " + lines(log, "accepting AMQP connections again"));
                 assertEquals(0, count(log, "Too many open files"), "the limit was never reached");
             }
