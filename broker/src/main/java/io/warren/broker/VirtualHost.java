@@ -455,7 +455,8 @@ public final class VirtualHost {
             }
             String file = cause instanceof java.nio.file.FileSystemException fs && fs.getFile() != null ? fs.getFile()
                     : storage.messages().directoryOf(name, definition.name()).toString();
-            String reason = cause.toString();
+            String reason = cause instanceof java.nio.file.FileSystemException fs && fs.getReason() != null
+                    ? fs.getReason() : cause.toString();
             String subject = UnavailableQueue.subject(name, definition.name());
             LOG.error("{} is unavailable: its stored messages cannot be read from {} ({}). Every other queue "
                     + "serves; clients using it get 404 NOT_FOUND until the file is mended and the broker restarted, "

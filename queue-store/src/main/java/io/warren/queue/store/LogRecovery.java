@@ -3,6 +3,7 @@ package io.warren.queue.store;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -106,7 +107,17 @@ final class LogRecovery {
             }
         }
         for (int id : segmentIds) {
-            recoverSegment(id, id == segmentIds.last());
+            try {
+                recoverSegment(id, id == segmentIds.last());
+            } catch (UnknownFormatException | FileSystemException e) {
+                throw e;
+            } catch (IOException e) {
+                // Name the file: a read error says only what went wrong, not where.
+                FileSystemException named = new FileSystemException(QueueDirectory.segment(dir, id).toString(), null,
+                        e.toString());
+                named.initCause(e);
+                throw named;
+            }
         }
         for (PendingReport p : pendingReports) {
             var previous = sequenceBounds.lowerEntry(p.segment());

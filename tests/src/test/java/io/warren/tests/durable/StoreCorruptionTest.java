@@ -435,7 +435,7 @@ class StoreCorruptionTest {
             String subject = "queue 'victim' in vhost '/'";
             StorageHealth.Fault fault = server.broker().storageHealth().fault(subject);
             assertNotNull(fault, "reported to the storage health");
-            assertTrue(fault.file().contains(queueDir("victim").getFileName().toString()), fault.toString());
+            assertEquals(file.toString(), fault.file(), "the fault names the file that cannot be read");
 
             assertEquals(200, http("GET", "/api/queues/%2F/bystander").statusCode());
             HttpResponse<String> shown = http("GET", "/api/queues/%2F/victim");
@@ -485,6 +485,36 @@ class StoreCorruptionTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> WarrenServer.start(config(dataDir)));
         assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("format version 7"),
                 e.getMessage());
+    }
+
+    @Test
+    void aRealNodeLogsTheDamageAndRefusesANewerFormatWithExitStatusOne() throws Exception {
+        Path log = Files.createTempFile("warren-corruption", ".log");
+        try {
+            logsAndRefuses(log);
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private void logsAndRefuses(Path log) throws Exception {
+        Path file = pick("middle");
+        Rec hit = records(file).get(2);
+        flip(file, hit.offset() + 40);
+        try (WarrenProcess warren = WarrenProcess.start(dataDir, log); Connection c = warren.connect()) {
+            assertEquals(VICTIM_MESSAGES - ACKED - 1, c.createChannel().queueDeclarePassive("victim").getMessageCount());
+        }
+        String text = Files.readString(log);
+        assertTrue(text.contains("SEVERE: Damaged message store file " + file + " at offset " + hit.offset()
+                + ": checksum mismatch. Skipped " + hit.length() + " bytes holding 1 record"), text);
+
+        Path oldest = pick("oldest");
+        write(oldest, 4, new byte[] {0, 0, 0, 7});
+        flip(oldest, 8 + 20);
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> WarrenProcess.start(dataDir, log));
+        assertEquals("Warren exited with 1", refused.getMessage());
+        text = Files.readString(log);
+        assertTrue(text.contains("Warren cannot start: cannot start: " + oldest + " has format version 7"), text);
     }
 
     @Test
