@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * @param segment         the segment number the file belongs to (segment or ack file)
  * @param file            the damaged file
  * @param offset          where the bad bytes start
- * @param droppedBytes    how many bytes were skipped
+ * @param droppedBytes    how many bytes were skipped; -1 for a segment file that is missing
  * @param droppedRecords  how many message records they held: exact when the frames of the bad
  *                        bytes still add up, else -1 (at least one). Always 0 for an ack file,
  *                        whose bad entries lose nothing: their messages come back redelivered

@@ -6,7 +6,8 @@ package io.warren.queue.store;
  * order the same way as the appends that produced them.
  *
  * @param segment  the segment number, increasing with every new segment of the log
- * @param ordinal  the record's index inside its segment, from 0
+ * @param ordinal  the record's index among the sound records of its segment, from 0. Recovery
+ *                 skips damaged records, so ack files name a record by its offset instead
  * @param offset   the byte offset of the record inside the segment file
  * @param length   the record's size on disk, frame included
  */
