@@ -107,14 +107,14 @@ public final class Broker implements AutoCloseable {
         this.storage = storage;
         this.storageHealth = storage == null ? new StorageHealth() : storage.health();
         this.statistics = new BrokerStatistics(this::allVhosts, settings.statisticsIntervalMs());
-        this.vhosts = new VirtualHosts(statistics);
+        this.resources = new ResourceMonitors(settings.memoryHighWatermarkBytes(), settings.diskFreeLimitBytes(),
+                settings.dataDir());
+        this.vhosts = new VirtualHosts(statistics, resources.memory().budget());
         this.accessJournal = new AccessJournal(storage == null ? null : storage.journal());
         this.permissions = new Permissions(accessJournal, name -> users().get(name) != null, vhosts::exists);
         this.parameters = new Parameters(accessJournal, vhosts::exists);
         this.users = new Users(accessJournal, permissions::forgetUser);
         this.limits = new LimitGate(users);
-        this.resources = new ResourceMonitors(settings.memoryHighWatermarkBytes(), settings.diskFreeLimitBytes(),
-                settings.dataDir());
         resources.alarms().addListener(() -> {
             for (AmqpConnection c : connections) {
                 c.alarmsChanged();

@@ -1,5 +1,6 @@
 package io.warren.broker;
 
+import io.warren.queue.MemoryBudget;
 import io.warren.queue.Message;
 import io.warren.queue.MessageQueue;
 import io.warren.queue.QueueEntry;
@@ -9,15 +10,26 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * What one channel owes each queue since the last hand-over: messages to enqueue, entries acked,
  * requeued or discarded. Collected on the channel's thread during a socket read and handed to
  * each queue's owner as one task, so a burst of publishes or acks costs one thread hop per
  * queue, not one per message.
+ *
+ * <p>Messages handed to another thread count against the queues' {@link MemoryBudget} until the
+ * queue has taken them, so that a queue whose thread falls behind shows up as memory in use. A
+ * failure while a queue applies its batch (an Error included) is logged with the queue's name and
+ * does not stop the rest of the batch.
  */
 final class QueueWork {
+    private static final Logger LOG = LoggerFactory.getLogger(QueueWork.class);
+
     private static final class Batch {
         List<Message> messages;
+        long memory;
         List<Runnable> onDurable; // parallel to messages; null entries when nothing waits
         List<Runnable> onRejected; // likewise
         List<QueueEntry> acks;
@@ -26,9 +38,19 @@ final class QueueWork {
 
         void applyTo(MessageQueue q) {
             if (messages != null) {
+                int failed = 0;
+                Throwable first = null;
                 for (int i = 0, n = messages.size(); i < n; i++) {
-                    q.enqueue(messages.get(i), onDurable == null ? null : onDurable.get(i),
-                            onRejected == null ? null : onRejected.get(i));
+                    try {
+                        q.enqueue(messages.get(i), onDurable == null ? null : onDurable.get(i),
+                                onRejected == null ? null : onRejected.get(i));
+                    } catch (RuntimeException | Error e) {
+                        failed++;
+                        first = first == null ? e : first;
+                    }
+                }
+                if (failed > 0) {
+                    LOG.error("{} of {} messages could not be enqueued on {}", failed, messages.size(), q, first);
                 }
             }
             if (acks != null) {
@@ -69,6 +91,7 @@ final class QueueWork {
             b.onRejected = new ArrayList<>(java.util.Collections.nCopies(b.messages.size(), null));
         }
         b.messages.add(m);
+        b.memory += m.memorySize();
         if (b.onDurable != null) {
             b.onDurable.add(onDurable);
         }
@@ -130,7 +153,18 @@ final class QueueWork {
             if (q.owner().inEventLoop()) {
                 b.applyTo(q);
             } else {
-                q.owner().execute(() -> b.applyTo(q));
+                MemoryBudget budget = q.memoryBudget();
+                long inFlight = b.memory;
+                budget.inFlight(inFlight);
+                q.owner().execute(() -> {
+                    try {
+                        b.applyTo(q);
+                    } catch (RuntimeException | Error failure) {
+                        LOG.error("work handed to {} failed", q, failure);
+                    } finally {
+                        budget.inFlight(-inFlight);
+                    }
+                });
             }
         }
         return out.keySet();

@@ -18,6 +18,7 @@ import io.warren.exchange.Exchange;
 import io.warren.exchange.ExchangeRegistry;
 import io.warren.exchange.ExchangeType;
 import io.warren.exchange.Removal;
+import io.warren.queue.MemoryBudget;
 import io.warren.queue.MessageQueue;
 import io.warren.queue.PagingSettings;
 import io.warren.queue.QueueDefinition;
@@ -60,6 +61,7 @@ public final class VirtualHost {
     // queue limit and the creation are one step.
     private final BoundedCount queueCount = new BoundedCount();
     private final BrokerStatistics statistics;
+    private final PagingSettings paging;
 
     /** @param storage where durable changes and persistent messages go; null keeps everything in memory */
     public VirtualHost(String name, Storage storage) {
@@ -68,6 +70,12 @@ public final class VirtualHost {
 
     /** @param statistics told of queues created and deleted here; may be null */
     public VirtualHost(String name, Storage storage, BrokerStatistics statistics) {
+        this(name, storage, statistics, MemoryBudget.unlimited());
+    }
+
+    /** @param memory the broker's budget for messages in memory, which this vhost's queues share */
+    public VirtualHost(String name, Storage storage, BrokerStatistics statistics, MemoryBudget memory) {
+        this.paging = PagingSettings.defaults(memory);
         this.name = name;
         this.storage = storage;
         this.journal = storage == null ? null : storage.journal();
@@ -257,7 +265,7 @@ public final class VirtualHost {
         // a log opened only when its head first fills; whatever it leaves is deleted at the next start.
         Supplier<QueueLog> spill = storage != null && !durable
                 ? () -> storage.openQueueLog(name, definition.name()) : null;
-        self[0] = new MessageQueue(definition, owner, () -> deleteQueue(self[0]), log, spill, PagingSettings.defaults(),
+        self[0] = new MessageQueue(definition, owner, () -> deleteQueue(self[0]), log, spill, paging,
                 settingsFor(definition), deadLetters);
         if (takeBackStored && log != null && log.messageCount() > 0) {
             LOG.warn("queue '{}' in vhost '{}': declared again, takes back the {} messages its log kept",

@@ -10,6 +10,12 @@ package io.warren.queue;
 public final class Message {
     /** {@link #expiration()} of a message without one. */
     public static final long NO_EXPIRATION = -1;
+    /**
+     * Heap bytes a queued message costs besides its body and properties: this object, the queue
+     * entry and its position, array headers, the strings of the routing key and a deque slot, as a
+     * class histogram of 2,000 queues holding 144,000 messages of 150 bytes showed (about 280).
+     */
+    public static final int MEMORY_OVERHEAD = 288;
 
     private final String exchange;
     private final String routingKey;
@@ -55,6 +61,9 @@ public final class Message {
     public boolean persistent() { return persistent; }
 
     public int bodySize() { return body.length; }
+
+    /** What holding this message in memory costs, as the memory budget counts it. */
+    public long memorySize() { return (long) body.length + properties.length + MEMORY_OVERHEAD; }
 
     /** The priority property, 0 when the message has none. */
     public int priority() { return priority; }

@@ -57,6 +57,9 @@ public final class MessageQueue {
     private final Supplier<QueueLog> spill;
     private final Runnable onUnused;
     private final PagingSettings paging;
+    // Whether this queue can page at all: it has a log or may open a spill log, and no priorities.
+    private final boolean pages;
+    private final MemoryBudget.Account memory;
     private final ReadyList ready;
     private final DeadLetterer deadLetterer;
     private volatile QueueSettings settings;
@@ -70,6 +73,10 @@ public final class MessageQueue {
     private final Runnable expiryTask = this::expireDue;
     private int deadLettering;
     private long deadLetteringBytes;
+    private long deadLetteringMemory;
+    // The highest sequence among entries being dead-lettered (-1 with none): their records are
+    // live, so paging out, which needs runs of records with nothing live between them, stops above it.
+    private long deadLetterFloor = -1;
     // Dead letters the dead-letter exchange could not route, kept and retried.
     private final ArrayDeque<Parked> parked = new ArrayDeque<>();
     private ScheduledFuture<?> retryTimer;
@@ -90,6 +97,7 @@ public final class MessageQueue {
     private long freshFrom;
     private int unacked;
     private long unackedBytes;
+    private long unackedMemory;
     private final PersistentTally unackedPersistent = new PersistentTally();
     private boolean drainScheduled;
     private boolean hadConsumer;
@@ -97,6 +105,10 @@ public final class MessageQueue {
     private final Runnable drainTask = this::drain;
 
     private record Parked(QueueEntry entry, DeadLetterReason reason) {}
+
+    private static final System.Logger LOG = System.getLogger(MessageQueue.class.getName());
+    /** How much a refill reads back from disk while the broker's memory is tight. */
+    static final long TIGHT_REFILL_BYTES = 64 * 1024;
 
     /** How long an unroutable dead letter waits before the next try. */
     static final long DEAD_LETTER_RETRY_MS = 1000;
@@ -158,10 +170,12 @@ public final class MessageQueue {
         this.ready.onAdd(this::becameReady);
         // A priority queue keeps its ready messages in memory: a paged backlog in arrival order
         // could not let a later, higher-priority message overtake the ones on disk.
-        boolean pages = settings.maxPriority() == 0;
-        this.spill = log == null && pages ? spill : null;
+        boolean unordered = settings.maxPriority() == 0;
+        this.spill = log == null && unordered ? spill : null;
         this.paging = paging;
-        this.backlog = log == null || !pages ? null : new Backlog(log, owner);
+        this.pages = unordered && (log != null || this.spill != null);
+        this.backlog = log == null || !unordered ? null : new Backlog(log, owner, this::snapshotLengths);
+        this.memory = paging.budget().open(this);
         scheduleExpires(settings.expires());
     }
 
@@ -206,6 +220,9 @@ public final class MessageQueue {
     public String name() { return definition.name(); }
 
     public EventExecutor owner() { return owner; }
+
+    /** The budget this queue's messages in memory count against; any thread. */
+    public MemoryBudget memoryBudget() { return paging.budget(); }
 
     /** Counters for statistics; readable from any thread. */
     public QueueStats stats() { return stats; }
@@ -331,29 +348,78 @@ public final class MessageQueue {
         boolean persistent = message.persistent();
         // A transient record's write has nobody to tell if it fails: the entry stays in memory
         // (the backlog pages only what a flush proved written) and the store writes it later.
-        SegmentPosition stored = persistent ? log.append(message, seq, onDurable, onRejected)
-                : log.append(message, seq, null);
+        backlog.add(message, seq, persistent ? onDurable : null, persistent ? onRejected : null);
         if (!persistent && onDurable != null) {
             // Logged only to keep its place in the queue, not for safety: nothing to wait for.
             onDurable.run();
         }
-        backlog.add(new QueueEntry(message, seq, stored));
     }
 
     /** A transient queue outgrew its head: from now on its backlog pages out like a durable one's. */
     private void startSpilling() {
         log = spill.get();
-        backlog = new Backlog(log, owner);
+        backlog = new Backlog(log, owner, this::snapshotLengths);
     }
 
+    /** Full by the queue's own limits, or the broker's memory is tight: new messages go to disk. */
     private boolean headFull() {
-        return ready.size() >= paging.maxMessages() || ready.bytes() >= paging.maxBytes();
+        return ready.size() >= paging.maxMessages() || ready.bytes() >= paging.maxBytes()
+                || (pages && paging.budget().tight() && !ready.isEmpty());
     }
 
     /** Refills the empty head from the backlog; returns false if there was nothing to take. */
     private boolean refill() {
+        // With memory tight, thousands of queues reading back a full batch each would undo the paging.
+        long maxBytes = paging.budget().tight() ? TIGHT_REFILL_BYTES : paging.maxBytes();
         return backlog != null && !backlog.isEmpty()
-                && backlog.refill(ready, paging.maxMessages(), paging.maxBytes()) > 0;
+                && backlog.refill(ready, paging.maxMessages(), maxBytes) > 0;
+    }
+
+    /**
+     * Pages out ready messages from the back of the in-memory head, newest first, until about
+     * {@code bytes} of heap (as {@link Message#memorySize()} counts it) has moved to the
+     * backlog: transient messages are appended to the log (a spill log is opened if the queue
+     * has none), messages already stored keep their records. They leave memory once the store
+     * has written them. Requeued messages stay in memory, and so does everything in a queue that
+     * cannot page (a priority queue, or no storage). The broker's {@link MemoryBudget} asks for
+     * this. Owner thread.
+     *
+     * @return the heap moved out, in bytes
+     */
+    public long pageOut(long bytes) {
+        if (deleted || !pages || ready.isEmpty()) {
+            return 0;
+        }
+        try {
+            if (backlog == null) {
+                startSpilling();
+            }
+            // At most what the store takes from a log at a time: the budget asks again if more is needed.
+            List<QueueEntry> tail = ready.takeNewest(Math.min(bytes, Backlog.APPEND_AHEAD), deadLetterFloor);
+            if (tail.isEmpty()) {
+                return 0;
+            }
+            Collections.reverse(tail);
+            backlog.pageOut(tail, ready);
+            long moved = 0;
+            for (QueueEntry e : tail) {
+                moved += e.message().memorySize();
+            }
+            // The expiry index would keep paged entries reachable; they come back as new entries.
+            expiry.removeIf(e -> {
+                boolean gone = e.state() != QueueEntry.State.READY;
+                if (gone) {
+                    e.indexed(false);
+                }
+                return gone;
+            });
+            return moved;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot page out messages of " + this + "; they stay in memory", e);
+            return 0;
+        } finally {
+            snapshotLengths();
+        }
     }
 
     /** Schedules a delivery pass after the current task, once however often it is called. */
@@ -367,7 +433,8 @@ public final class MessageQueue {
     private void drain() {
         drainScheduled = false;
         QueueEntry next;
-        while ((next = peekLive()) != null) {
+        // Without consumers nothing is read back from the backlog: a queue that paged out stays paged.
+        while (consumers.size() > 0 && (next = peekLive()) != null) {
             QueueConsumer c = nextConsumer();
             if (c == null) {
                 break;
@@ -610,6 +677,7 @@ public final class MessageQueue {
     private void owe(QueueEntry e) {
         unacked++;
         unackedBytes += e.message().bodySize();
+        unackedMemory += e.message().memorySize();
         unackedPersistent.add(e.message());
     }
 
@@ -617,6 +685,7 @@ public final class MessageQueue {
     private void settle(QueueEntry e) {
         unacked--;
         unackedBytes -= e.message().bodySize();
+        unackedMemory -= e.message().memorySize();
         unackedPersistent.remove(e.message());
     }
 
@@ -639,6 +708,8 @@ public final class MessageQueue {
         e.state(QueueEntry.State.DEAD_LETTERING);
         deadLettering++;
         deadLetteringBytes += e.message().bodySize();
+        deadLetteringMemory += e.message().memorySize();
+        deadLetterFloor = Math.max(deadLetterFloor, e.sequence());
         publishDeadLetter(e, reason, s);
     }
 
@@ -660,6 +731,10 @@ public final class MessageQueue {
         }
         deadLettering--;
         deadLetteringBytes -= e.message().bodySize();
+        deadLetteringMemory -= e.message().memorySize();
+        if (deadLettering == 0) {
+            deadLetterFloor = -1;
+        }
         e.state(QueueEntry.State.GONE);
         forget(e);
     }
@@ -857,6 +932,7 @@ public final class MessageQueue {
             return 0;
         }
         deleted = true;
+        memory.close();
         int n = messageCount();
         ready.clear();
         expiry.clear();
@@ -899,6 +975,17 @@ public final class MessageQueue {
         }
         stats.recordLengths(messageCount(), unacked, readyBytes(), unackedBytes,
                 backlog == null ? 0 : backlog.size() - backlog.inMemory(), persistent, persistentBytes);
+        if (deleted) {
+            return;
+        }
+        long held = ready.memory() + unackedMemory + deadLetteringMemory;
+        memory.update(backlog == null ? held : held + backlog.memory(), pages ? ready.memory() : 0,
+                backlog == null ? 0 : backlog.releasing());
+    }
+
+    /** Heap this queue's messages hold, as the memory budget counts it (see {@link Message#memorySize()}). */
+    public long memoryBytes() {
+        return ready.memory() + unackedMemory + deadLetteringMemory + (backlog == null ? 0 : backlog.memory());
     }
 
     /** Ready messages, those paged out to the log included. */

@@ -17,13 +17,15 @@ public final class QueueEntry {
         OUT,
         /** Being dead-lettered: kept until the dead-letter target has it. */
         DEAD_LETTERING,
+        /** Paged out to the backlog: in memory only until its record is known to be written. */
+        PAGED,
         /** Gone from the queue: acked, dropped, expired or dead-lettered. */
         GONE
     }
 
     private final Message message;
     private final long sequence;
-    private final SegmentPosition stored;
+    private SegmentPosition stored;
     private int deliveryCount;
     private State state = State.READY;
     // When the message expires in this queue (epoch ms), Long.MAX_VALUE for never; owner thread only.
@@ -39,6 +41,9 @@ public final class QueueEntry {
 
     /** Where the message is in the queue's log, or null when it is not stored (transient). */
     SegmentPosition stored() { return stored; }
+
+    /** The message was written to the log after all (paged out); set once, by the owner thread. */
+    void stored(SegmentPosition position) { this.stored = position; }
 
     public Message message() { return message; }
 

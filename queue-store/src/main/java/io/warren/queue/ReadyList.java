@@ -44,6 +44,8 @@ final class ReadyList {
     private Consumer<QueueEntry> onAdd;
     private int size;
     private long bytes;
+    // Heap the entries hold, as Message#memorySize counts it.
+    private long memory;
     private final PersistentTally persistent = new PersistentTally();
     private int tombstones;
 
@@ -78,6 +80,7 @@ final class ReadyList {
         e.state(QueueEntry.State.READY);
         size++;
         bytes += e.message().bodySize();
+        memory += e.message().memorySize();
         persistent.add(e.message());
         if (onAdd != null) {
             onAdd.accept(e);
@@ -131,7 +134,44 @@ final class ReadyList {
     private void taken(QueueEntry e) {
         size--;
         bytes -= e.message().bodySize();
+        memory -= e.message().memorySize();
         persistent.remove(e.message());
+    }
+
+    /**
+     * Takes entries from the back of the lowest level's FIFO, newest first, until {@code maxMemory}
+     * of them was taken: the part of the head a paging queue can move to its backlog. Requeued
+     * entries stay. Stops before an entry at or below {@code floor} (by sequence), and before a
+     * tombstone still being dead-lettered whose record is live (paged records must follow one
+     * another in the log with nothing live between them); other tombstones are dropped on the way.
+     * The entries taken are marked {@code PAGED}.
+     */
+    List<QueueEntry> takeNewest(long maxMemory, long floor) {
+        ArrayDeque<QueueEntry> fifo = levels[0].fifo;
+        List<QueueEntry> out = new ArrayList<>();
+        long taken = 0;
+        QueueEntry e;
+        while (taken < maxMemory && (e = fifo.peekLast()) != null && e.sequence() > floor) {
+            if (e.state() != QueueEntry.State.READY) {
+                if (e.state() == QueueEntry.State.DEAD_LETTERING && e.stored() != null) {
+                    break;
+                }
+                fifo.pollLast();
+                tombstones--;
+                continue;
+            }
+            fifo.pollLast();
+            taken(e);
+            e.state(QueueEntry.State.PAGED);
+            taken += e.message().memorySize();
+            out.add(e);
+        }
+        return out;
+    }
+
+    /** Heap the ready entries hold (see {@link Message#memorySize()}). */
+    long memory() {
+        return memory;
     }
 
     private void sweep() {
@@ -222,6 +262,7 @@ final class ReadyList {
         }
         size = 0;
         bytes = 0;
+        memory = 0;
         persistent.clear();
         tombstones = 0;
         return n;

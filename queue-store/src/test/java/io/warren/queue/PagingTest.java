@@ -310,16 +310,17 @@ class PagingTest {
             MessageQueue q = queue(log, new PagingSettings(head, 64L << 20));
             byte[] body = new byte[1024];
             int peak = 0;
+            java.util.concurrent.Semaphore confirmed = new java.util.concurrent.Semaphore(0);
             for (int sent = batch; sent <= total; sent += batch) {
                 peak = Math.max(peak, onOwner(() -> {
                     for (int i = 0; i < batch; i++) {
-                        q.enqueue(new Message("", "q", new byte[] {0, 0}, body, true));
+                        q.enqueue(new Message("", "q", new byte[] {0, 0}, body, true), confirmed::release);
                     }
                     return q.inMemoryCount();
                 }));
                 if (sent % inFlight == 0) {
                     // Like a publisher that waits for its confirms every 5,000 messages.
-                    onOwner(log::flush).get(30, TimeUnit.SECONDS);
+                    assertTrue(confirmed.tryAcquire(inFlight, 30, TimeUnit.SECONDS), "confirmed");
                 }
             }
             awaitInMemory(q, log, head);
@@ -329,6 +330,94 @@ class PagingTest {
             assertEquals(total, (int) onOwner(q::messageCount));
             assertEquals(1024L * total, (long) onOwner(q::readyBytes));
             assertEquals(total, (int) onOwner(q::purge));
+        }
+    }
+
+    @Test
+    void aPagedOutHeadOfStoredAndTransientMessagesComesBackInOrderAheadOfTheBacklog() throws Exception {
+        try (MessageStore store = MessageStore.open(dir, SMALL_SEGMENTS)) {
+            QueueLog log = store.openQueue("/", "q");
+            MessageQueue q = queue(log, new PagingSettings(300, 1 << 20));
+            // The head mixes messages with records (persistent) and without (transient), with
+            // a hole where one was taken from the middle; then a backlog follows it.
+            for (int i = 0; i < 300; i++) {
+                int n = i;
+                onOwner(() -> {
+                    q.enqueue(message(n, n % 3 != 0));
+                    return null;
+                });
+            }
+            publish(q, 300, 600, true);
+            awaitInMemory(q, log, 300);
+            long before = onOwner(q::memoryBytes);
+
+            long moved = onOwner(() -> q.pageOut(Long.MAX_VALUE));
+            assertTrue(moved > 0, "paged out " + moved);
+            awaitInMemory(q, log, 0);
+            assertTrue(onOwner(q::memoryBytes) < before / 10, "the head left memory");
+            assertEquals(600, (int) onOwner(q::messageCount));
+
+            RecordingConsumer c = new RecordingConsumer(2000, 0, false);
+            onOwner(() -> q.addConsumer(c, false));
+            assertEquals(bodies(0, 600), c.received);
+            onOwner(() -> {
+                q.ack(c.entries);
+                return null;
+            });
+            assertEquals(0, (long) onOwner(log::messageCount), "every record acked, the appended ones too");
+        }
+    }
+
+    @Test
+    void aTransientQueueUnderItsHeadLimitPagesOutThroughASpillLogWhenAsked() throws Exception {
+        try (MessageStore store = MessageStore.open(dir, SMALL_SEGMENTS)) {
+            QueueLog[] spillLog = new QueueLog[1];
+            MessageQueue q = new MessageQueue(new QueueDefinition("/", "t", false, false, false, Map.of(), null),
+                    loop, () -> { }, null, () -> {
+                        try {
+                            return spillLog[0] = store.openQueue("/", "t");
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }, new PagingSettings(10_000, 1 << 30));
+            publish(q, 0, 500, false);
+            assertNull(spillLog[0], "no spill log while nobody asks");
+            assertEquals(500, (int) onOwner(q::inMemoryCount));
+
+            // Asked twice: each call pages the newest part of what is still in memory.
+            onOwner(() -> q.pageOut(100 * (Message.MEMORY_OVERHEAD + 10L)));
+            onOwner(() -> q.pageOut(Long.MAX_VALUE));
+            awaitInMemory(q, spillLog[0], 0);
+            publish(q, 500, 700, false);
+            awaitInMemory(q, spillLog[0], 0);
+            assertEquals(700, (int) onOwner(q::messageCount));
+
+            RecordingConsumer c = new RecordingConsumer(2000, 0, true);
+            onOwner(() -> q.addConsumer(c, false));
+            assertEquals(bodies(0, 700), c.received);
+            assertEquals(0, (long) onOwner(spillLog[0]::messageCount));
+            onOwner(q::delete);
+        }
+    }
+
+    @Test
+    void withoutConsumersNothingIsReadBackAfterAPageOut() throws Exception {
+        try (MessageStore store = MessageStore.open(dir, SMALL_SEGMENTS)) {
+            QueueLog log = store.openQueue("/", "q");
+            MessageQueue q = queue(log, HEAD_OF_10);
+            publish(q, 0, 10, true);
+            onOwner(() -> q.pageOut(Long.MAX_VALUE));
+            awaitInMemory(q, log, 0);
+            publish(q, 10, 20, true);
+            awaitInMemory(q, log, 0);
+            List<String> got = onOwner(() -> {
+                List<String> taken = new ArrayList<>();
+                for (QueueEntry e; (e = q.get(true)) != null; ) {
+                    taken.add(body(e));
+                }
+                return taken;
+            });
+            assertEquals(bodies(0, 20), got);
         }
     }
 

@@ -12,14 +12,18 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class BufferPool {
     static final int CHUNK = 64 * 1024;
+    // A new array for a batch that may hold a single small record: thousands of queues that each
+    // append a message now and then must not cost a chunk each.
+    static final int FIRST = 4 * 1024;
     // One burst's array is kept for the next burst, a runaway one is not.
     private static final int MAX_KEPT_ARRAY = 4 * 1024 * 1024;
-    private static final long MAX_POOLED_BYTES = 32L * 1024 * 1024;
+    // Idle arrays are heap nobody accounts for: a small heap keeps few of them.
+    private static final long MAX_POOLED_BYTES = Math.min(32L << 20, Runtime.getRuntime().maxMemory() / 32);
 
     private final ConcurrentLinkedQueue<byte[]> free = new ConcurrentLinkedQueue<>();
     private final AtomicLong pooledBytes = new AtomicLong();
 
-    /** An array of at least {@code size} bytes (and at least {@link #CHUNK}). */
+    /** An array of at least {@code size} bytes: a pooled one, or a new one of at least {@link #FIRST}. */
     byte[] take(int size) {
         byte[] b = free.poll();
         if (b != null) {
@@ -28,7 +32,7 @@ final class BufferPool {
                 return b;
             }
         }
-        return new byte[Math.max(CHUNK, size)];
+        return new byte[Math.max(FIRST, size)];
     }
 
     void give(byte[] b) {

@@ -131,16 +131,19 @@ public final class QueueLog {
             startSegment(writeState.id + 1);
         }
         SegmentPosition position = new SegmentPosition(writeState.id, writeState.records(), writeOffset, length);
-        writeState.appended(length);
-        writeOffset += length;
-        writeState.readableEnd(writeOffset);
-        messageCount++;
-        byteCount += length;
         boolean signal;
         synchronized (lock) {
             checkOpen();
             PendingBatch batch = pending();
+            // Encoded first: if that fails (no heap for the batch), nothing says the record exists,
+            // so no later record is placed after a gap in the file; once it is in the batch, the
+            // state says so before anything else can fail.
             batch.append(position.segment(), message, queueSequence, length, crc, store.pool());
+            writeState.appended(length);
+            writeOffset += length;
+            writeState.readableEnd(writeOffset);
+            messageCount++;
+            byteCount += length;
             if (onDurable != null) {
                 batch.afterDurable(onDurable, onFailed);
             }

@@ -33,11 +33,18 @@ final class WarrenProcess implements AutoCloseable {
      */
     static WarrenProcess start(Path dataDir, Path log, List<String> launcher, Path config)
             throws IOException, InterruptedException {
+        return start(dataDir, log, launcher, config, List.of("-Xmx256m"));
+    }
+
+    /** @param jvmOptions options for the broker's JVM, such as {@code -Xmx128m} */
+    static WarrenProcess start(Path dataDir, Path log, List<String> launcher, Path config, List<String> jvmOptions)
+            throws IOException, InterruptedException {
         int port = freePort();
         int prometheusPort = freePort();
         List<String> command = new java.util.ArrayList<>(launcher);
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.warren.server.Main"));
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.warren.server.Main"));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("WARREN_AMQP_PORT", Integer.toString(port));
         pb.environment().put("WARREN_MANAGEMENT_PORT", Integer.toString(freePort()));
