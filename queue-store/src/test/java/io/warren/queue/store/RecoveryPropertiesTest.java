@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * then one random piece of damage: recovered = written - acked - the records the damage touched,
  * never fewer; a cut or zeroed end of the newest segment is a torn tail, anything else is not.
  */
-class RecoveryProperties {
+class RecoveryPropertiesTest {
     private static final StoreSettings SMALL = StoreSettings.defaults().withSegmentSize(2048);
 
     enum Kind { FLIP, ZERO, TRUNCATE, ACK_FLIP }
