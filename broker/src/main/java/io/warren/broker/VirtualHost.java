@@ -420,7 +420,8 @@ public final class VirtualHost {
                 new QueueDefinition(name, q.name(), true, false, q.autoDelete(), q.arguments(), null), owners));
         for (Binding b : saved.bindings) {
             if (exchanges.lookup(b.source()) == null || (b.kind() == DestinationKind.QUEUE
-                    ? !queues.containsKey(b.destination()) : exchanges.lookup(b.destination()) == null)) {
+                    ? !queues.containsKey(b.destination()) && !unavailable.containsKey(b.destination())
+                    : exchanges.lookup(b.destination()) == null)) {
                 // Only a damaged journal loses an end and keeps the binding (deletions take bindings with them).
                 LOG.error("vhost '{}': binding from '{}' to {} '{}' with key '{}' not restored: the declaration of one"
                         + " of its ends was lost to damage in the topology journal", name, b.source(),

@@ -237,11 +237,11 @@ public final class TopologyJournal implements AutoCloseable {
             nextSeq += payloads.size();
             dirty = false;
             retained = List.of();
-            if (failing) {
-                failing = false;
-                health.clear(HEALTH_SUBJECT);
-                LOG.info("topology journal {}: written again; the changes refused while it failed are on disk", file);
-            }
+        }
+        if (failing && !dirty && retained.isEmpty()) { // nothing owed: whatever failed is mended
+            failing = false;
+            health.clear(HEALTH_SUBJECT);
+            LOG.info("topology journal {}: written again; the changes refused while it failed are on disk", file);
         }
         for (Pending p : writing) {
             p.done().complete(null);
