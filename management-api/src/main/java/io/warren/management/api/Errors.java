@@ -6,7 +6,8 @@ import io.warren.management.http.ApiException;
 
 /**
  * How the management API reports an AMQP error from its direct channel, as RabbitMQ's does:
- * declares, deletes and binds give 400 with the text after the {@code CODE - } prefix, publish
+ * declares, deletes and binds give 400 with the text after the {@code CODE - } prefix (500 for
+ * 541 INTERNAL_ERROR, a change that could not be saved), publish
  * gives 400 with the code and the whole text, get gives 404 for a missing queue; a permission
  * refusal is 401 not_authorised everywhere.
  */
@@ -17,6 +18,11 @@ final class Errors {
     static ApiException ofDeclare(DirectException e) {
         if (e.replyCode() == 403) {
             return ApiException.notAuthorised(e.explanation());
+        }
+        if (e.replyCode() == ReplyCode.INTERNAL_ERROR) {
+            // The change could not be saved (the topology journal cannot be written): the
+            // server failed, not the request. RabbitMQ's answer here is 400 for any close code.
+            return new ApiException(500, "internal_server_error", e.explanation());
         }
         return ApiException.badRequest(e.explanation());
     }

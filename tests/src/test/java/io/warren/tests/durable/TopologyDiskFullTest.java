@@ -121,9 +121,11 @@ class TopologyDiskFullTest {
             assertEquals(503, http(server, "GET", "/api/health/checks/virtual-hosts", null).statusCode(),
                     "the health check fails while the journal cannot be written");
 
-            // Over HTTP: 500 with a JSON reason, for a user, a vhost and a policy.
+            // Over HTTP: 500 with a JSON reason, for a user, a vhost, an exchange and a policy.
             assertRefused(http(server, "PUT", "/api/users/carol", "{\"password\":\"pw\",\"tags\":\"\"}"));
             assertRefused(http(server, "PUT", "/api/vhosts/vfull", "{}"));
+            assertRefused(http(server, "PUT", "/api/exchanges/%2F/httpx",
+                    "{\"type\":\"fanout\",\"durable\":true,\"arguments\":{\"x-note\":\"" + NOTE + "\"}}"));
             assertRefused(http(server, "PUT", "/api/policies/%2F/p1",
                     "{\"pattern\":\"^x\",\"definition\":{\"max-length\":1},\"apply-to\":\"queues\"}"));
 
