@@ -28,6 +28,8 @@ import java.util.concurrent.locks.LockSupport;
 final class CommitLoop implements Runnable {
     static final String SUBJECT = "message store";
     static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    // A log without a round for this long gives its batch arrays back.
+    static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final System.Logger LOG = System.getLogger(CommitLoop.class.getName());
 
     private final ConcurrentLinkedQueue<QueueLog> ready = new ConcurrentLinkedQueue<>();
@@ -36,9 +38,10 @@ final class CommitLoop implements Runnable {
     private final AtomicLong fsyncs = new AtomicLong();
     private final AtomicLong rounds = new AtomicLong();
     // Store-thread state: one buffer for ack entries shared by every log, and the logs that failed.
-    private final ByteBuffer scratch = ByteBuffer.allocate(16 * 1024);
+    private final ByteBuffer scratch = ByteBuffer.allocate(64 * 1024);
     private final List<QueueLog> failing = new ArrayList<>();
     private long episodeStart = -1;
+    private long lastSweep = System.nanoTime();
     private long episodeFailures;
     private volatile Thread thread;
     private volatile boolean stopping;
@@ -89,6 +92,7 @@ final class CommitLoop implements Runnable {
     private void loop() {
         List<QueueLog> logs = new ArrayList<>();
         while (true) {
+            sweepIdle();
             QueueLog log;
             while ((log = ready.poll()) != null) {
                 take(logs, log);
@@ -118,12 +122,26 @@ final class CommitLoop implements Runnable {
             } else {
                 // Nobody should interrupt this thread, but an interrupt would make park spin.
                 Thread.interrupted();
-                if (failing.isEmpty()) {
-                    LockSupport.park(this);
-                } else {
-                    LockSupport.parkNanos(this, RETRY_NANOS);
+                LockSupport.parkNanos(this, failing.isEmpty() ? IDLE_NANOS : RETRY_NANOS);
+            }
+        }
+    }
+
+    /** Every few seconds: logs idle that long give their batch arrays back. */
+    private void sweepIdle() {
+        long now = System.nanoTime();
+        if (now - lastSweep < IDLE_NANOS) {
+            return;
+        }
+        lastSweep = now;
+        try {
+            for (QueueLog log : store.openLogs()) {
+                if (now - log.lastActive >= IDLE_NANOS && log.retained == null) {
+                    log.releaseIdleBuffers();
                 }
             }
+        } catch (Throwable t) {
+            log(Level.WARNING, "could not give idle batch buffers back", t);
         }
     }
 
@@ -159,7 +177,7 @@ final class CommitLoop implements Runnable {
                 }
                 batches[i] = batch;
             } catch (Throwable e) {
-                failed(log, batch, e, false);
+                failed(log, batch, e);
             }
         }
         for (int i = 0; i < n; i++) {
@@ -177,7 +195,7 @@ final class CommitLoop implements Runnable {
                 log.written(writer.writtenUpTo());
             } catch (Throwable e) {
                 batches[i] = null;
-                failed(log, batch, e, true);
+                failed(log, batch, e);
             }
         }
         rounds.incrementAndGet();
@@ -211,17 +229,19 @@ final class CommitLoop implements Runnable {
      * The log keeps its batch (collect() made it the log's retained batch) to be written again;
      * whoever can be told now is told.
      */
-    private void failed(QueueLog log, PendingBatch batch, Throwable cause, boolean syncFailed) {
+    private void failed(QueueLog log, PendingBatch batch, Throwable cause) {
         log.retryAt = System.nanoTime() + RETRY_NANOS;
         if (!log.faulted()) {
             log.faulted(true);
             failing.add(log);
         }
         report(log.writer().lastFile(), cause);
+        // Only the writer knows whether the files went back to their synced ends; rewinding the
+        // batch without that would write its records twice.
+        if (log.writer().takeRewound() && batch != null) {
+            batch.rewind();
+        }
         if (batch != null) {
-            if (syncFailed && syncEachRound) {
-                batch.rewind();
-            }
             for (Runnable onFailed : batch.takeFailureHandlers()) {
                 run(log, onFailed);
             }
@@ -232,8 +252,16 @@ final class CommitLoop implements Runnable {
     private void roundFailed(List<QueueLog> logs, Throwable cause) {
         report(null, cause);
         for (QueueLog log : logs) {
-            if (log.retained != null && !log.faulted()) {
-                failed(log, log.retained, cause, true);
+            if (log.retained == null) {
+                // Perhaps not collected yet, and its owner will not schedule it again: retried
+                // like a failed log, so that an error that comes back every round cannot spin.
+                log.retryAt = System.nanoTime() + RETRY_NANOS;
+                if (!log.faulted()) {
+                    log.faulted(true);
+                    failing.add(log);
+                }
+            } else if (!log.faulted()) {
+                failed(log, log.retained, cause);
             }
         }
     }

@@ -86,6 +86,9 @@ public final class MessageStore implements AutoCloseable {
             Files.deleteIfExists(probe);
         }
         QueueDirectory.syncDirectory(queuesRoot);
+        // Logging a failure formats a timestamp, and the first use of the default time zone reads
+        // a file: without a descriptor to spare that class is broken for good, as is the log line.
+        java.util.TimeZone.getDefault();
     }
 
     public StoreSettings settings() {

@@ -14,9 +14,9 @@ import java.util.zip.CRC32C;
  * {@link QueueLog} hands it over under its lock, and two batches alternate so that appends never
  * wait for a write.
  *
- * <p>Memory: every array is allocated on first use, and the record bytes come from the store's
- * {@link BufferPool} and go back to it once written, so the batches of an idle log hold a few
- * hundred bytes.
+ * <p>Memory: every array is allocated on first use; the record bytes come from the store's
+ * {@link BufferPool}, stay with the batch while its log is busy and go back to the pool once the
+ * log has been idle for a few seconds, so the batches of an idle log hold no arrays.
  *
  * <p>A batch whose write failed is kept by the store thread and written again later. It records
  * how far it got ({@link #writtenRuns}, {@link #writtenMarks}, {@link #deletionsDone}), and the
@@ -27,6 +27,8 @@ final class PendingBatch {
     private static final byte[] NO_DATA = new byte[0];
     private static final int SMALL = 4;
     private static final int SMALL_MARKS = 64;
+    // A batch that grew for a burst gives its memory back rather than holding it forever.
+    private static final int RETAINED_BYTES = 4 * 1024 * 1024;
 
     private byte[] data = NO_DATA;
     private int dataSize;
@@ -281,6 +283,27 @@ final class PendingBatch {
         return dataSize == 0 && markCount == 0 && deletionCount == 0 && callbacks.isEmpty() && !deleteLog;
     }
 
+    /** Gives back the arrays of an empty batch: its log has been idle for a while. */
+    void release(BufferPool pool) {
+        if (dataSize == 0 && data != NO_DATA) {
+            pool.give(data);
+            data = NO_DATA;
+        }
+        if (markCount == 0) {
+            marks = null;
+        }
+        if (runCount == 0) {
+            runSegments = null;
+            runEnds = null;
+        }
+        if (deletionCount == 0) {
+            deletions = null;
+        }
+        if (callbacks.isEmpty()) {
+            callbacks.trimToSize();
+        }
+    }
+
     /** Bytes of arrays this batch holds, for checking that an idle log is light. */
     long heldBytes() {
         return data.length + (marks == null ? 0 : 8L * marks.length)
@@ -288,9 +311,12 @@ final class PendingBatch {
                 + (deletions == null ? 0 : 4L * deletions.length);
     }
 
-    /** Empties the batch for reuse and gives its record bytes back to the pool. */
+    /**
+     * Empties the batch for reuse. A busy log's batch keeps its arrays for the next round (unless a
+     * burst made them huge); the store takes them back once the log is idle ({@link #release}).
+     */
     void clear(BufferPool pool) {
-        if (data != NO_DATA) {
+        if (data.length > RETAINED_BYTES) {
             pool.give(data);
             data = NO_DATA;
         }
@@ -298,9 +324,6 @@ final class PendingBatch {
         runCount = 0;
         markCount = 0;
         deletionCount = 0;
-        if (marks != null && marks.length > SMALL_MARKS) {
-            marks = null;
-        }
         callbacks.clear();
         failures = null;
         deleteLog = false;

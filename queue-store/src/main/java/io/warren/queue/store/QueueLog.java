@@ -64,6 +64,7 @@ public final class QueueLog {
     PendingBatch retained;
     boolean inRound;
     long retryAt;
+    long lastActive = System.nanoTime();
 
     QueueLog(MessageStore store, QueueId id, Path dir, StoreSettings settings, LogRecovery recovered,
              SegmentWriter.Opener opener) {
@@ -318,6 +319,7 @@ public final class QueueLog {
      */
     PendingBatch collect() {
         PendingBatch taken = null;
+        lastActive = System.nanoTime();
         synchronized (lock) {
             if (scheduled) {
                 taken = pending;
@@ -345,6 +347,18 @@ public final class QueueLog {
                 pending = batch;
             } else if (spare == null) {
                 spare = batch;
+            }
+        }
+    }
+
+    /** The store thread found this log idle: its empty batches give their arrays back. */
+    void releaseIdleBuffers() {
+        synchronized (lock) {
+            if (pending != null) {
+                pending.release(store.pool());
+            }
+            if (spare != null) {
+                spare.release(store.pool());
             }
         }
     }

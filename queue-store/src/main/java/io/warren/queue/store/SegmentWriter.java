@@ -63,6 +63,7 @@ final class SegmentWriter {
     private Target segment;
     private boolean directoryChanged;
     private Path lastFile;
+    private boolean rewound;
 
     SegmentWriter(Path dir, Opener opener, FsyncPolicy policy) {
         this.dir = dir;
@@ -101,6 +102,16 @@ final class SegmentWriter {
         return segment == null ? -1 : ((long) segment.segment << 32) | segment.end;
     }
 
+    /**
+     * Whether a failed fsync sent the files back to their last synced ends since the last call:
+     * then the batch must be written again from its start ({@link PendingBatch#rewind}).
+     */
+    boolean takeRewound() {
+        boolean was = rewound;
+        rewound = false;
+        return was;
+    }
+
     /** The file of the last operation attempted, for naming it when one fails. */
     Path lastFile() {
         return lastFile;
@@ -129,6 +140,7 @@ final class SegmentWriter {
                     t.suspect = true;
                 }
                 unsynced.clear();
+                rewound = true;
             }
             throw e;
         }

@@ -181,6 +181,26 @@ class WriteFailureTest {
     }
 
     @Test
+    void aCallbackThatThrowsAnErrorDoesNotStopTheStore() throws Exception {
+        try (MessageStore store = MessageStore.open(dir, StoreSettings.defaults())) {
+            QueueLog log = store.openQueue(VHOST, "q");
+            log.append(message(0, 10), 0, () -> {
+                throw new OutOfMemoryError("simulated");
+            });
+            log.append(message(1, 10), 1, () -> {
+                throw new ExceptionInInitializerError("simulated");
+            });
+            for (int i = 2; i < 10; i++) {
+                append(log, i);
+            }
+            awaitAnswers(8);
+            assertEquals(8, durable.size());
+            assertTrue(store.running());
+            assertTrue(log.writable());
+        }
+    }
+
+    @Test
     void anIdleLogHoldsNoBatchBuffers() throws Exception {
         try (MessageStore store = MessageStore.open(dir, StoreSettings.defaults())) {
             QueueLog fresh = store.openQueue(VHOST, "fresh");
@@ -195,8 +215,9 @@ class WriteFailureTest {
                 used.ack(p);
             }
             await(used.flush());
-            assertTrue(used.heldBatchBytes() <= 2 * 1024,
-                    "an idle log gives its record buffers back: holds " + used.heldBatchBytes());
+            assertTrue(used.heldBatchBytes() >= BufferPool.CHUNK, "a busy log keeps its buffers between rounds");
+            // The store thread takes them back once the log has been idle for a few seconds.
+            waitFor(() -> used.heldBatchBytes() == 0, "an idle log gives its batch arrays back");
         }
     }
 
@@ -216,7 +237,7 @@ class WriteFailureTest {
     }
 
     private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!condition.getAsBoolean()) {
             assertTrue(System.nanoTime() < deadline, "timed out waiting: " + what);
             Thread.sleep(10);
