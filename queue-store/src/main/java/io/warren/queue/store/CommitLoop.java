@@ -46,6 +46,15 @@ final class CommitLoop implements Runnable {
     private volatile Thread thread;
     private volatile boolean stopping;
 
+    /**
+     * Loaded while the store opens, so that the paths that handle a failure do not need a file
+     * descriptor to load a class when descriptors are what ran out (classes read from a directory
+     * need one each).
+     */
+    static final List<Class<?>> FAILURE_PATH = List.of(StorageHealth.Fault.class, StoreException.class,
+            PendingBatch.class, BufferPool.class, SegmentWriter.class, SegmentWriter.Target.class, QueueLog.class, MessageCursor.class,
+            java.nio.file.FileSystemException.class);
+
     CommitLoop(MessageStore store, FsyncPolicy policy) {
         this.store = store;
         this.syncEachRound = policy == FsyncPolicy.PER_BATCH;
@@ -81,10 +90,19 @@ final class CommitLoop implements Runnable {
     @Override
     public void run() {
         try {
-            loop();
+            while (true) {
+                try {
+                    loop();
+                    break;
+                } catch (Throwable t) {
+                    // Handling a round's failure failed too (the loop's own bookkeeping ran out of
+                    // memory, say): the logs still hold their batches, so pause and go on.
+                    log(Level.ERROR, "the message store's thread recovers from an error", t);
+                    LockSupport.parkNanos(this, RETRY_NANOS);
+                }
+            }
             shutDown();
         } catch (Throwable t) {
-            // Only reached if handling a round's failure failed too; nothing can be written now.
             store.stopped(t);
         }
     }

@@ -86,9 +86,16 @@ public final class MessageStore implements AutoCloseable {
             Files.deleteIfExists(probe);
         }
         QueueDirectory.syncDirectory(queuesRoot);
-        // Logging a failure formats a timestamp, and the first use of the default time zone reads
-        // a file: without a descriptor to spare that class is broken for good, as is the log line.
-        java.util.TimeZone.getDefault();
+        // Logging a failure formats a timestamp, and the first use of the time-zone rules reads a
+        // file: without a descriptor to spare those classes are broken for good, and so is logging.
+        java.time.ZonedDateTime.now();
+        // Likewise the logging backend, which reads its configuration file when first used, and
+        // the classes that report a fault.
+        System.getLogger(CommitLoop.class.getName()).isLoggable(Level.ERROR);
+        StorageHealth scratch = new StorageHealth();
+        scratch.report("probe", null, null, "probe");
+        scratch.report("probe", null, null, "probe");
+        scratch.clear("probe");
     }
 
     public StoreSettings settings() {

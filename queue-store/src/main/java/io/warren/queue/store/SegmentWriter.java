@@ -33,7 +33,7 @@ final class SegmentWriter {
     }
 
     /** One file being written. */
-    private static final class Target {
+    static final class Target {
         final Path path;
         final FileChannel channel;
         final int segment;

@@ -215,7 +215,7 @@ class WriteFailureTest {
                 used.ack(p);
             }
             await(used.flush());
-            assertTrue(used.heldBatchBytes() >= BufferPool.CHUNK, "a busy log keeps its buffers between rounds");
+            assertTrue(used.heldBatchBytes() > 0, "a busy log keeps its buffers between rounds");
             // The store thread takes them back once the log has been idle for a few seconds.
             waitFor(() -> used.heldBatchBytes() == 0, "an idle log gives its batch arrays back");
         }
