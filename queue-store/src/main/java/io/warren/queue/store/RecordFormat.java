@@ -85,6 +85,19 @@ final class RecordFormat {
         return stored == (int) crc.getValue() ? null : "checksum mismatch";
     }
 
+    /**
+     * Whether the {@code recordLength} bytes at {@code at} are a sound record whose length field
+     * alone was damaged: the checksum matches once the field reads {@code recordLength}. Tells a
+     * damaged last record, which has all its bytes, from one a crash left half written.
+     */
+    static boolean soundButForLength(byte[] buf, int at, int recordLength, CRC32C crc) {
+        byte[] length = ByteBuffer.allocate(4).putInt(recordLength - FRAME).array();
+        crc.reset();
+        crc.update(length, 0, 4);
+        crc.update(buf, at + FRAME, recordLength - FRAME);
+        return ByteBuffer.wrap(buf).getInt(at + 4) == (int) crc.getValue();
+    }
+
     /** The payload length announced by the frame at {@code at}, or -1 if it cannot be a record. */
     static int payloadLength(byte[] buf, int at) {
         int length = ByteBuffer.wrap(buf).getInt(at);

@@ -105,8 +105,11 @@ final class SegmentScan {
         }
         if (damagedFrom >= 0) {
             long zeros = trailingZeros();
+            // A last record that has all its bytes but a damaged length was not torn by a crash,
+            // even where its garbled length runs past zeros that end the file.
+            boolean whole = damagedFrom >= RecordFormat.SEGMENT_HEADER && lengthDamaged(damagedFrom);
             damage.add(new Damage(damagedFrom, size, countRecords(damagedFrom, size), previous, -1, damageReason,
-                    damageIncomplete || endsInZeros(damagedFrom, zeros), zeros <= damagedFrom));
+                    !whole && (damageIncomplete || endsInZeros(damagedFrom, zeros)), !whole && zeros <= damagedFrom));
         }
     }
 
@@ -155,10 +158,13 @@ final class SegmentScan {
         }
         int payload = RecordFormat.payloadLength(reader.window(), reader.indexOf(offset));
         if (payload < 0) {
-            return fault("invalid record length");
+            return lengthDamaged(offset) ? fault("damaged record length") : fault("invalid record length");
         }
         int length = RecordFormat.FRAME + payload;
         if (offset + length > size) {
+            if (lengthDamaged(offset)) {
+                return fault("damaged record length");
+            }
             incomplete = true;
             return fault("incomplete record");
         }
@@ -168,6 +174,18 @@ final class SegmentScan {
         }
         String bad = RecordFormat.verify(reader.window(), reader.indexOf(offset), length, crc);
         return bad == null ? length : fault(bad);
+    }
+
+    /**
+     * Whether the bytes from {@code offset} to the file's end are a whole record but for a damaged
+     * length field: then the last record was damaged, not torn by a crash.
+     */
+    private boolean lengthDamaged(long offset) throws IOException {
+        long rest = size - offset;
+        if (rest < RecordFormat.HEAD || rest > StoreSettings.MAX_SEGMENT_SIZE || !reader.fill(offset, (int) rest)) {
+            return false;
+        }
+        return RecordFormat.soundButForLength(reader.window(), reader.indexOf(offset), (int) rest, crc);
     }
 
     /** @return the length of a sound record at {@code offset} after damage, or 0 */

@@ -92,6 +92,7 @@ class RecoveryPropertiesTest {
         // Byte ranges hit, per segment number; ack damage hits no record.
         Map<Integer, long[]> hit = new HashMap<>();
         boolean expectTorn = false;
+        boolean eitherWay = false;
         if (!segments.isEmpty()) {
             Path file = segments.get(damage.fileChoice() % segments.size());
             int segment = QueueDirectory.segmentNumber(file.getFileName().toString());
@@ -106,6 +107,7 @@ class RecoveryPropertiesTest {
                     hit.put(segment, new long[] {at, at + 1});
                     // A byte turned to zero at the very end reads as the zeros a crash leaves.
                     expectTorn = newest && isZeroFrom(file, at) && at >= RecordFormat.SEGMENT_HEADER;
+
                 }
                 case ZERO -> {
                     long end = Math.min(size, at + damage.length());
@@ -141,6 +143,10 @@ class RecoveryPropertiesTest {
                     }
                 }
             }
+            // A damaged last record whose bytes end in zeros reads either way: a crash can leave a
+            // record's end as zeros, and nothing tells which byte went wrong.
+            eitherWay = (damage.kind() == Kind.FLIP || damage.kind() == Kind.ZERO) && newest
+                    && at >= lastRecordStart(positions, segment) && isZeroFrom(file, Files.size(file) - 1);
         }
         try (MessageStore store = MessageStore.open(dir, SMALL)) {
             QueueLog log = store.openQueue(VHOST, "q");
@@ -167,11 +173,21 @@ class RecoveryPropertiesTest {
                 }
             }
             for (CorruptionReport r : log.recovery().corruption()) {
-                if (r.file().getFileName().toString().startsWith("msgs.")) {
+                if (r.file().getFileName().toString().startsWith("msgs.") && !eitherWay) {
                     assertEquals(expectTorn, r.tornTail(), r + " after " + damage);
                 }
             }
         }
+    }
+
+    private static long lastRecordStart(List<SegmentPosition> positions, int segment) {
+        long last = Long.MAX_VALUE;
+        for (SegmentPosition p : positions) {
+            if (p.segment() == segment) {
+                last = last == Long.MAX_VALUE ? p.offset() : Math.max(last, p.offset());
+            }
+        }
+        return last;
     }
 
     private static byte[] read(Path file, long at, int n) throws Exception {
