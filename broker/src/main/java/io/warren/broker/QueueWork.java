@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,12 +42,23 @@ final class QueueWork {
                 int failed = 0;
                 Throwable first = null;
                 for (int i = 0, n = messages.size(); i < n; i++) {
+                    Runnable durable = onDurable == null ? null : onDurable.get(i);
+                    Runnable rejected = onRejected == null ? null : onRejected.get(i);
+                    if (durable != null && rejected != null) {
+                        Settlement once = new Settlement(durable, rejected);
+                        durable = once::durable;
+                        rejected = once::rejected;
+                    }
                     try {
-                        q.enqueue(messages.get(i), onDurable == null ? null : onDurable.get(i),
-                                onRejected == null ? null : onRejected.get(i));
+                        q.enqueue(messages.get(i), durable, rejected);
                     } catch (RuntimeException | Error e) {
                         failed++;
                         first = first == null ? e : first;
+                        // The publisher is owed an answer: a nack, since the queue may not have
+                        // the message. Whatever the failed enqueue set in motion cannot answer twice.
+                        if (rejected != null) {
+                            rejected.run();
+                        }
                     }
                 }
                 if (failed > 0) {
@@ -63,6 +75,34 @@ final class QueueWork {
             }
             if (requeues != null) {
                 q.requeue(requeues);
+            }
+        }
+    }
+
+    /**
+     * The two ways a publish to one queue can be answered, of which only the first to come
+     * counts: an enqueue that throws is answered with a nack, and a write it had already handed to
+     * the store must not answer a second time when it lands.
+     */
+    private static final class Settlement {
+        private final Runnable onDurable;
+        private final Runnable onRejected;
+        private final AtomicBoolean settled = new AtomicBoolean();
+
+        Settlement(Runnable onDurable, Runnable onRejected) {
+            this.onDurable = onDurable;
+            this.onRejected = onRejected;
+        }
+
+        void durable() {
+            if (settled.compareAndSet(false, true)) {
+                onDurable.run();
+            }
+        }
+
+        void rejected() {
+            if (settled.compareAndSet(false, true)) {
+                onRejected.run();
             }
         }
     }

@@ -50,6 +50,8 @@ public final class MessageQueue {
 
     private final QueueDefinition definition;
     private final EventExecutor owner;
+    // When opening a spill log may be tried again after a failure (System.nanoTime); 0: no failure.
+    private long spillRetryAt;
     // The durable log given at construction, or a spill log opened once a transient queue's head
     // fills; null while there is neither.
     private QueueLog log;
@@ -107,6 +109,7 @@ public final class MessageQueue {
     private record Parked(QueueEntry entry, DeadLetterReason reason) {}
 
     private static final System.Logger LOG = System.getLogger(MessageQueue.class.getName());
+    private static final long SPILL_RETRY_NANOS = 1_000_000_000L;
     /** How much a refill reads back from disk while the broker's memory is tight. */
     static final long TIGHT_REFILL_BYTES = 64 * 1024;
 
@@ -320,7 +323,7 @@ public final class MessageQueue {
         }
         long seq = nextSequence++;
         if (backlog == null && spill != null && headFull()) {
-            startSpilling();
+            trySpilling();
         }
         if (backlog != null && (!backlog.isEmpty() || headFull())) {
             enqueuePaged(message, seq, onDurable, onRejected);
@@ -359,6 +362,28 @@ public final class MessageQueue {
     private void startSpilling() {
         log = spill.get();
         backlog = new Backlog(log, owner, this::snapshotLengths);
+    }
+
+    /**
+     * Opens the spill log for a head that is full, unless opening it failed less than a second
+     * ago. A spill log that cannot be opened (a full disk, no descriptors left) keeps the message
+     * in memory, where the memory alarm bounds it: the publisher may already have its confirm.
+     */
+    private void trySpilling() {
+        long now = System.nanoTime();
+        if (spillRetryAt != 0 && now - spillRetryAt < 0) {
+            return;
+        }
+        try {
+            startSpilling();
+            spillRetryAt = 0;
+        } catch (RuntimeException e) {
+            if (spillRetryAt == 0) {
+                LOG.log(System.Logger.Level.ERROR, "cannot open a spill log for " + this
+                        + "; its messages stay in memory until one can be opened", e);
+            }
+            spillRetryAt = now + SPILL_RETRY_NANOS;
+        }
     }
 
     /** Full by the queue's own limits, or the broker's memory is tight: new messages go to disk. */
