@@ -28,7 +28,9 @@ import java.util.zip.CRC32C;
  */
 final class AckFile {
     static final int MAGIC = 0x5752_4E41;
-    static final int VERSION = 2;
+    /** Version 3: created together with its segment, listed in the {@link SegmentManifest}. Entries as in 2. */
+    static final int VERSION = 3;
+    static final int VERSION_UNPAIRED = 2;
     static final int HEADER = 8;
     static final int ENTRY = 8;
     static final int DELIVERED = 0x8000_0000;
@@ -63,6 +65,8 @@ final class AckFile {
         final Marks delivered = new Marks();
         /** Version 1: the marks are record ordinals, not offsets. */
         boolean legacy;
+        /** The header's version, if it is sound; 0 otherwise. */
+        int version;
         int damagedEntries;
         long firstDamage = -1;
         /** Where the sound part ends, when a torn tail follows it (else the file's size). */
@@ -92,17 +96,21 @@ final class AckFile {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CRC32C crc = new CRC32C();
         boolean magic = bytes.length >= HEADER && in.getInt(0) == MAGIC;
-        if (magic && in.getInt(4) == VERSION) {
+        if (magic && (in.getInt(4) == VERSION || in.getInt(4) == VERSION_UNPAIRED)) {
+            c.version = in.getInt(4);
             readEntries(in, segment, c, crc);
-        } else if (magic && in.getInt(4) > VERSION && soundEntries(in, segment, crc) == 0) {
-            // A newer format, unless its entries read as ours: then it is a damaged header.
+        } else if (magic && in.getInt(4) > VERSION && in.getInt(4) < 256 && bytes.length > HEADER
+                && soundEntries(in, segment, crc) == 0) {
+            // A newer format, unless its entries read as ours, or there are none to tell (a header
+            // alone, as every new segment's ack file has), or the number is no version any Warren
+            // would write (a flipped high byte): then it is a damaged header, which costs nothing.
             throw new UnknownFormatException(file, in.getInt(4), VERSION);
-        } else if (bytes.length < HEADER && isZero(bytes, 0)) {
+        } else if (bytes.length < HEADER && (isZero(bytes, 0) || isHeaderPrefix(bytes))) {
             // Created, then the crash came before its header reached the disk.
             c.tornTail = bytes.length > 0;
             c.soundEnd = 0;
-        } else if (soundEntries(in, segment, crc) > 0) {
-            // A damaged header in front of checksummed entries.
+        } else if (magic || nearMagic(in) || soundEntries(in, segment, crc) > 0) {
+            // A damaged header in front of checksummed entries (or of none).
             c.damagedEntries++;
             c.firstDamage = 0;
             readEntries(in, segment, c, crc);
@@ -171,6 +179,28 @@ final class AckFile {
         c.soundEnd = at;
     }
 
+    /**
+     * A header whose magic number differs in a byte or two: damage, not a version 1 file (whose
+     * entries are small record ordinals), so that a damaged header of an ack file without entries
+     * is never read as acks.
+     */
+    private static boolean nearMagic(ByteBuffer in) {
+        if (in.limit() < HEADER) {
+            return false;
+        }
+        int diff = in.getInt(0) ^ MAGIC;
+        int bytes = 0;
+        for (int shift = 0; shift < 32; shift += 8) {
+            bytes += ((diff >>> shift) & 0xFF) != 0 ? 1 : 0;
+        }
+        return bytes <= 2;
+    }
+
+    private static boolean isHeaderPrefix(byte[] bytes) {
+        byte[] header = header().array();
+        return bytes.length > 0 && java.util.Arrays.equals(bytes, 0, bytes.length, header, 0, bytes.length);
+    }
+
     private static boolean isZero(byte[] bytes, int from) {
         for (int i = from; i < bytes.length; i++) {
             if (bytes[i] != 0) {
@@ -225,6 +255,12 @@ final class AckFile {
 
         int size() {
             return size;
+        }
+
+        /** The {@code i}th smallest value. */
+        int get(int i) {
+            contains(0);
+            return values[i];
         }
     }
 }

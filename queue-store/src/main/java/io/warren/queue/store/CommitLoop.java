@@ -188,6 +188,7 @@ final class CommitLoop implements Runnable {
                 }
                 if (batch.deletesLog()) {
                     log.writer().close();
+                    log.writer().unlistAll();
                     QueueDirectory.deleteRecursively(log.directory());
                     store.forget(log);
                 } else {

@@ -44,6 +44,13 @@ final class LogRecovery {
     private record PendingReport(int segment, Path file, SegmentScan.Damage damage, boolean torn, Path copy, int kept) {
     }
     private int nextSegment = 1;
+    // The manifest as recovery leaves it: the segments kept, and the next number to use.
+    final SegmentManifest manifest = new SegmentManifest();
+    // Files to delete once the manifest no longer lists them; segments found missing; segments
+    // whose ack file was lost, with how many records came back for them.
+    private final List<Path> drop = new ArrayList<>();
+    private final TreeSet<Integer> missing = new TreeSet<>();
+    private final TreeMap<Integer, Integer> lostAcks = new TreeMap<>();
 
     private LogRecovery(Path dir, QueueId queue, boolean clean) {
         this.dir = dir;
@@ -93,7 +100,7 @@ final class LogRecovery {
                     ackIds.add(acks);
                 }
                 if (name.endsWith(".tmp") && !name.startsWith(QueueDirectory.NAME_FILE)) {
-                    // An ack file being rewritten when the process stopped: the original is still there.
+                    // An ack file or the manifest being rewritten when the process stopped: the original is still there.
                     stale.add(path);
                 }
             });
@@ -101,14 +108,49 @@ final class LogRecovery {
         for (Path tmp : stale) {
             Files.deleteIfExists(tmp);
         }
-        for (int orphan : ackIds) {
-            if (!segmentIds.contains(orphan)) {
-                missingSegment(orphan);
-            }
+        SegmentManifest listed = readManifest(segmentIds, ackIds);
+        TreeSet<Integer> all = new TreeSet<>(segmentIds);
+        all.addAll(ackIds);
+        if (listed != null) {
+            all.addAll(listed.live);
+            manifest.next = listed.next;
         }
-        for (int id : segmentIds) {
+        int newestSegment = segmentIds.isEmpty() ? -1 : segmentIds.last();
+        for (int id : all) {
+            boolean hasSegment = segmentIds.contains(id);
+            boolean hasAcks = ackIds.contains(id);
+            AckState acks = hasAcks ? AckState.PRESENT : AckState.CREATE;
+            if (listed != null && !listed.live.contains(id)) {
+                if (id < listed.next) {
+                    // Dropped by the store (every message acked, or purged); the crash came before its files went.
+                    LOG.log(Level.INFO, "Deleted the files of segment {0} of queue ''{1}'' in vhost ''{2}'', dropped "
+                            + "before the last stop", Integer.toString(id), queue.name(), queue.vhost());
+                    drop.add(QueueDirectory.acks(dir, id));
+                    drop.add(QueueDirectory.segment(dir, id));
+                    continue;
+                }
+                if (!hasSegment) {
+                    // A creation the crash interrupted before the segment file existed: nothing was in it.
+                    drop.add(QueueDirectory.acks(dir, id));
+                    continue;
+                }
+                // A creation the crash interrupted before the manifest listed it: none of its records
+                // was confirmed, and they come back like any others after a crash.
+            } else if (listed != null) {
+                if (!hasSegment) {
+                    missing.add(id);
+                    continue;
+                }
+                if (!hasAcks) {
+                    acks = AckState.LOST;
+                }
+            } else if (!hasSegment) {
+                // No manifest to tell: an ack file without its segment is what it was before manifests.
+                missing.add(id);
+                continue;
+            }
             try {
-                recoverSegment(id, id == segmentIds.last());
+                recoverSegment(id, id == newestSegment, acks);
             } catch (UnknownFormatException | FileSystemException e) {
                 throw e;
             } catch (IOException e) {
@@ -125,18 +167,91 @@ final class LogRecovery {
             reportSegment(p.segment(), p.file(), bounded(p.damage(), previous == null ? -1 : previous.getValue()[1],
                     next == null || p.torn() ? -1 : next.getValue()[0]), p.torn(), p.copy(), p.kept());
         }
-        if (!segmentIds.isEmpty()) {
-            nextSegment = segmentIds.last() + 1;
+        for (int id : missing) {
+            missingSegment(id, ackIds.contains(id));
+        }
+        for (int id : lostAcks.keySet()) {
+            reportLostAcks(id, lostAcks.get(id));
+        }
+        if (!all.isEmpty()) {
+            nextSegment = all.last() + 1;
+        }
+        nextSegment = Math.max(nextSegment, manifest.next);
+        manifest.next = nextSegment;
+        manifest.live.addAll(segments.keySet());
+        // The manifest stops listing what is dropped before the files go, so that a crash in
+        // between reads as an interrupted deletion, not as files deleted by something else.
+        if (listed == null || !listed.live.equals(manifest.live) || listed.next != manifest.next) {
+            manifest.write(dir, true, SegmentWriter.Opener.DEFAULT);
+        }
+        for (Path file : drop) {
+            Files.deleteIfExists(file);
         }
     }
 
-    private void recoverSegment(int id, boolean newest) throws IOException {
+    /** What recovery knows of a segment's ack file. */
+    private enum AckState {
+        /** On disk, to be read. */
+        PRESENT,
+        /** Never created (before manifests, or an interrupted creation): nothing was marked; create it. */
+        CREATE,
+        /** Listed in the manifest, so it existed, and it is gone: any record may have been acked. */
+        LOST
+    }
+
+    /**
+     * The manifest, or null with the reason logged when it cannot be used: then the files are
+     * taken as they are, as before manifests, and a manifest is written for them.
+     */
+    private SegmentManifest readManifest(TreeSet<Integer> segmentIds, TreeSet<Integer> ackIds) throws IOException {
+        try {
+            return SegmentManifest.read(dir);
+        } catch (SegmentManifest.Unreadable e) {
+            Path file = SegmentManifest.file(dir);
+            if (!e.missing) {
+                Path copy = QueueDirectory.copyAside(file);
+                corruption.add(new CorruptionReport(-1, file, 0, Files.size(file), 0, -1, -1, false, e.getMessage(), copy));
+                LOG.log(Level.ERROR, "The segment manifest of queue ''{1}'' in vhost ''{2}'' cannot be used: {0}. It is "
+                        + "written anew from the files present, so a segment file deleted together with its ack file "
+                        + "cannot be told this time. A copy of the damaged file is at {3}", e.getMessage(), queue.name(),
+                        queue.vhost(), copy);
+            } else if (anyPairedAckFile(ackIds)) {
+                corruption.add(new CorruptionReport(-1, file, 0, -1, 0, -1, -1, false, "segment manifest missing", null));
+                LOG.log(Level.ERROR, "The segment manifest {0} of queue ''{1}'' in vhost ''{2}'' is missing, though its "
+                        + "ack files were written with one; it is written anew from the files present, so a segment "
+                        + "file deleted together with its ack file cannot be told this time", file, queue.name(),
+                        queue.vhost());
+            } else if (!segmentIds.isEmpty() || !ackIds.isEmpty()) {
+                LOG.log(Level.INFO, "The message store directory {0} of queue ''{1}'' in vhost ''{2}'' predates segment "
+                        + "manifests; one is written, and each segment gets its ack file", dir, queue.name(), queue.vhost());
+            }
+            return null;
+        }
+    }
+
+    private boolean anyPairedAckFile(TreeSet<Integer> ackIds) throws IOException {
+        for (int id : ackIds) {
+            try (FileChannel channel = FileChannel.open(QueueDirectory.acks(dir, id), StandardOpenOption.READ)) {
+                java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(AckFile.HEADER);
+                while (header.hasRemaining() && channel.read(header) >= 0) {
+                    // fill
+                }
+                if (!header.hasRemaining() && header.getInt(0) == AckFile.MAGIC && header.getInt(4) == AckFile.VERSION) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void recoverSegment(int id, boolean newest, AckState ackState) throws IOException {
         Path file = QueueDirectory.segment(dir, id);
         Path acksFile = QueueDirectory.acks(dir, id);
-        AckFile.Contents marks = AckFile.read(acksFile, id);
+        AckFile.Contents marks = ackState == AckState.PRESENT ? AckFile.read(acksFile, id) : new AckFile.Contents();
+        boolean acksLost = ackState == AckState.LOST;
         bytesScanned += marks.size;
         SegmentState state = new SegmentState(id, RecordFormat.SEGMENT_HEADER);
-        AckFile.Marks rewritten = marks.needsRewrite() ? new AckFile.Marks() : null;
+        AckFile.Marks rewritten = marks.needsRewrite() || ackState != AckState.PRESENT ? new AckFile.Marks() : null;
         long[] bounds = {-1, -1};
         List<SegmentScan.Damage> damage;
         long size;
@@ -154,7 +269,8 @@ final class LogRecovery {
                 } else {
                     acked = marks.acked.contains((int) offset);
                     // A damaged entry may have been any record's ack: every record it could be comes back.
-                    delivered = marks.damaged() || marks.delivered.contains((int) offset);
+                    // So may any record of a segment whose ack file is lost.
+                    delivered = acksLost || marks.damaged() || marks.delivered.contains((int) offset);
                 }
                 state.recovered(length, acked, !clean || delivered);
                 bounds[0] = bounds[0] < 0 ? sequence : bounds[0];
@@ -194,9 +310,12 @@ final class LogRecovery {
             LOG.log(Level.INFO, "Cut the torn tail of {0} at offset {1} ({2} bytes an interrupted write left)",
                     acksFile, Long.toString(marks.soundEnd), Long.toString(marks.size - marks.soundEnd));
         }
+        if (acksLost) {
+            lostAcks.put(id, state.live());
+        }
         if (state.live() == 0) {
-            Files.deleteIfExists(acksFile);
-            Files.deleteIfExists(file);
+            drop.add(acksFile);
+            drop.add(file);
             return;
         }
         segments.put(id, state);
@@ -208,19 +327,66 @@ final class LogRecovery {
     }
 
     /**
-     * An ack file without its segment. The store deletes a segment's ack file before the segment,
-     * so this is not the trace of a crash: the segment file was removed by something else, and the
-     * messages it held are gone. Say so, keep the ack file aside, and go on with the others.
+     * A segment file that is gone though the manifest lists it (or, without a manifest, whose ack
+     * file remains). The store drops a segment from the manifest before deleting its files, so
+     * this is not the trace of a crash: something else removed it, and the messages it held are
+     * lost. Say so with what the ack file and the neighbouring segments tell of how many, keep
+     * the ack file aside, and go on with the others.
      */
-    private void missingSegment(int id) throws IOException {
+    private void missingSegment(int id, boolean acksRemain) throws IOException {
         Path acks = QueueDirectory.acks(dir, id);
         Path segment = QueueDirectory.segment(dir, id);
-        Path copy = QueueDirectory.copyAside(acks);
-        corruption.add(new CorruptionReport(id, segment, 0, -1, -1, -1, -1, false, "segment file missing", copy));
-        LOG.log(Level.ERROR, "The message store file {0} is missing, though its ack file remains: the messages it held "
-                + "of queue ''{1}'' in vhost ''{2}'' are lost (how many cannot be known). The ack file is kept at {3}",
-                segment, queue.name(), queue.vhost(), copy);
-        Files.deleteIfExists(acks);
+        int acked = -1;
+        int deliveredUnacked = 0;
+        Path copy = null;
+        if (acksRemain) {
+            AckFile.Contents marks = AckFile.read(acks, id);
+            if (!marks.legacy && !marks.damaged()) {
+                acked = marks.acked.size();
+                for (int i = 0; i < marks.delivered.size(); i++) {
+                    deliveredUnacked += marks.acked.contains(marks.delivered.get(i)) ? 0 : 1;
+                }
+            }
+            copy = QueueDirectory.copyAside(acks);
+            drop.add(acks);
+        }
+        var previous = sequenceBounds.lowerEntry(id);
+        var next = sequenceBounds.higherEntry(id);
+        long before = previous == null ? -1 : previous.getValue()[1];
+        long after = next == null ? -1 : next.getValue()[0];
+        // Exactly the records of this segment lie between its live neighbours when they are its
+        // direct neighbours; the ones it had acked are not lost.
+        long atMost = before >= 0 && after >= 0 ? after - before - 1 - Math.max(acked, 0) : -1;
+        boolean adjacent = previous != null && next != null && previous.getKey() == id - 1 && next.getKey() == id + 1;
+        int exact = adjacent && acked >= 0 && atMost >= 0 && atMost <= Integer.MAX_VALUE ? (int) atMost : -1;
+        String count;
+        if (exact >= 0) {
+            count = exact + (exact == 1 ? " message" : " messages");
+        } else {
+            count = "how many cannot be known exactly" + (deliveredUnacked > 0 ? ": at least " + deliveredUnacked : "")
+                    + (atMost >= 0 ? (deliveredUnacked > 0 ? ", " : ": ") + "at most " + atMost : "");
+        }
+        String sequences = before < 0 && after < 0 ? "" : after < 0 ? ", queue sequences after " + before
+                : before < 0 ? ", queue sequences before " + after
+                : ", queue sequences between " + before + " and " + after + " (exclusive)";
+        corruption.add(new CorruptionReport(id, segment, 0, -1, exact, before, after, false,
+                acksRemain ? "segment file missing" : "segment file and ack file missing", copy));
+        LOG.log(Level.ERROR, "The message store file {0} is missing{1}: the messages it held of queue ''{2}'' in vhost "
+                + "''{3}'' are lost ({4}{5}){6}", segment,
+                acksRemain ? ", though its ack file remains" : ", and so is its ack file " + acks
+                        + " (the queue's segment manifest lists them)",
+                queue.name(), queue.vhost(), count, sequences,
+                copy == null ? "" : ". The ack file is kept at " + copy);
+    }
+
+    /** A segment listed in the manifest whose ack file is gone: its messages come back, all redelivered. */
+    private void reportLostAcks(int id, int live) {
+        Path acks = QueueDirectory.acks(dir, id);
+        corruption.add(new CorruptionReport(id, acks, 0, -1, 0, -1, -1, false, "ack file missing", null));
+        LOG.log(Level.ERROR, "The ack file {0} is missing (the queue''s segment manifest lists its segment): which "
+                + "messages of segment {1} of queue ''{2}'' in vhost ''{3}'' were acked or delivered is unknown, so all "
+                + "{4} of them come back marked redelivered; some may have been acked before. It is written anew",
+                acks, Integer.toString(id), queue.name(), queue.vhost(), Integer.toString(live));
     }
 
     /**

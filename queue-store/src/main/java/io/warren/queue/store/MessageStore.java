@@ -189,7 +189,16 @@ public final class MessageStore implements AutoCloseable {
         if (open != null) {
             return open.delete();
         }
-        QueueDirectory.deleteRecursively(QueueDirectory.of(queuesRoot, id));
+        Path dir = QueueDirectory.of(queuesRoot, id);
+        try {
+            // Listing nothing first: files a crash leaves midway read as an interrupted deletion.
+            SegmentManifest manifest = SegmentManifest.read(dir);
+            manifest.live.clear();
+            manifest.write(dir, false, opener);
+        } catch (IOException e) {
+            // No usable manifest: nothing to empty.
+        }
+        QueueDirectory.deleteRecursively(dir);
         return CompletableFuture.completedFuture(null);
     }
 

@@ -74,7 +74,7 @@ public final class QueueLog {
         this.segmentSize = settings.segmentSize();
         this.recovery = recovered.report();
         this.segments = recovered.segments;
-        this.writer = new SegmentWriter(dir, opener, settings.fsyncPolicy());
+        this.writer = new SegmentWriter(dir, opener, settings.fsyncPolicy(), recovered.manifest);
         this.messageCount = recovery.messages();
         this.byteCount = recovery.bytes();
         startSegment(recovered.nextSegment());

@@ -56,6 +56,7 @@ final class SegmentWriter {
     private final Path dir;
     private final Opener opener;
     private final boolean rewindOnSyncFailure;
+    private final SegmentManifest manifest;
     private final CRC32C crc = new CRC32C();
     private final Map<Integer, Target> ackFiles = new HashMap<>(4);
     private final List<Target> unsynced = new ArrayList<>(2);
@@ -65,10 +66,11 @@ final class SegmentWriter {
     private Path lastFile;
     private boolean rewound;
 
-    SegmentWriter(Path dir, Opener opener, FsyncPolicy policy) {
+    SegmentWriter(Path dir, Opener opener, FsyncPolicy policy, SegmentManifest manifest) {
         this.dir = dir;
         this.opener = opener;
         this.rewindOnSyncFailure = policy == FsyncPolicy.PER_BATCH;
+        this.manifest = manifest;
     }
 
     /**
@@ -79,6 +81,9 @@ final class SegmentWriter {
      * @param scratch the store thread's buffer for ack entries, at least {@link AckFile#ENTRY} bytes
      */
     void write(PendingBatch batch, ByteBuffer scratch) throws IOException {
+        if (batch.deletionsDone < batch.deletionCount()) {
+            unlist(batch);
+        }
         while (batch.deletionsDone < batch.deletionCount()) {
             deleteSegment(batch.deletion(batch.deletionsDone));
             batch.deletionsDone++;
@@ -167,7 +172,9 @@ final class SegmentWriter {
         int syncs = 0;
         while (!closeAfterSync.isEmpty()) {
             Target t = closeAfterSync.get(0);
-            if (unsynced.remove(t) && t.channel.isOpen()) {
+            // Only segment files: an ack file closed here holds no more than its header, which
+            // needs no sync of its own under NONE (the round's sync covers it under PER_BATCH).
+            if (unsynced.remove(t) && t.channel.isOpen() && t.segmentFile) {
                 lastFile = t.path;
                 t.channel.force(false);
                 syncs++;
@@ -176,6 +183,38 @@ final class SegmentWriter {
             closeAfterSync.remove(0);
         }
         return syncs;
+    }
+
+    /**
+     * Takes the batch's freed segments out of the manifest, durably, before their files are
+     * deleted: a crash in between then reads as an interrupted deletion. One manifest write for
+     * all of them; if it fails, the manifest in memory is as it was, and the batch retries.
+     */
+    private void unlist(PendingBatch batch) throws IOException {
+        List<Integer> removed = new ArrayList<>();
+        for (int i = batch.deletionsDone; i < batch.deletionCount(); i++) {
+            if (manifest.live.remove(batch.deletion(i))) {
+                removed.add(batch.deletion(i));
+            }
+        }
+        if (removed.isEmpty()) {
+            return;
+        }
+        try {
+            lastFile = SegmentManifest.file(dir);
+            manifest.write(dir, rewindOnSyncFailure, opener);
+        } catch (IOException | RuntimeException | Error e) {
+            manifest.live.addAll(removed);
+            throw e;
+        }
+    }
+
+    /** The whole log is about to be deleted: the manifest lists nothing first, so a crash midway leaves no false alarm. */
+    void unlistAll() throws IOException {
+        if (!manifest.live.isEmpty()) {
+            manifest.live.clear();
+            manifest.write(dir, false, opener);
+        }
     }
 
     void deleteSegment(int id) throws IOException {
@@ -222,19 +261,72 @@ final class SegmentWriter {
         }
         for (Target sealed : closeAfterSync) {
             // Written again after a failed fsync: the segment was sealed in the same round.
-            if (sealed.segment == id) {
+            if (sealed.segment == id && sealed.segmentFile) {
                 return sealed;
             }
         }
-        Path path = QueueDirectory.segment(dir, id);
-        lastFile = path;
-        FileChannel channel = opener.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Target created = create(id);
         if (segment != null) {
             closeAfterSync.add(segment);
         }
-        segment = new Target(path, channel, id, true, 0);
-        directoryChanged = true;
+        segment = created;
         return segment;
+    }
+
+    /**
+     * Creates segment {@code id} and its ack file (with its header) in one step: both directory
+     * entries are made durable, then the manifest lists the segment, before any record of it can
+     * be confirmed. A step that fails undoes what it can and the whole creation is tried again
+     * with the batch: a segment the manifest does not list holds nothing confirmed, so its files
+     * are simply created anew.
+     */
+    private Target create(int id) throws IOException {
+        Path acksPath = QueueDirectory.acks(dir, id);
+        Path path = QueueDirectory.segment(dir, id);
+        Target acks = null;
+        Target created = null;
+        boolean listed = false;
+        try {
+            lastFile = acksPath;
+            acks = new Target(acksPath, opener.open(acksPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING), id, false, 0);
+            writeAtEnd(acks, ByteBuffer.allocate(0));
+            lastFile = path;
+            created = new Target(path, opener.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING), id, true, 0);
+            if (rewindOnSyncFailure) {
+                lastFile = dir;
+                QueueDirectory.syncDirectory(dir);
+            }
+            listed = manifest.live.add(id);
+            int nextBefore = manifest.next;
+            manifest.next = Math.max(manifest.next, id + 1);
+            lastFile = SegmentManifest.file(dir);
+            try {
+                manifest.write(dir, rewindOnSyncFailure, opener);
+            } catch (IOException | RuntimeException | Error e) {
+                manifest.next = nextBefore;
+                throw e;
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            if (listed) {
+                manifest.live.remove(id);
+            }
+            for (Target t : new Target[] {acks, created}) {
+                if (t != null) {
+                    try {
+                        forget(t);
+                    } catch (IOException | RuntimeException again) {
+                        e.addSuppressed(again);
+                    }
+                }
+            }
+            throw e;
+        }
+        // Synced with the round and closed: a backlog of many segments holds no descriptor per
+        // ack file. The first mark opens it again.
+        closeAfterSync.add(acks);
+        return created;
     }
 
     private void writeMarks(PendingBatch batch, ByteBuffer scratch) throws IOException {
@@ -260,7 +352,10 @@ final class SegmentWriter {
             lastFile = path;
             directoryChanged |= !Files.exists(path);
             FileChannel channel = opener.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            t = new Target(path, channel, id, false, channel.size());
+            long size = channel.size();
+            t = new Target(path, channel, id, false, size < AckFile.HEADER ? 0 : size);
+            // A header cut short by a failed write is written again whole.
+            t.suspect = size > 0 && size < AckFile.HEADER;
             ackFiles.put(id, t);
         }
         return t;

@@ -532,6 +532,81 @@ class StoreCorruptionTest {
         figure("deleted oldest segment (its ack file remains)", lost.size());
     }
 
+    private static Set<Integer> indexes(Path segment) throws IOException {
+        Set<Integer> out = new TreeSet<>();
+        records(segment).forEach(r -> out.add(r.index()));
+        return out;
+    }
+
+    private static Path acksOf(Path segment) {
+        return segment.resolveSibling(segment.getFileName().toString().replace("msgs.", "acks."));
+    }
+
+    @Test
+    void aDeletedMiddleSegmentIsReportedWithTheMessagesItHeld() throws Exception {
+        Path file = pick("middle");
+        Set<Integer> lost = indexes(file);
+        Files.delete(file);
+        assertTrue(Files.exists(acksOf(file)), "every segment has its ack file, marks or not");
+        assertAfterRestart(lost, Set.of());
+        logged(Level.SEVERE, file.toString(), "is missing", "'victim'", "(" + lost.size() + " messages");
+        assertTrue(Files.exists(damagedCopy(acksOf(file))), "its ack file is kept aside");
+        figure("deleted middle segment (its ack file remains)", lost.size());
+    }
+
+    @Test
+    void aDeletedNewestSegmentIsReported() throws Exception {
+        Path file = pick("newest");
+        Set<Integer> lost = indexes(file);
+        Files.delete(file);
+        assertAfterRestart(lost, Set.of());
+        logged(Level.SEVERE, file.toString(), "is missing", "'victim'",
+                "queue sequences after " + (lost.iterator().next() - 1));
+        figure("deleted newest segment (its ack file remains)", lost.size());
+    }
+
+    @Test
+    void aDeletedSegmentWithItsAckFileIsReported() throws Exception {
+        Path file = pick("middle");
+        Set<Integer> lost = indexes(file);
+        Files.delete(file);
+        Files.delete(acksOf(file));
+        assertAfterRestart(lost, Set.of());
+        int first = lost.iterator().next();
+        int last = ((TreeSet<Integer>) lost).last();
+        logged(Level.SEVERE, file.toString(), "is missing", acksOf(file).toString(), "'victim'",
+                "queue sequences between " + (first - 1) + " and " + (last + 1));
+        figure("deleted middle segment and its ack file", lost.size());
+    }
+
+    @Test
+    void aDeletedAckFileBringsItsSegmentBackRedelivered() throws Exception {
+        Path segment = pick("oldest");
+        Path acks = acksOf(segment);
+        Set<Integer> sameSegment = indexes(segment);
+        assertTrue(sameSegment.containsAll(List.of(0, ACKED - 1, ACKED + DELIVERED - 1)),
+                "the acked and delivered messages are in the oldest segment");
+        Files.delete(acks);
+        try (Connection c = restart()) {
+            Channel ch = c.createChannel();
+            List<Got> victim = drain(ch, "victim");
+            List<Integer> all = new ArrayList<>();
+            for (int i = 0; i < VICTIM_MESSAGES; i++) {
+                all.add(i);
+            }
+            assertEquals(all, victim.stream().map(Got::index).toList(),
+                    "nothing is lost; the acked messages of that segment come back too");
+            for (Got g : victim) {
+                assertEquals(sameSegment.contains(g.index()), g.redelivered(),
+                        "every message of the segment, and only those, comes back redelivered: " + g.index());
+            }
+            assertEquals(BYSTANDER_MESSAGES, drain(ch, "bystander").size());
+        }
+        logged(Level.SEVERE, acks.toString(), "is missing", "all " + sameSegment.size() + " of them come back marked redelivered");
+        figure("deleted ack file of a segment with " + ACKED + " acked and " + DELIVERED + " delivered messages (all "
+                + sameSegment.size() + " of its messages come back redelivered, the acked ones too)", 0);
+    }
+
     private Path damagedOrPristine(Path file) {
         return pristine.resolve(dataDir.relativize(file).toString());
     }
