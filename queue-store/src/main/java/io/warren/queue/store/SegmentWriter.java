@@ -63,6 +63,8 @@ final class SegmentWriter {
     private final List<Target> closeAfterSync = new ArrayList<>(1);
     private Target segment;
     private boolean directoryChanged;
+    // fsyncs made by segment creations and drops since the last sync(), for the store's count.
+    private int creationSyncs;
     private Path lastFile;
     private boolean rewound;
 
@@ -129,7 +131,8 @@ final class SegmentWriter {
      * @return how many fsync calls were made
      */
     int sync() throws IOException {
-        int syncs = 0;
+        int syncs = creationSyncs;
+        creationSyncs = 0;
         try {
             for (Target t : unsynced) {
                 if (t.channel.isOpen()) {
@@ -172,9 +175,7 @@ final class SegmentWriter {
         int syncs = 0;
         while (!closeAfterSync.isEmpty()) {
             Target t = closeAfterSync.get(0);
-            // Only segment files: an ack file closed here holds no more than its header, which
-            // needs no sync of its own under NONE (the round's sync covers it under PER_BATCH).
-            if (unsynced.remove(t) && t.channel.isOpen() && t.segmentFile) {
+            if (unsynced.remove(t) && t.channel.isOpen()) {
                 lastFile = t.path;
                 t.channel.force(false);
                 syncs++;
@@ -203,6 +204,7 @@ final class SegmentWriter {
         try {
             lastFile = SegmentManifest.file(dir);
             manifest.write(dir, rewindOnSyncFailure, opener);
+            creationSyncs += rewindOnSyncFailure ? 2 : 0;
         } catch (IOException | RuntimeException | Error e) {
             manifest.live.addAll(removed);
             throw e;
@@ -261,7 +263,7 @@ final class SegmentWriter {
         }
         for (Target sealed : closeAfterSync) {
             // Written again after a failed fsync: the segment was sealed in the same round.
-            if (sealed.segment == id && sealed.segmentFile) {
+            if (sealed.segment == id) {
                 return sealed;
             }
         }
@@ -283,20 +285,23 @@ final class SegmentWriter {
     private Target create(int id) throws IOException {
         Path acksPath = QueueDirectory.acks(dir, id);
         Path path = QueueDirectory.segment(dir, id);
-        Target acks = null;
         Target created = null;
         boolean listed = false;
         try {
+            // The ack file's header is not synced: an ack file cut short or zeroed by a power
+            // loss reads as holding no marks, and the first mark's round syncs it with its header.
             lastFile = acksPath;
-            acks = new Target(acksPath, opener.open(acksPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING), id, false, 0);
-            writeAtEnd(acks, ByteBuffer.allocate(0));
+            try (FileChannel acks = opener.open(acksPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                writeFully(acks, AckFile.header(), 0);
+            }
             lastFile = path;
             created = new Target(path, opener.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING), id, true, 0);
             if (rewindOnSyncFailure) {
                 lastFile = dir;
                 QueueDirectory.syncDirectory(dir);
+                creationSyncs++;
             }
             listed = manifest.live.add(id);
             int nextBefore = manifest.next;
@@ -304,6 +309,7 @@ final class SegmentWriter {
             lastFile = SegmentManifest.file(dir);
             try {
                 manifest.write(dir, rewindOnSyncFailure, opener);
+                creationSyncs += rewindOnSyncFailure ? 2 : 0;
             } catch (IOException | RuntimeException | Error e) {
                 manifest.next = nextBefore;
                 throw e;
@@ -312,20 +318,15 @@ final class SegmentWriter {
             if (listed) {
                 manifest.live.remove(id);
             }
-            for (Target t : new Target[] {acks, created}) {
-                if (t != null) {
-                    try {
-                        forget(t);
-                    } catch (IOException | RuntimeException again) {
-                        e.addSuppressed(again);
-                    }
+            if (created != null) {
+                try {
+                    forget(created);
+                } catch (IOException | RuntimeException again) {
+                    e.addSuppressed(again);
                 }
             }
             throw e;
         }
-        // Synced with the round and closed: a backlog of many segments holds no descriptor per
-        // ack file. The first mark opens it again.
-        closeAfterSync.add(acks);
         return created;
     }
 
