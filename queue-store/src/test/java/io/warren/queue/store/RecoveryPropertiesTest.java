@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RecoveryPropertiesTest {
     private static final StoreSettings SMALL = StoreSettings.defaults().withSegmentSize(2048);
 
-    enum Kind { FLIP, ZERO, TRUNCATE, ACK_FLIP }
+    enum Kind { FLIP, ZERO, TRUNCATE, ACK_FLIP, DELETE_SEGMENT, DELETE_ACKS, DELETE_BOTH }
 
     record Damage(Kind kind, double where, int length, int fileChoice, byte xor) {
     }
@@ -93,6 +93,8 @@ class RecoveryPropertiesTest {
         Map<Integer, long[]> hit = new HashMap<>();
         boolean expectTorn = false;
         boolean eitherWay = false;
+        // The segment whose ack file was deleted: all its messages come back, redelivered.
+        int acksLost = -1;
         if (!segments.isEmpty()) {
             Path file = segments.get(damage.fileChoice() % segments.size());
             int segment = QueueDirectory.segmentNumber(file.getFileName().toString());
@@ -133,6 +135,17 @@ class RecoveryPropertiesTest {
                     hit.put(segment, new long[] {at, size});
                     expectTorn = newest;
                 }
+                case DELETE_SEGMENT, DELETE_BOTH -> {
+                    Files.delete(file);
+                    if (damage.kind() == Kind.DELETE_BOTH) {
+                        Files.delete(QueueDirectory.acks(queueDir, segment));
+                    }
+                    hit.put(segment, new long[] {0, Long.MAX_VALUE});
+                }
+                case DELETE_ACKS -> {
+                    Files.delete(QueueDirectory.acks(queueDir, segment));
+                    acksLost = segment;
+                }
                 case ACK_FLIP -> {
                     Path acks = QueueDirectory.acks(queueDir, segment);
                     if (Files.exists(acks) && Files.size(acks) > 0) {
@@ -166,11 +179,26 @@ class RecoveryPropertiesTest {
                 boolean touched = range != null && p.offset() < range[1] && p.offset() + p.length() > range[0];
                 if (touched) {
                     assertTrue(!recovered.contains(i), "a damaged record is never delivered: " + i);
+                } else if (p.segment() == acksLost) {
+                    assertTrue(recovered.contains(i), "a message whose ack file was deleted comes back: " + i);
                 } else if (damage.kind() == Kind.ACK_FLIP) {
                     assertTrue(!live.contains(i) || recovered.contains(i), "an unacked message survives ack damage: " + i);
                 } else {
                     assertEquals(live.contains(i), recovered.contains(i), "record " + i + " untouched by " + damage);
                 }
+            }
+            for (StoredMessage m : got) {
+                assertTrue(m.position().segment() != acksLost || m.redelivered(), "and it is redelivered: " + m);
+            }
+            String reason = switch (damage.kind()) {
+                case DELETE_SEGMENT -> "segment file missing";
+                case DELETE_BOTH -> "segment file and ack file missing";
+                case DELETE_ACKS -> "ack file missing";
+                default -> null;
+            };
+            if (reason != null && !segments.isEmpty()) {
+                assertEquals(List.of(reason), log.recovery().corruption().stream().map(CorruptionReport::reason).toList(),
+                        "a deleted file is reported: " + damage);
             }
             for (CorruptionReport r : log.recovery().corruption()) {
                 if (r.file().getFileName().toString().startsWith("msgs.") && !eitherWay) {
