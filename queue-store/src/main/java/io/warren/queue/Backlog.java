@@ -285,16 +285,21 @@ final class Backlog {
             }
             waiting.pollFirst();
             Message m = e.message();
-            count--;
-            bytes -= m.bodySize();
-            heldCount--;
-            heldMemory -= m.memorySize();
-            persistent.remove(m);
+            leaveWaiting(m);
             taken += m.bodySize();
             ready.add(e);
             moved++;
         }
         return moved;
+    }
+
+    /** Takes a message that leaves the waiting list (for the head or for a run) out of the counts. */
+    private void leaveWaiting(Message m) {
+        count--;
+        bytes -= m.bodySize();
+        heldCount--;
+        heldMemory -= m.memorySize();
+        persistent.remove(m);
     }
 
     /** Appends waiting messages while the store has less than {@link #APPEND_AHEAD} of ours to write. */
@@ -309,13 +314,8 @@ final class Backlog {
                 throw failure;
             }
             waiting.pollFirst();
-            Message m = e.message();
             // It moves from waiting to a run: counted again as held there.
-            count--;
-            bytes -= m.bodySize();
-            heldCount--;
-            heldMemory -= m.memorySize();
-            persistent.remove(m);
+            leaveWaiting(e.message());
             append(e);
         }
     }

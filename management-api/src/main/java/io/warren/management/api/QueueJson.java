@@ -87,11 +87,7 @@ final class QueueJson {
      */
     static ObjectNode reduced(VirtualHost vhost, MessageQueue q, QueueInfo info, boolean totals) {
         QueueDefinition d = q.definition();
-        ObjectNode o = Json.object();
-        o.set("arguments", JsonOutput.tree(d.arguments()));
-        o.put("auto_delete", d.autoDelete());
-        o.put("durable", d.durable());
-        o.put("exclusive", d.exclusive());
+        ObjectNode o = definition(d);
         if (totals) {
             o.put("messages", info.messages());
             o.put("messages_ready", info.messagesReady());
@@ -105,6 +101,16 @@ final class QueueJson {
         return o;
     }
 
+    /** The declared properties every form starts with, in RabbitMQ's key order. */
+    private static ObjectNode definition(QueueDefinition d) {
+        ObjectNode o = Json.object();
+        o.set("arguments", JsonOutput.tree(d.arguments()));
+        o.put("auto_delete", d.autoDelete());
+        o.put("durable", d.durable());
+        o.put("exclusive", d.exclusive());
+        return o;
+    }
+
     /**
      * A durable queue whose files could not be read: what RabbitMQ lists for a queue that is not
      * running (its definition and {@code state}, here {@code crashed}, as for a classic queue that
@@ -112,11 +118,7 @@ final class QueueJson {
      */
     static ObjectNode down(VirtualHost vhost, UnavailableQueue q) {
         QueueDefinition d = q.definition();
-        ObjectNode o = Json.object();
-        o.set("arguments", JsonOutput.tree(d.arguments()));
-        o.put("auto_delete", d.autoDelete());
-        o.put("durable", d.durable());
-        o.put("exclusive", d.exclusive());
+        ObjectNode o = definition(d);
         o.put("name", d.name());
         o.put("node", Node.NAME);
         o.put("state", UnavailableQueue.STATE);
