@@ -52,6 +52,8 @@ final class AcceptGate extends ChannelInboundHandlerAdapter {
     private boolean pausedAfterFailure;
     private long outOfDescriptorsSince;
     private int failedAccepts;
+    private long lastFailedAccept;
+    private boolean endCheckScheduled;
 
     AcceptGate(int maxSockets) {
         this.limit = maxSockets > 0 ? maxSockets : derivedLimit(fileDescriptorLimit());
@@ -85,9 +87,7 @@ final class AcceptGate extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof Channel child) {
             if (outOfDescriptors) {
-                outOfDescriptors = false;
-                LOG.info("accepting AMQP connections again: file descriptors were short for {} ms ({} accepts failed)",
-                        millisSince(outOfDescriptorsSince), failedAccepts);
+                scheduleEndCheck(ctx.channel().eventLoop());
             }
             int now = open.incrementAndGet();
             EventLoop loop = ctx.channel().eventLoop();
@@ -133,6 +133,7 @@ final class AcceptGate extends ChannelInboundHandlerAdapter {
             return;
         }
         failedAccepts = outOfDescriptors ? failedAccepts + 1 : 1;
+        lastFailedAccept = System.nanoTime();
         if (!outOfDescriptors) {
             outOfDescriptors = true;
             outOfDescriptorsSince = System.nanoTime();
@@ -141,6 +142,26 @@ final class AcceptGate extends ChannelInboundHandlerAdapter {
                     open.get(), RETRY_MS);
         }
         pauseAfterFailure(ctx.channel().eventLoop());
+    }
+
+    /**
+     * A descriptor freed for a moment (a file closed, a socket gone) lets one accept through while
+     * the next still fails: the episode ends only once accepting has gone on for a retry interval
+     * without a failure, so that it is one episode, logged once, not one per freed descriptor.
+     */
+    private void scheduleEndCheck(EventLoop loop) {
+        if (endCheckScheduled) {
+            return;
+        }
+        endCheckScheduled = true;
+        loop.schedule(() -> {
+            endCheckScheduled = false;
+            if (outOfDescriptors && millisSince(lastFailedAccept) >= RETRY_MS) {
+                outOfDescriptors = false;
+                LOG.info("accepting AMQP connections again: file descriptors were short for {} ms ({} accepts failed)",
+                        TimeUnit.NANOSECONDS.toMillis(lastFailedAccept - outOfDescriptorsSince), failedAccepts);
+            }
+        }, RETRY_MS, TimeUnit.MILLISECONDS);
     }
 
     private void pauseAfterFailure(EventLoop loop) {
