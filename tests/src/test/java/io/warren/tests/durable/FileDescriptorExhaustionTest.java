@@ -89,7 +89,7 @@ class FileDescriptorExhaustionTest {
                 }
                 await(() -> count(log, "handshake_timeout") >= limit, 10_000, "the silent sockets were reclaimed");
                 // The silent sockets close all at once and those waiting in the backlog rush in, which
-                // may reach the limit a second time; each episode is one line when it begins and one
+                // may reach the limit again; each episode is one line when it begins and one
                 // when it ends, never one per pause (the limit is reached dozens of times).
                 await(() -> count(log, "accepting AMQP connections again") >= 1
                         && count(log, "accepting AMQP connections again")
@@ -97,7 +97,10 @@ class FileDescriptorExhaustionTest {
                 long episodes = count(log, "accepting pauses whenever it is reached");
                 long pauses = lines(log, "accepting AMQP connections again").stream()
                         .mapToLong(l -> Long.parseLong(l.replaceAll(".* was reached (\\d+) times.*", "$1"))).sum();
-                assertTrue(episodes <= 2 && pauses >= episodes, episodes + " episodes, " + pauses + " pauses");
+                // How often the rush refills the limit depends on the machine's pace (2 or 3 times
+                // seen); what must hold is a line per episode, never one per pause.
+                assertTrue(episodes <= 4 && (episodes < pauses || episodes == 1),
+                        episodes + " episodes, " + pauses + " pauses");
                 System.out.println("fd exhaustion: " + lines(log, "accepting AMQP connections again"));
                 assertEquals(0, count(log, "Too many open files"), "the limit was never reached");
             }
