@@ -46,7 +46,7 @@ final class QueueWork {
                     Runnable rejected = onRejected == null ? null : onRejected.get(i);
                     if (durable != null && rejected != null) {
                         Settlement once = new Settlement(durable, rejected);
-                        durable = once::durable;
+                        durable = once;
                         rejected = once::rejected;
                     }
                     try {
@@ -82,26 +82,28 @@ final class QueueWork {
     /**
      * The two ways a publish to one queue can be answered, of which only the first to come
      * counts: an enqueue that throws is answered with a nack, and a write it had already handed to
-     * the store must not answer a second time when it lands.
+     * the store must not answer a second time when it lands. It is itself the durable callback and
+     * its own flag, so a publish that waits on disk costs two objects here, not four.
      */
-    private static final class Settlement {
-        private final Runnable onDurable;
-        private final Runnable onRejected;
-        private final AtomicBoolean settled = new AtomicBoolean();
+    @SuppressWarnings("serial")
+    private static final class Settlement extends AtomicBoolean implements Runnable {
+        private final transient Runnable onDurable;
+        private final transient Runnable onRejected;
 
         Settlement(Runnable onDurable, Runnable onRejected) {
             this.onDurable = onDurable;
             this.onRejected = onRejected;
         }
 
-        void durable() {
-            if (settled.compareAndSet(false, true)) {
+        @Override
+        public void run() {
+            if (compareAndSet(false, true)) {
                 onDurable.run();
             }
         }
 
         void rejected() {
-            if (settled.compareAndSet(false, true)) {
+            if (compareAndSet(false, true)) {
                 onRejected.run();
             }
         }
