@@ -16,6 +16,7 @@ import io.warren.amqp.FrameException;
 import io.warren.amqp.Frames;
 import io.warren.amqp.Heartbeat;
 import io.warren.amqp.MethodVisitor;
+import io.warren.amqp.Methods;
 import io.warren.amqp.OversizedContent;
 import io.warren.amqp.ProtocolHeader;
 import io.warren.amqp.ReplyCode;
@@ -515,15 +516,18 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     public void visitConnectionTuneOk(ConnectionTuneOk m) {
         expect(State.AWAIT_TUNE_OK, m);
         BrokerSettings s = broker.settings();
-        int clientFrameMax = (int) m.frameMax();
-        if (clientFrameMax != 0 && clientFrameMax < FRAME_MIN_SIZE) {
-            throw ConnectionException.notAllowed("frame_max=" + clientFrameMax + " < " + FRAME_MIN_SIZE + " min size");
+        String refused = TuneOkRules.check("frame_max", m.frameMax(), FRAME_MIN_SIZE, s.frameMax());
+        if (refused == null) {
+            refused = TuneOkRules.check("channel_max", m.channelMax(), 1, s.channelMax());
         }
-        if (clientFrameMax > s.frameMax()) {
-            throw ConnectionException.notAllowed("frame_max=" + clientFrameMax + " > " + s.frameMax() + " max size");
+        if (refused != null) {
+            LOG.error("closing AMQP connection {}: failed to negotiate connection parameters: {}", name, refused);
+            // RabbitMQ names connection.tune, the method whose offer was exceeded, in this close.
+            closeConnection(ConnectionException.notAllowed(refused), Methods.CONNECTION_CLASS, Methods.CONNECTION_TUNE);
+            return;
         }
-        frameMax = clientFrameMax == 0 ? s.frameMax() : clientFrameMax;
-        channelMax = m.channelMax() == 0 ? s.channelMax() : Math.min(m.channelMax(), s.channelMax() == 0 ? 65535 : s.channelMax());
+        frameMax = m.frameMax() == 0 ? s.frameMax() : (int) m.frameMax();
+        channelMax = m.channelMax() == 0 ? s.channelMax() : m.channelMax();
         FrameDecoder decoder = ctx.pipeline().get(FrameDecoder.class);
         if (decoder != null) {
             decoder.setFrameMax(frameMax);
