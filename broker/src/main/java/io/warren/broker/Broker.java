@@ -35,6 +35,7 @@ import io.warren.broker.durable.DurableTopology;
 import io.warren.broker.durable.TopologyRecord;
 import io.warren.broker.limits.LimitGate;
 import io.warren.broker.stats.BrokerStatistics;
+import io.warren.broker.tls.ServerTls;
 import io.warren.queue.store.QueueId;
 import io.warren.queue.store.StorageHealth;
 
@@ -75,6 +76,11 @@ public final class Broker implements AutoCloseable {
     static final String IDLE = "idle";
     /** Before {@link #PROTOCOL_HEADER} on network connections: handshake_timeout and send_timeout. */
     static final String TIMEOUTS = "timeouts";
+    /** After {@link #TIMEOUTS} on AMQPS connections, before anything that reads AMQP: the TLS handler. */
+    public static final String TLS = "tls";
+    /** RabbitMQ's listener protocols, as /api/overview lists them. */
+    static final String PROTOCOL_AMQP = "amqp";
+    static final String PROTOCOL_AMQPS = "amqp/ssl";
 
     private final BrokerSettings settings;
     private final Storage storage;
@@ -98,6 +104,8 @@ public final class Broker implements AutoCloseable {
     private AcceptGate acceptGate;
     private final StorageHealth storageHealth;
     private final List<Channel> serverChannels = new ArrayList<>();
+    private final List<Channel> tlsServerChannels = new ArrayList<>();
+    private ServerTls amqpsTls;
     /** Listeners of the servers beside the broker (management, Prometheus), which register themselves. */
     private final List<Listener> otherListeners = new CopyOnWriteArrayList<>();
 
@@ -224,6 +232,10 @@ public final class Broker implements AutoCloseable {
      * default user and vhost, or its definitions), then binds the listeners.
      */
     public Broker start(Consumer<Broker> beforeListening) throws InterruptedException {
+        // First, so that a broken TLS configuration stops the start before anything else is done.
+        if (settings.amqps().enabled()) {
+            amqpsTls = ServerTls.open(settings.amqps().options(), settings.amqps().handshakeTimeoutMs());
+        }
         resources.start();
         statistics.sampler().start();
         boolean epoll = Epoll.isAvailable();
@@ -243,22 +255,15 @@ public final class Broker implements AutoCloseable {
                 .handler(acceptGate)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024))
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        AmqpConnection conn = new AmqpConnection(Broker.this, connectionName(ch));
-                        ChannelPipeline p = ch.pipeline();
-                        p.addLast(TIMEOUTS, new ConnectionTimeouts(conn, settings.network()));
-                        p.addLast(PROTOCOL_HEADER, new ProtocolHeaderHandler());
-                        // Until tune-ok only the minimum frame size is allowed, as RabbitMQ enforces.
-                        p.addLast(FRAME_DECODER, new FrameDecoder(Frames.FRAME_MIN_SIZE, settings.maxMessageSize()));
-                        p.addLast(CONNECTION, conn);
-                        // Only once in the pipeline: alarm notifications reach it through its context.
-                        connections.add(conn);
-                    }
-                });
+                .childHandler(networkConnections(null));
         for (InetSocketAddress address : settings.listeners()) {
             serverChannels.add(b.bind(address).sync().channel());
+        }
+        if (amqpsTls != null) {
+            ServerBootstrap tls = b.clone().childHandler(networkConnections(amqpsTls));
+            for (InetSocketAddress address : settings.amqps().addresses()) {
+                tlsServerChannels.add(tls.bind(address).sync().channel());
+            }
         }
         directAddress = new LocalAddress("warren-direct-" + DIRECT_IDS.incrementAndGet());
         serverChannels.add(new ServerBootstrap()
@@ -277,6 +282,35 @@ public final class Broker implements AutoCloseable {
                 })
                 .bind(directAddress).sync().channel());
         return this;
+    }
+
+    /**
+     * The pipeline of an accepted AMQP socket: timeouts, then TLS when {@code tls} is given (so
+     * that the handshake timeout covers the TLS handshake too), then AMQP.
+     */
+    private ChannelInitializer<SocketChannel> networkConnections(ServerTls tls) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                AmqpConnection conn = new AmqpConnection(Broker.this, connectionName(ch));
+                ChannelPipeline p = ch.pipeline();
+                p.addLast(TIMEOUTS, new ConnectionTimeouts(conn, settings.network()));
+                if (tls != null) {
+                    p.addLast(TLS, tls.newHandler(ch.alloc()));
+                }
+                p.addLast(PROTOCOL_HEADER, new ProtocolHeaderHandler());
+                // Until tune-ok only the minimum frame size is allowed, as RabbitMQ enforces.
+                p.addLast(FRAME_DECODER, new FrameDecoder(Frames.FRAME_MIN_SIZE, settings.maxMessageSize()));
+                p.addLast(CONNECTION, conn);
+                // Only once in the pipeline: alarm notifications reach it through its context.
+                connections.add(conn);
+            }
+        };
+    }
+
+    /** The TLS context of the AMQPS listeners, or null when there are none. */
+    public ServerTls amqpsTls() {
+        return amqpsTls;
     }
 
     /**
@@ -359,6 +393,13 @@ public final class Broker implements AutoCloseable {
                 .findFirst().orElse(-1);
     }
 
+    /** The port of the first AMQPS listener (the real one when it asked for port 0), or -1 with none. */
+    public int tlsPort() {
+        return tlsServerChannels.stream().map(Channel::localAddress)
+                .filter(a -> a instanceof InetSocketAddress).mapToInt(a -> ((InetSocketAddress) a).getPort())
+                .findFirst().orElse(-1);
+    }
+
     /**
      * The cluster's name: the global parameter {@code cluster_name} when set (as RabbitMQ keeps
      * it, so PUT /api/cluster-name lasts), otherwise the configured one.
@@ -378,8 +419,11 @@ public final class Broker implements AutoCloseable {
         List<Listener> out = new ArrayList<>();
         for (Channel c : serverChannels) {
             if (c.localAddress() instanceof InetSocketAddress a) {
-                out.add(new Listener("amqp", a));
+                out.add(new Listener(PROTOCOL_AMQP, a));
             }
+        }
+        for (Channel c : tlsServerChannels) {
+            out.add(new Listener(PROTOCOL_AMQPS, (InetSocketAddress) c.localAddress()));
         }
         out.addAll(otherListeners);
         return out;
@@ -389,8 +433,14 @@ public final class Broker implements AutoCloseable {
     public void close() {
         statistics.close();
         resources.close();
+        for (Channel c : tlsServerChannels) {
+            c.close().syncUninterruptibly();
+        }
         for (Channel c : serverChannels) {
             c.close().syncUninterruptibly();
+        }
+        if (amqpsTls != null) {
+            amqpsTls.close();
         }
         if (workerGroup != null) {
             workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

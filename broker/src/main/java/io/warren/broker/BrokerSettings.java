@@ -2,6 +2,7 @@ package io.warren.broker;
 
 import io.warren.broker.alarm.DiskMonitor;
 import io.warren.broker.alarm.MemoryMonitor;
+import io.warren.broker.tls.TlsListeners;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -26,13 +27,23 @@ import java.util.Set;
  * @param dataDir                  the data directory, whose file system the disk alarm watches
  * @param statisticsIntervalMs     how often statistics are sampled (collect_statistics_interval)
  * @param network                  handshake and send timeouts, and the socket limit
+ * @param amqps                    the AMQP-over-TLS listeners ({@code listeners.ssl.*}, {@code ssl_options.*})
  */
 public record BrokerSettings(List<InetSocketAddress> listeners, int frameMax, int channelMax, int heartbeatSeconds,
                              long maxMessageSize, String clusterName, Set<String> loopbackUsers,
                              long memoryHighWatermarkBytes, long diskFreeLimitBytes, Path dataDir,
-                             long statisticsIntervalMs, NetworkSettings network) {
+                             long statisticsIntervalMs, NetworkSettings network, TlsListeners amqps) {
     /** RabbitMQ's default collect_statistics_interval. */
     public static final long DEFAULT_STATISTICS_INTERVAL_MS = 5000;
+
+    /** Settings without AMQPS listeners. */
+    public BrokerSettings(List<InetSocketAddress> listeners, int frameMax, int channelMax, int heartbeatSeconds,
+                          long maxMessageSize, String clusterName, Set<String> loopbackUsers,
+                          long memoryHighWatermarkBytes, long diskFreeLimitBytes, Path dataDir,
+                          long statisticsIntervalMs, NetworkSettings network) {
+        this(listeners, frameMax, channelMax, heartbeatSeconds, maxMessageSize, clusterName, loopbackUsers,
+                memoryHighWatermarkBytes, diskFreeLimitBytes, dataDir, statisticsIntervalMs, network, TlsListeners.NONE);
+    }
 
     /** Settings with RabbitMQ's socket timeouts ({@link NetworkSettings#DEFAULTS}). */
     public BrokerSettings(List<InetSocketAddress> listeners, int frameMax, int channelMax, int heartbeatSeconds,

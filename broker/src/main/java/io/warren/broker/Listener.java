@@ -4,7 +4,8 @@ import java.net.InetSocketAddress;
 
 /**
  * A socket the node listens on, as RabbitMQ's rabbit_networking lists them: the protocol under
- * RabbitMQ's name ({@code amqp}, {@code http} for the management API, {@code http/prometheus})
+ * RabbitMQ's name ({@code amqp}, {@code amqp/ssl}, {@code http} and {@code https} for the management API,
+ * {@code http/prometheus} and {@code https/prometheus})
  * and the bound address. Immutable.
  */
 public record Listener(String protocol, InetSocketAddress address) {

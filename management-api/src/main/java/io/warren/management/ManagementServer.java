@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.warren.broker.Broker;
 import io.warren.broker.Listener;
+import io.warren.broker.tls.ServerTls;
 import io.warren.management.api.Apis;
 import io.warren.management.direct.DirectConnections;
 import io.warren.management.http.Authenticator;
@@ -25,7 +26,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * RabbitMQ's management HTTP API and Warren's web UI, on their own port (15672 by default).
+ * RabbitMQ's management HTTP API and Warren's web UI, on their own port (15672 by default), and
+ * over HTTPS when {@code management.ssl.*} asks for it (15671 in RabbitMQ's examples).
  * One event loop parses HTTP; a few worker threads authenticate and answer, since answers may
  * wait on the broker. Start it after the broker.
  */
@@ -34,16 +36,32 @@ public final class ManagementServer implements AutoCloseable {
     private static final int MAX_BODY_BYTES = 128 * 1024 * 1024;
     private static final int WORKERS = 4;
 
+    /** The TLS handler's name, first in an HTTPS connection's pipeline. */
+    public static final String TLS = "tls";
+
     private final Broker broker;
     private final InetSocketAddress listener;
+    private final InetSocketAddress tlsListener;
+    private final ServerTls tls;
     private final DirectConnections direct;
     private EventLoopGroup group;
     private ExecutorService workers;
     private Channel serverChannel;
+    private Channel tlsServerChannel;
 
     public ManagementServer(Broker broker, InetSocketAddress listener) {
+        this(broker, listener, null, null);
+    }
+
+    /**
+     * @param listener    where to serve plain HTTP, or null for no HTTP listener
+     * @param tlsListener where to serve HTTPS with {@code tls} ({@code management.ssl.*}), or null for none
+     */
+    public ManagementServer(Broker broker, InetSocketAddress listener, InetSocketAddress tlsListener, ServerTls tls) {
         this.broker = broker;
         this.listener = listener;
+        this.tlsListener = tlsListener;
+        this.tls = tls;
         this.direct = new DirectConnections(broker);
     }
 
@@ -52,32 +70,54 @@ public final class ManagementServer implements AutoCloseable {
         workers = Executors.newFixedThreadPool(WORKERS, new DefaultThreadFactory("warren-management"));
         Router router = Apis.routes(new Management(broker, direct, this::port));
         HttpApiHandler handler = new HttpApiHandler(router, new Authenticator(broker), new StaticFiles(), workers);
-        serverChannel = new ServerBootstrap()
+        ServerBootstrap http = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec());
-                        ch.pipeline().addLast(new HttpServerExpectContinueHandler());
-                        ch.pipeline().addLast(new HttpObjectAggregator(MAX_BODY_BYTES));
-                        ch.pipeline().addLast(handler);
-                    }
-                })
-                .bind(listener).sync().channel();
-        broker.addListener(new Listener("http", (InetSocketAddress) serverChannel.localAddress()));
+                .childHandler(pipeline(handler, null));
+        if (listener != null) {
+            serverChannel = http.bind(listener).sync().channel();
+            broker.addListener(new Listener("http", (InetSocketAddress) serverChannel.localAddress()));
+        }
+        if (tlsListener != null) {
+            tlsServerChannel = http.clone().childHandler(pipeline(handler, tls)).bind(tlsListener).sync().channel();
+            broker.addListener(new Listener("https", (InetSocketAddress) tlsServerChannel.localAddress()));
+        }
         return this;
     }
 
-    /** The bound port (the real one when 0 was asked for). */
+    private static ChannelInitializer<SocketChannel> pipeline(HttpApiHandler handler, ServerTls tls) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                if (tls != null) {
+                    ch.pipeline().addLast(TLS, tls.newHandler(ch.alloc()));
+                }
+                ch.pipeline().addLast(new HttpServerCodec());
+                ch.pipeline().addLast(new HttpServerExpectContinueHandler());
+                ch.pipeline().addLast(new HttpObjectAggregator(MAX_BODY_BYTES));
+                ch.pipeline().addLast(handler);
+            }
+        };
+    }
+
+    /** The bound HTTP port (the real one when 0 was asked for); the HTTPS one when there is no HTTP listener. */
     public int port() {
-        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        Channel c = serverChannel != null ? serverChannel : tlsServerChannel;
+        return c == null ? -1 : ((InetSocketAddress) c.localAddress()).getPort();
+    }
+
+    /** The bound HTTPS port (the real one when 0 was asked for), or -1 without an HTTPS listener. */
+    public int tlsPort() {
+        return tlsServerChannel == null ? -1 : ((InetSocketAddress) tlsServerChannel.localAddress()).getPort();
     }
 
     @Override
     public void close() {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
+        }
+        if (tlsServerChannel != null) {
+            tlsServerChannel.close().syncUninterruptibly();
         }
         if (workers != null) {
             workers.shutdownNow();

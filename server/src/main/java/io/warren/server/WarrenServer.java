@@ -10,6 +10,10 @@ import io.warren.broker.User;
 import io.warren.broker.access.Permission;
 import io.warren.broker.access.VhostMetadata;
 import io.warren.broker.definitions.DefinitionsException;
+import io.warren.broker.tls.ServerTls;
+import io.warren.broker.tls.TlsConfigException;
+import io.warren.broker.tls.TlsListeners;
+import io.warren.broker.tls.TlsOptions;
 import io.warren.broker.definitions.DefinitionsImport;
 import io.warren.broker.durable.TopologyJournal;
 import io.warren.management.ManagementServer;
@@ -41,17 +45,33 @@ public final class WarrenServer implements AutoCloseable {
     private final Storage storage;
     private final ManagementServer management;
     private final PrometheusEndpoint prometheus;
+    private final List<ServerTls> httpsContexts;
 
     private WarrenServer(WarrenConfig config, Broker broker, Storage storage, ManagementServer management,
-                         PrometheusEndpoint prometheus) {
+                         PrometheusEndpoint prometheus, List<ServerTls> httpsContexts) {
         this.config = config;
         this.broker = broker;
         this.storage = storage;
         this.management = management;
         this.prometheus = prometheus;
+        this.httpsContexts = httpsContexts;
     }
 
+    /**
+     * @throws TlsConfigException when a TLS setting or file cannot be used; nothing is opened or bound then
+     */
     public static WarrenServer start(WarrenConfig config) {
+        // Every TLS problem stops the start before the data directory is touched; never a plaintext fallback.
+        TlsListeners amqps = amqpsListeners(config);
+        if (amqps.enabled()) {
+            ServerTls.validate(amqps.options());
+        }
+        if (config.managementTlsPort() >= 0) {
+            ServerTls.validate(httpsOptions(config.managementTlsOptions(), "management.ssl"));
+        }
+        if (config.prometheusTlsPort() >= 0) {
+            ServerTls.validate(httpsOptions(config.prometheusTlsOptions(), "prometheus.ssl"));
+        }
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
@@ -66,18 +86,30 @@ public final class WarrenServer implements AutoCloseable {
                 config.heartbeatSeconds(), config.maxMessageSize(), config.clusterName(), config.loopbackUsers(),
                 config.resolveMemoryHighWatermark(Runtime.getRuntime().maxMemory()),
                 config.resolveDiskFreeLimit(totalMemory()), config.dataDir(), BrokerSettings.DEFAULT_STATISTICS_INTERVAL_MS,
-                new NetworkSettings(config.handshakeTimeoutMs(), config.sendTimeoutMs(), config.maxSockets())), storage);
+                new NetworkSettings(config.handshakeTimeoutMs(), config.sendTimeoutMs(), config.maxSockets()), amqps),
+                storage);
         ManagementServer management = null;
         PrometheusEndpoint prometheus = null;
+        List<ServerTls> https = new ArrayList<>();
         try {
             broker.start(b -> prepare(b, config));
-            management = new ManagementServer(broker, address(config.managementHost(), config.managementPort())).start();
+            ServerTls managementTls = openHttps(config.managementTlsPort(), config.managementTlsOptions(),
+                    "management.ssl", config, https);
+            management = new ManagementServer(broker,
+                    config.managementPort() < 0 ? null : address(config.managementHost(), config.managementPort()),
+                    managementTls == null ? null : address(config.managementTlsHost(), config.managementTlsPort()),
+                    managementTls).start();
+            ServerTls prometheusTls = openHttps(config.prometheusTlsPort(), config.prometheusTlsOptions(),
+                    "prometheus.ssl", config, https);
             // The node is named after its cluster until nodes get names of their own.
             prometheus = PrometheusEndpoint.start(broker, config.prometheusHost(), config.prometheusPort(),
-                    config.clusterName());
-            broker.addListener(new Listener("http/prometheus", address(config.prometheusHost(), prometheus.port())));
+                    config.prometheusTlsHost(), config.prometheusTlsPort(), prometheusTls, config.clusterName());
+            if (prometheus.port() >= 0) {
+                broker.addListener(new Listener("http/prometheus", address(config.prometheusHost(), prometheus.port())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            https.forEach(ServerTls::close);
             broker.close();
             closeStorage(storage);
             throw new IllegalStateException("interrupted while starting", e);
@@ -86,11 +118,40 @@ public final class WarrenServer implements AutoCloseable {
             if (management != null) {
                 management.close();
             }
+            https.forEach(ServerTls::close);
             broker.close();
             closeStorage(storage);
             throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot start: " + e.getMessage(), e);
         }
-        return new WarrenServer(config, broker, storage, management, prometheus);
+        return new WarrenServer(config, broker, storage, management, prometheus, List.copyOf(https));
+    }
+
+    private static TlsListeners amqpsListeners(WarrenConfig config) {
+        if (config.amqpsListeners().isEmpty()) {
+            return TlsListeners.NONE;
+        }
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        for (ListenAddress a : config.amqpsListeners()) {
+            addresses.add(address(a.host(), a.port()));
+        }
+        TlsOptions options = config.sslOptions() != null ? config.sslOptions()
+                : TlsOptions.of("ssl_options", null, null, null);
+        return new TlsListeners(addresses, options, config.sslHandshakeTimeoutMs());
+    }
+
+    /** Options of an HTTPS listener; with none set, the start fails naming the missing certfile. */
+    private static TlsOptions httpsOptions(TlsOptions options, String prefix) {
+        return options != null ? options : TlsOptions.of(prefix, null, null, null);
+    }
+
+    private static ServerTls openHttps(int port, TlsOptions options, String prefix, WarrenConfig config,
+                                       List<ServerTls> opened) {
+        if (port < 0) {
+            return null;
+        }
+        ServerTls tls = ServerTls.open(httpsOptions(options, prefix), config.sslHandshakeTimeoutMs());
+        opened.add(tls);
+        return tls;
     }
 
     /**
@@ -197,14 +258,32 @@ public final class WarrenServer implements AutoCloseable {
         return broker.port();
     }
 
-    /** The bound port of the management HTTP API and web UI (the real one when the config asked for 0). */
+    /** The bound port of the first AMQPS listener (the real one when the config asked for 0); -1 with none. */
+    public int amqpsPort() {
+        return broker.tlsPort();
+    }
+
+    /**
+     * The bound port of the management HTTP API and web UI (the real one when the config asked
+     * for 0); the HTTPS port when there is no plain HTTP listener.
+     */
     public int managementPort() {
         return management.port();
     }
 
-    /** The bound port of the Prometheus endpoint (the real one when the config asked for port 0). */
+    /** The bound HTTPS port of the management API and UI (the real one when the config asked for 0); -1 with none. */
+    public int managementTlsPort() {
+        return management.tlsPort();
+    }
+
+    /** The bound port of the Prometheus endpoint (the real one when the config asked for port 0); -1 with none. */
     public int prometheusPort() {
         return prometheus.port();
+    }
+
+    /** The bound HTTPS port of the Prometheus endpoint (the real one when the config asked for 0); -1 with none. */
+    public int prometheusTlsPort() {
+        return prometheus.tlsPort();
     }
 
     private static InetSocketAddress address(String host, int port) {
@@ -215,6 +294,7 @@ public final class WarrenServer implements AutoCloseable {
     public void close() {
         prometheus.close();
         management.close();
+        httpsContexts.forEach(ServerTls::close);
         broker.close();
         closeStorage(storage);
     }

@@ -26,7 +26,7 @@ final class FileSettings {
             "loopback_users", "heartbeat", "frame_max", "channel_max", "max_message_size", "cluster_name",
             "log.console.level", "warren.data_dir", "warren.segment_size", "warren.fsync", "handshake_timeout",
             "tcp_listen_options.send_timeout", "tcp_listen_options.send_timeout_close", "ranch_connection_max",
-            "warren.topology_journal.access_damage");
+            "warren.topology_journal.access_damage", "listeners.ssl", "ssl_handshake_timeout");
 
     /** Segment files between 64 KiB and 1 GiB: smaller wastes files, larger delays reclaiming space. */
     private static int segmentSize(String v) {
@@ -76,6 +76,18 @@ final class FileSettings {
     static final long MAX_MESSAGE_SIZE_CEILING = 536_870_912L;
 
     private static final KeyPattern TCP_LISTENER = KeyPattern.of("listeners.tcp.*");
+    private static final KeyPattern SSL_LISTENER = KeyPattern.of("listeners.ssl.*");
+    private static final KeyPattern MANAGEMENT_TCP = KeyPattern.of("management.tcp.**");
+    private static final KeyPattern PROMETHEUS_TCP = KeyPattern.of("prometheus.tcp.**");
+    /** RabbitMQ's default ports of the HTTPS listeners, when a {@code *.ssl.*} key is set without a port. */
+    static final int MANAGEMENT_TLS_PORT = 15671;
+    static final int PROMETHEUS_TLS_PORT = 15691;
+
+    /** The TLS keys Warren acts on, for spelling suggestions. */
+    static List<String> tlsKeys() {
+        return Stream.of(new TlsSettings("ssl_options", false, Path.of("")), new TlsSettings("management.ssl", true,
+                Path.of("")), new TlsSettings("prometheus.ssl", true, Path.of(""))).flatMap(t -> t.keys().stream()).toList();
+    }
     private static final KeyPattern LOOPBACK_USER = KeyPattern.of("loopback_users.*");
 
     private final String source;
@@ -86,6 +98,13 @@ final class FileSettings {
 
     private final Map<String, ListenAddress> tcpListeners = new LinkedHashMap<>();
     private ConfSetting tcpListenersNone;
+    private final Map<String, ListenAddress> sslListeners = new LinkedHashMap<>();
+    private ConfSetting sslListenersNone;
+    private final TlsSettings sslOptions;
+    private final TlsSettings managementTls;
+    private final TlsSettings prometheusTls;
+    private boolean managementTcpSet;
+    private boolean prometheusTcpSet;
     private ConfSetting definitions;
     private Parsed<Double> memoryRelative;
     private Parsed<Long> memoryAbsolute;
@@ -102,6 +121,9 @@ final class FileSettings {
         this.workingDir = workingDir;
         this.builder = builder;
         this.warnings = warnings;
+        this.sslOptions = new TlsSettings("ssl_options", false, workingDir);
+        this.managementTls = new TlsSettings("management.ssl", true, workingDir);
+        this.prometheusTls = new TlsSettings("prometheus.ssl", true, workingDir);
     }
 
     /**
@@ -140,6 +162,11 @@ final class FileSettings {
 
     private void applyOne(ConfSetting setting) {
         try {
+            managementTcpSet |= MANAGEMENT_TCP.matches(setting.path());
+            prometheusTcpSet |= PROMETHEUS_TCP.matches(setting.path());
+            if (sslOptions.apply(setting) || managementTls.apply(setting) || prometheusTls.apply(setting)) {
+                return;
+            }
             if (!applyWarrenSetting(setting)) {
                 applyForeignSetting(setting);
             }
@@ -182,6 +209,9 @@ final class FileSettings {
             case "warren.segment_size" -> builder.segmentSize(segmentSize(v));
             case "warren.fsync" -> builder.fsyncPerBatch(fsync(v));
             case "handshake_timeout" -> builder.handshakeTimeoutMs(timeoutOrInfinity(v));
+            case "listeners.ssl" -> sslListenersNone = none(s, "disables the AMQPS listeners; name a listener as "
+                    + "listeners.ssl.<name> = <port> or <ip>:<port>");
+            case "ssl_handshake_timeout" -> builder.sslHandshakeTimeoutMs(SettingValues.integer(v, 1, Integer.MAX_VALUE));
             case "tcp_listen_options.send_timeout" -> builder.sendTimeoutMs(timeoutOrInfinity(v));
             case "tcp_listen_options.send_timeout_close" -> sendTimeoutClose(s);
             case "ranch_connection_max" -> builder.maxSockets(
@@ -190,6 +220,8 @@ final class FileSettings {
             default -> {
                 if (TCP_LISTENER.matches(s.path())) {
                     tcpListeners.put(s.path().get(2), SettingValues.listenAddress(v));
+                } else if (SSL_LISTENER.matches(s.path())) {
+                    sslListeners.put(s.path().get(2), SettingValues.listenAddress(v));
                 } else if (LOOPBACK_USER.matches(s.path())) {
                     loopbackUsers.put(s.path().get(1), SettingValues.bool(v));
                 } else {
@@ -210,7 +242,8 @@ final class FileSettings {
             warn(s, "ignored: configures " + ignored.get());
             return;
         }
-        List<String> vocabulary = Stream.of(KEYS, List.of("listeners.tcp.default", "loopback_users.guest"),
+        List<String> vocabulary = Stream.of(KEYS, tlsKeys(), List.of("listeners.tcp.default", "listeners.ssl.default",
+                        "loopback_users.guest"),
                 IgnoredRabbitMqSettings.exactKeys()).flatMap(List::stream).toList();
         List<String> suggestions = KeySuggestions.closeTo(s.key(), vocabulary);
         throw new InvalidValueException("unknown setting (RabbitMQ would refuse it too)"
@@ -219,6 +252,7 @@ final class FileSettings {
 
     private void applyCombinedSettings() {
         applyTcpListeners();
+        applyTls();
         applyMemoryHighWatermark();
         applyDiskFreeLimit();
         applyDefaultPermissions();
@@ -233,6 +267,39 @@ final class FileSettings {
             builder.amqpListeners(List.of());
         } else if (!tcpListeners.isEmpty()) {
             builder.amqpListeners(List.copyOf(tcpListeners.values()));
+        }
+    }
+
+    /**
+     * AMQPS listeners with {@code ssl_options}; the management API and Prometheus get an HTTPS
+     * listener when any of their {@code *.ssl.*} keys is set, and, as in RabbitMQ, then keep their
+     * plain HTTP listener only when a {@code *.tcp.*} key is set too.
+     */
+    private void applyTls() {
+        if (sslListenersNone != null) {
+            if (!sslListeners.isEmpty()) {
+                warn(sslListenersNone, "disables the listeners.ssl.<name> lines too (" + sslListeners.keySet() + ")");
+            }
+            builder.amqpsListeners(List.of());
+        } else if (!sslListeners.isEmpty()) {
+            builder.amqpsListeners(List.copyOf(sslListeners.values()));
+            builder.sslOptions(sslOptions.options());
+        } else if (sslOptions.configured()) {
+            warnings.add(source + ": ssl_options are set but no listeners.ssl.<name> is, so there is no AMQPS listener");
+        }
+        if (managementTls.configured()) {
+            builder.managementTls(managementTls.port() == null ? MANAGEMENT_TLS_PORT : managementTls.port(),
+                    managementTls.options()).managementTlsHost(managementTls.ip());
+            if (!managementTcpSet) {
+                builder.managementPort(-1);
+            }
+        }
+        if (prometheusTls.configured()) {
+            builder.prometheusTls(prometheusTls.port() == null ? PROMETHEUS_TLS_PORT : prometheusTls.port(),
+                    prometheusTls.options()).prometheusTlsHost(prometheusTls.ip());
+            if (!prometheusTcpSet) {
+                builder.prometheusPort(-1);
+            }
         }
     }
 

@@ -12,8 +12,6 @@ import java.util.Optional;
  */
 final class IgnoredRabbitMqSettings {
     private static final List<KeyPattern> CORE = """
-            listeners.ssl
-            listeners.ssl.*
             num_acceptors.tcp
             num_acceptors.ssl
             socket_writer.gc_threshold
@@ -22,8 +20,20 @@ final class IgnoredRabbitMqSettings {
             tcp_listen_options
             tcp_listen_options.**
             ssl_options
-            ssl_options.**
-            ssl_handshake_timeout
+            ssl_options.cert
+            ssl_options.key.**
+            ssl_options.crl_check
+            ssl_options.crl_sources.**
+            ssl_options.dh
+            ssl_options.dhfile
+            ssl_options.log_alert
+            ssl_options.log_level
+            ssl_options.psk_identity
+            ssl_options.reuse_sessions
+            ssl_options.secure_renegotiate
+            ssl_options.client_renegotiation
+            ssl_options.honor_ecc_order
+            ssl_options.bypass_pem_cache
             ssl_allow_poodle_attack
             ssl_cert_login_from
             ssl_cert_login_san_type

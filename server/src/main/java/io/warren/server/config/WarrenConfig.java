@@ -1,5 +1,7 @@
 package io.warren.server.config;
 
+import io.warren.broker.tls.TlsOptions;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -16,6 +18,15 @@ import java.util.Set;
  */
 public final class WarrenConfig {
     private final List<ListenAddress> amqpListeners;
+    private final List<ListenAddress> amqpsListeners;
+    private final TlsOptions sslOptions;
+    private final long sslHandshakeTimeoutMs;
+    private final String managementTlsHost;
+    private final int managementTlsPort;
+    private final TlsOptions managementTlsOptions;
+    private final String prometheusTlsHost;
+    private final int prometheusTlsPort;
+    private final TlsOptions prometheusTlsOptions;
     private final String managementHost;
     private final int managementPort;
     private final String prometheusHost;
@@ -48,6 +59,15 @@ public final class WarrenConfig {
 
     private WarrenConfig(Builder b) {
         this.amqpListeners = List.copyOf(b.amqpListeners);
+        this.amqpsListeners = List.copyOf(b.amqpsListeners);
+        this.sslOptions = b.sslOptions;
+        this.sslHandshakeTimeoutMs = b.sslHandshakeTimeoutMs;
+        this.managementTlsHost = b.managementTlsHost;
+        this.managementTlsPort = b.managementTlsPort;
+        this.managementTlsOptions = b.managementTlsOptions;
+        this.prometheusTlsHost = b.prometheusTlsHost;
+        this.prometheusTlsPort = b.prometheusTlsPort;
+        this.prometheusTlsOptions = b.prometheusTlsOptions;
         this.managementHost = b.managementHost;
         this.managementPort = b.managementPort;
         this.prometheusHost = b.prometheusHost;
@@ -84,6 +104,12 @@ public final class WarrenConfig {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.amqpListeners = new ArrayList<>(amqpListeners);
+        b.amqpsListeners = new ArrayList<>(amqpsListeners);
+        b.sslOptions = sslOptions; b.sslHandshakeTimeoutMs = sslHandshakeTimeoutMs;
+        b.managementTlsHost = managementTlsHost; b.managementTlsPort = managementTlsPort;
+        b.managementTlsOptions = managementTlsOptions;
+        b.prometheusTlsHost = prometheusTlsHost; b.prometheusTlsPort = prometheusTlsPort;
+        b.prometheusTlsOptions = prometheusTlsOptions;
         b.managementHost = managementHost; b.managementPort = managementPort;
         b.prometheusHost = prometheusHost; b.prometheusPort = prometheusPort;
         b.dataDir = dataDir; b.definitionsFile = definitionsFile;
@@ -110,12 +136,38 @@ public final class WarrenConfig {
     public String amqpHost() { return amqpListeners.isEmpty() ? null : amqpListeners.get(0).host(); }
     /** Port of the first AMQP listener, -1 when there is none; 0 picks a free one (tests). */
     public int amqpPort() { return amqpListeners.isEmpty() ? -1 : amqpListeners.get(0).port(); }
+    /**
+     * Every address to accept AMQP-over-TLS connections on ({@code listeners.ssl.*}); none by
+     * default. They use {@link #sslOptions()}.
+     */
+    public List<ListenAddress> amqpsListeners() { return amqpsListeners; }
+    /**
+     * RabbitMQ's {@code ssl_options.*} for the AMQPS listeners, or null when none is set (then
+     * an AMQPS listener fails the start for want of a certificate).
+     */
+    public TlsOptions sslOptions() { return sslOptions; }
+    /** {@code ssl_handshake_timeout}: milliseconds a client has to finish the TLS handshake (5,000, as in RabbitMQ). */
+    public long sslHandshakeTimeoutMs() { return sslHandshakeTimeoutMs; }
     /** Interface of the management HTTP API ({@code management.tcp.ip}); null means every interface. */
     public String managementHost() { return managementHost; }
+    /** Port of the management API over plain HTTP; -1 when only HTTPS is configured (as RabbitMQ does then). */
     public int managementPort() { return managementPort; }
+    /** Interface of the management API over HTTPS ({@code management.ssl.ip}); null means every interface. */
+    public String managementTlsHost() { return managementTlsHost; }
+    /** Port of the management API over HTTPS ({@code management.ssl.port}); -1 for none (the default). */
+    public int managementTlsPort() { return managementTlsPort; }
+    /** {@code management.ssl.*}, or null when there is no HTTPS listener. */
+    public TlsOptions managementTlsOptions() { return managementTlsOptions; }
     /** Interface of the Prometheus endpoint ({@code prometheus.tcp.ip}); null means every interface. */
     public String prometheusHost() { return prometheusHost; }
+    /** Port of the Prometheus endpoint over plain HTTP; -1 when only HTTPS is configured. */
     public int prometheusPort() { return prometheusPort; }
+    /** Interface of the Prometheus endpoint over HTTPS ({@code prometheus.ssl.ip}); null means every interface. */
+    public String prometheusTlsHost() { return prometheusTlsHost; }
+    /** Port of the Prometheus endpoint over HTTPS ({@code prometheus.ssl.port}); -1 for none (the default). */
+    public int prometheusTlsPort() { return prometheusTlsPort; }
+    /** {@code prometheus.ssl.*}, or null when there is no HTTPS listener. */
+    public TlsOptions prometheusTlsOptions() { return prometheusTlsOptions; }
     public Path dataDir() { return dataDir; }
     /** Size of a message-store segment file, in bytes (warren.segment_size, 8 MiB by default). */
     public int segmentSize() { return segmentSize; }
@@ -204,6 +256,15 @@ public final class WarrenConfig {
     /** Mutable builder; every setter returns this. Not thread-safe. */
     public static final class Builder {
         private List<ListenAddress> amqpListeners = new ArrayList<>(List.of(ListenAddress.anyInterface(5672)));
+        private List<ListenAddress> amqpsListeners = new ArrayList<>();
+        private TlsOptions sslOptions;
+        private long sslHandshakeTimeoutMs = 5_000;
+        private String managementTlsHost;
+        private int managementTlsPort = -1;
+        private TlsOptions managementTlsOptions;
+        private String prometheusTlsHost;
+        private int prometheusTlsPort = -1;
+        private TlsOptions prometheusTlsOptions;
         private String managementHost;
         private int managementPort = 15672;
         private String prometheusHost;
@@ -248,7 +309,24 @@ public final class WarrenConfig {
 
         /** Replaces every AMQP listener; an empty list means no AMQP listener. */
         public Builder amqpListeners(List<ListenAddress> v) { amqpListeners = new ArrayList<>(v); return this; }
+        /** Replaces every AMQPS listener; an empty list (the default) means none. */
+        public Builder amqpsListeners(List<ListenAddress> v) { amqpsListeners = new ArrayList<>(v); return this; }
+        /** One AMQPS listener on every interface on this port (0 picks a free one), replacing any others. */
+        public Builder amqpsPort(int v) { amqpsListeners = new ArrayList<>(List.of(ListenAddress.anyInterface(v))); return this; }
+        /** {@code ssl_options.*}: the certificate, key, CAs and checks of the AMQPS listeners. */
+        public Builder sslOptions(TlsOptions v) { sslOptions = v; return this; }
+        public Builder sslHandshakeTimeoutMs(long v) { sslHandshakeTimeoutMs = v; return this; }
         public Builder managementHost(String v) { managementHost = v; return this; }
+        /** The management API over HTTPS on this port (0 picks a free one; -1 for none) with these options. */
+        public Builder managementTls(int port, TlsOptions options) {
+            managementTlsPort = port; managementTlsOptions = options; return this;
+        }
+        public Builder managementTlsHost(String v) { managementTlsHost = v; return this; }
+        /** The Prometheus endpoint over HTTPS on this port (0 picks a free one; -1 for none) with these options. */
+        public Builder prometheusTls(int port, TlsOptions options) {
+            prometheusTlsPort = port; prometheusTlsOptions = options; return this;
+        }
+        public Builder prometheusTlsHost(String v) { prometheusTlsHost = v; return this; }
         public Builder managementPort(int v) { managementPort = v; return this; }
         public Builder prometheusHost(String v) { prometheusHost = v; return this; }
         public Builder prometheusPort(int v) { prometheusPort = v; return this; }

@@ -76,7 +76,7 @@ class ConfigLoaderValidationTest {
         List<String> problems = problems("listners.tcp.default = 5672");
 
         assertEquals(List.of("<config>:1: listners.tcp.default: unknown setting (RabbitMQ would refuse it too); "
-                + "did you mean listeners.tcp.default?"), problems);
+                + "did you mean listeners.tcp.default or listeners.ssl.default?"), problems);
     }
 
     @Test
@@ -131,8 +131,8 @@ class ConfigLoaderValidationTest {
     @Test
     void rabbitMqSettingsWarrenLacksAreAcceptedWithAWarning() {
         WarrenConfig config = parse("""
-                listeners.ssl.default = 5671
-                ssl_options.verify = verify_peer
+                ssl_options.reuse_sessions = true
+                ssl_options.honor_ecc_order = true
                 num_acceptors.tcp = 10
                 auth_backends.1 = internal
                 log.file.level = debug
@@ -140,8 +140,9 @@ class ConfigLoaderValidationTest {
                 """);
 
         assertEquals(List.of(
-                "<config>:1: listeners.ssl.default: ignored: configures a RabbitMQ feature Warren does not implement",
-                "<config>:2: ssl_options.verify: ignored: configures a RabbitMQ feature Warren does not implement",
+                "<config>:1: ssl_options.reuse_sessions: ignored: configures a RabbitMQ feature Warren does not implement",
+                "<config>:2: ssl_options.honor_ecc_order: ignored: configures a RabbitMQ feature Warren does not "
+                        + "implement",
                 "<config>:3: num_acceptors.tcp: ignored: configures a RabbitMQ feature Warren does not implement",
                 "<config>:4: auth_backends.1: ignored: configures a RabbitMQ feature Warren does not implement",
                 "<config>:5: log.file.level: ignored: configures a RabbitMQ feature Warren does not implement",
@@ -153,13 +154,13 @@ class ConfigLoaderValidationTest {
     void pluginSettingsAreAcceptedWithAWarningNamingThePlugin() {
         WarrenConfig config = parse("""
                 mqtt.listeners.tcp.default = 1883
-                management.ssl.port = 15671
+                management.ssl.compress = true
                 prometheus.return_per_object_metrics = true
                 """);
 
         assertEquals(List.of(
                 "<config>:1: mqtt.listeners.tcp.default: ignored: configures the MQTT plugin, which Warren does not have",
-                "<config>:2: management.ssl.port: ignored: configures a part of the management plugin that Warren does "
+                "<config>:2: management.ssl.compress: ignored: configures a part of the management plugin that Warren does "
                         + "not implement",
                 "<config>:3: prometheus.return_per_object_metrics: ignored: configures a part of the Prometheus plugin "
                         + "that Warren does not implement"), config.warnings());

@@ -1,0 +1,168 @@
+package io.warren.broker.tls;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.HexFormat;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The TLS side of one listener family: the server context built from {@link TlsOptions}, kept up
+ * to date with its PEM files. Once a second a background thread compares the files' size,
+ * content with that the context was built from; when one changed, the
+ * context is rebuilt and new connections get it, while connections already open carry on with
+ * the one they shook hands with. A rebuild that fails (a file half-written, a key that does not
+ * match yet) keeps the context in use; if the files stay broken for a second check, one ERROR
+ * names the setting and file. Never plaintext.
+ *
+ * <p>{@link #newHandler} is called on event loops; it only reads a volatile field.
+ */
+public final class ServerTls implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerTls.class);
+    /** RabbitMQ's default ssl_handshake_timeout. */
+    public static final long DEFAULT_HANDSHAKE_TIMEOUT_MS = 5_000;
+    static final long CHECK_INTERVAL_MS = 1_000;
+    private static final ScheduledExecutorService CHECKER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "warren-tls-reload");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final TlsOptions options;
+    private final long handshakeTimeoutMs;
+    private volatile Loaded current;
+    private List<Object> failedStamps;
+    private boolean failureLogged;
+    private ScheduledFuture<?> checks;
+
+    private ServerTls(TlsOptions options, long handshakeTimeoutMs, Loaded first) {
+        this.options = options;
+        this.handshakeTimeoutMs = handshakeTimeoutMs;
+        this.current = first;
+    }
+
+    /**
+     * Builds the context and starts watching its files.
+     *
+     * @param handshakeTimeoutMs {@code ssl_handshake_timeout}: a TLS handshake not finished this long
+     *                           after the connection was accepted closes it; 0 never does
+     * @throws TlsConfigException when the options or files cannot be used
+     */
+    public static ServerTls open(TlsOptions options, long handshakeTimeoutMs) {
+        ServerTls tls = new ServerTls(options, handshakeTimeoutMs, load(options));
+        tls.checks = CHECKER.scheduleWithFixedDelay(tls::checkFiles, CHECK_INTERVAL_MS, CHECK_INTERVAL_MS,
+                TimeUnit.MILLISECONDS);
+        return tls;
+    }
+
+    /** Checks the options and files once without keeping anything: what a start does before binding. */
+    public static void validate(TlsOptions options) {
+        load(options);
+    }
+
+    public TlsOptions options() {
+        return options;
+    }
+
+    /** A handler for a newly accepted connection, to go first in its pipeline. Any thread. */
+    public SslHandler newHandler(ByteBufAllocator alloc) {
+        SslHandler handler = current.context().newHandler(alloc);
+        if (options.honorCipherOrder()) {
+            SSLEngine engine = handler.engine();
+            SSLParameters params = engine.getSSLParameters();
+            params.setUseCipherSuitesOrder(true);
+            engine.setSSLParameters(params);
+        }
+        handler.setHandshakeTimeoutMillis(handshakeTimeoutMs);
+        return handler;
+    }
+
+    /** The certificate new connections are served (the first of certfile). */
+    public java.security.cert.X509Certificate certificate() {
+        return current.certificate();
+    }
+
+    /** Compares the files with those of the current context and rebuilds it when they changed. Runs on the checker. */
+    synchronized void checkFiles() {
+        List<Object> stamps = stamps(options);
+        if (stamps.equals(current.stamps())) {
+            failedStamps = null;
+            return;
+        }
+        try {
+            current = load(options, stamps);
+            failedStamps = null;
+            failureLogged = false;
+            LOG.info("{}: the certificate files changed; new connections get {} (serial {}); open ones keep theirs",
+                    options.prefix(), current.certificate().getSubjectX500Principal().getName(),
+                    current.certificate().getSerialNumber().toString(16));
+        } catch (RuntimeException e) {
+            // A file may be caught half-written; only files that stay broken across two checks are reported.
+            if (stamps.equals(failedStamps) && !failureLogged) {
+                failureLogged = true;
+                LOG.error("{}: the changed TLS files cannot be used, so new connections keep the previous certificate: {}",
+                        options.prefix(), e.getMessage());
+            } else if (!stamps.equals(failedStamps)) {
+                failureLogged = false;
+            }
+            failedStamps = stamps;
+        }
+    }
+
+    private static Loaded load(TlsOptions o) {
+        return load(o, stamps(o));
+    }
+
+    private static Loaded load(TlsOptions o, List<Object> stamps) {
+        SslContext context = TlsContexts.build(o);
+        java.security.cert.X509Certificate cert = PemFiles.certificates(o.prefix() + ".certfile", o.certfile()).get(0);
+        return new Loaded(context, cert, stamps);
+    }
+
+    /**
+     * A digest of each file's content ("missing" when it cannot be read): a renewal that keeps the
+     * size and lands within the file system's timestamp granularity is still seen. The files are
+     * a few kilobytes, read once a second.
+     */
+    private static List<Object> stamps(TlsOptions o) {
+        List<Object> out = new ArrayList<>();
+        for (Path f : new Path[] {o.cacertfile(), o.certfile(), o.keyfile()}) {
+            if (f == null) {
+                out.add("none");
+                continue;
+            }
+            try {
+                out.add(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
+            } catch (IOException e) {
+                out.add("missing");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        if (checks != null) {
+            checks.cancel(false);
+        }
+    }
+
+    private record Loaded(SslContext context, java.security.cert.X509Certificate certificate, List<Object> stamps) {}
+}

@@ -1,0 +1,162 @@
+package io.warren.broker.tls;
+
+import io.netty.handler.ssl.CipherSuiteConverter;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+
+import javax.net.ssl.CertPathTrustManagerParameters;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManagerFactory;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.X509CertSelector;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Builds a server {@link SslContext} from {@link TlsOptions}: the JDK's TLS engine, TLS 1.2 and
+ * 1.3 only, the PEM files read by {@link PemFiles}, client certificates checked by the JDK's PKIX
+ * validator with Erlang's {@code depth} as the path length limit. Stateless; any thread.
+ */
+final class TlsContexts {
+    private TlsContexts() {}
+
+    /** @throws TlsConfigException naming the setting (and file) at fault */
+    static SslContext build(TlsOptions o) {
+        String p = o.prefix();
+        if (o.certfile() == null) {
+            throw new TlsConfigException(p + ".certfile", null, "is not set; a TLS listener needs a certificate");
+        }
+        if (o.keyfile() == null) {
+            throw new TlsConfigException(p + ".keyfile", null, "is not set; a TLS listener needs the certificate's key");
+        }
+        if (o.verifyPeer() && o.cacertfile() == null) {
+            throw new TlsConfigException(p + ".cacertfile", null,
+                    "is not set, but " + p + ".verify = verify_peer needs the CAs to check client certificates against");
+        }
+        if (!o.verifyPeer() && o.failIfNoPeerCert()) {
+            throw new TlsConfigException(p + ".fail_if_no_peer_cert", null, "is true but " + p + ".verify is "
+                    + "verify_none, so no client certificate is asked for (Erlang refuses this combination too); "
+                    + "set " + p + ".verify = verify_peer");
+        }
+        if (o.depth() < 0) {
+            throw new TlsConfigException(p + ".depth", null, "must not be negative, was " + o.depth());
+        }
+        List<String> protocols = protocols(o);
+        List<String> ciphers = ciphers(o);
+        List<X509Certificate> chain = PemFiles.certificates(p + ".certfile", o.certfile());
+        PrivateKey key = PemFiles.privateKey(p + ".keyfile", o.keyfile(), o.password(), p + ".password");
+        checkKeyMatches(o, chain.get(0), key);
+        List<X509Certificate> cas = o.cacertfile() == null ? List.of()
+                : PemFiles.certificates(p + ".cacertfile", o.cacertfile());
+        try {
+            SslContextBuilder b = SslContextBuilder.forServer(key, chain.toArray(new X509Certificate[0]))
+                    .sslProvider(SslProvider.JDK)
+                    .protocols(protocols);
+            if (!ciphers.isEmpty()) {
+                b.ciphers(ciphers);
+            }
+            if (o.verifyPeer()) {
+                b.trustManager(trustManagers(o, cas));
+                b.clientAuth(o.failIfNoPeerCert() ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL);
+            }
+            return b.build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new TlsConfigException(p + ".certfile", o.certfile(), "the JDK refuses the certificate or key: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> protocols(TlsOptions o) {
+        List<String> versions = o.versions().isEmpty() ? TlsOptions.SUPPORTED_VERSIONS : o.versions();
+        Set<String> out = new LinkedHashSet<>();
+        for (String v : versions) {
+            out.add(o.jdkProtocol(v));
+        }
+        return List.copyOf(out);
+    }
+
+    /** OpenSSL names are translated to the JDK's (IANA) ones; a suite the JDK cannot use is refused. */
+    private static List<String> ciphers(TlsOptions o) {
+        if (o.ciphers().isEmpty()) {
+            return List.of();
+        }
+        Set<String> supported;
+        try {
+            supported = Set.of(SSLContext.getDefault().getSupportedSSLParameters().getCipherSuites());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        List<String> out = new ArrayList<>();
+        for (String c : o.ciphers()) {
+            String java = supported.contains(c) ? c : CipherSuiteConverter.toJava(c, "TLS");
+            if (java == null || !supported.contains(java)) {
+                throw new TlsConfigException(o.prefix() + ".ciphers", null, "unknown or unsupported cipher suite '" + c
+                        + "'; use OpenSSL names (ECDHE-RSA-AES256-GCM-SHA384) or IANA names (TLS_AES_256_GCM_SHA384)");
+            }
+            out.add(java);
+        }
+        return out;
+    }
+
+    private static TrustManagerFactory trustManagers(TlsOptions o, List<X509Certificate> cas) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            for (int i = 0; i < cas.size(); i++) {
+                store.setCertificateEntry("ca-" + i, cas.get(i));
+            }
+            PKIXBuilderParameters params = new PKIXBuilderParameters(store, new X509CertSelector());
+            params.setRevocationEnabled(false);
+            // PKIX's path length counts the intermediates between the peer and the trust anchor, as Erlang's depth does.
+            params.setMaxPathLength(o.depth());
+            TrustManagerFactory f = TrustManagerFactory.getInstance("PKIX");
+            f.init(new CertPathTrustManagerParameters(params));
+            return f;
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new TlsConfigException(o.prefix() + ".cacertfile", o.cacertfile(), "cannot be used as a trust store: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Signs a few bytes with the key and checks them with the certificate: a mismatched pair fails every handshake. */
+    private static void checkKeyMatches(TlsOptions o, X509Certificate cert, PrivateKey key) {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            case "Ed25519", "Ed448", "EdDSA" -> key.getAlgorithm();
+            case "DSA" -> "SHA256withDSA";
+            default -> null;
+        };
+        boolean matches;
+        try {
+            if (algorithm == null) {
+                return;
+            }
+            byte[] probe = "warren key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(cert.getPublicKey());
+            verifier.update(probe);
+            matches = verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            matches = false;
+        }
+        if (!matches) {
+            throw new TlsConfigException(o.prefix() + ".keyfile", o.keyfile(), "the key does not match the certificate in "
+                    + o.prefix() + ".certfile (" + o.certfile() + ", " + cert.getSubjectX500Principal().getName() + ")");
+        }
+    }
+}
