@@ -16,9 +16,13 @@ usage: bench/compare.sh [options] [WARREN_URI [RABBITMQ_URI]]
   --warmup D         passed to each run (the tool's default is 5s)
   --persistent       passed to each run
   --confirm N        passed to each run
+  --ca FILE          passed to each run: for amqps:// URIs, trust this CA (PEM) and check host names
+  --tls-version V    passed to each run: for amqps:// URIs, offer only TLS 1.2 or 1.3
   --out FILE         keep every run's JSON result line in FILE
 
-Progress goes to stderr, the table to stdout. Environment: JAVA (default java), JAVA_OPTS,
+Both URIs may be amqps:// (TLS; bench/tls-rabbitmq.sh sets up certificates and RabbitMQ's TLS
+listener); the table then says what each broker's connections negotiated. Progress goes to
+stderr, the table to stdout. Environment: JAVA (default java), JAVA_OPTS,
 WARREN_BENCH_JAR (default bench/target/warren-bench.jar; build it with
 mvn -q -pl bench package).
 USAGE
@@ -42,7 +46,7 @@ while (($#)); do
     --rounds) rounds=${2:-}; shift 2 || fail_usage "--rounds needs a value" ;;
     --scenario) scenarios=${2:-}; shift 2 || fail_usage "--scenario needs a value" ;;
     --out) out=${2:-}; shift 2 || fail_usage "--out needs a value" ;;
-    --duration | --warmup | --confirm)
+    --duration | --warmup | --confirm | --ca | --tls-version)
       (($# >= 2)) || fail_usage "$1 needs a value"
       bench_args+=("$1" "$2"); shift 2 ;;
     --persistent) bench_args+=("$1"); shift ;;
@@ -60,7 +64,8 @@ rabbitmq_uri=${uris[1]:-amqp://guest:guest@localhost:5672}
 bench=("$java" "${java_opts[@]}" -jar "$jar")
 
 # The tool resolves and validates the selection, so a typo stops here rather than after an hour.
-names=$("${bench[@]}" --list --scenario "$scenarios" | cut -f2) || exit 2
+names=$("${bench[@]}" --list --scenario "$scenarios" --uri "$warren_uri" "${bench_args[@]}" | cut -f2) || exit 2
+"${bench[@]}" --list --uri "$rabbitmq_uri" "${bench_args[@]}" >/dev/null || exit 2
 
 results=$out
 if [[ -z $results ]]; then

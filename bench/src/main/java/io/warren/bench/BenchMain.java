@@ -1,9 +1,15 @@
 package io.warren.bench;
 
+import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.warren.bench.cli.BenchOptions;
 import io.warren.bench.cli.OptionsParser;
 import io.warren.bench.cli.UsageException;
+import io.warren.bench.handshake.HandshakeOptions;
+import io.warren.bench.handshake.HandshakeResult;
+import io.warren.bench.handshake.HandshakeResultJson;
+import io.warren.bench.handshake.HandshakeRun;
+import io.warren.bench.handshake.HandshakeTextReport;
 import io.warren.bench.management.ManagementOptions;
 import io.warren.bench.management.ManagementResult;
 import io.warren.bench.management.ManagementResultJson;
@@ -15,10 +21,11 @@ import io.warren.bench.report.TextReport;
 import io.warren.bench.run.ScenarioFailedException;
 import io.warren.bench.run.ScenarioRunner;
 import io.warren.bench.scenario.ScenarioSpec;
+import io.warren.bench.tls.Connector;
+import io.warren.bench.tls.TlsOptions;
 
+import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URISyntaxException;
-import java.security.GeneralSecurityException;
 
 /**
  * The load tool's entry point. Results go to stdout (a table, or JSON lines with {@code --json});
@@ -40,14 +47,17 @@ public final class BenchMain {
         if (args.length > 0 && args[0].equals("backlog")) {
             return runBacklog(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
         }
+        if (args.length > 0 && args[0].equals("handshakes")) {
+            return runHandshakes(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         if (args.length > 0 && args[0].equals("management")) {
             return runManagement(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
         }
         BenchOptions options;
-        ConnectionFactory factory;
+        Connector connector;
         try {
             options = OptionsParser.parse(args);
-            factory = connectionFactory(options);
+            connector = Connector.create(options.uri(), options.tls());
         } catch (UsageException e) {
             err.println(e.getMessage());
             err.print(OptionsParser.USAGE);
@@ -61,15 +71,39 @@ public final class BenchMain {
             options.scenarios().forEach(s -> out.println(s.number() + "\t" + s.name() + "\t" + s.description()));
             return OK;
         }
-        return runScenarios(options, factory, out, err);
+        String session;
+        try {
+            session = probe(connector);
+        } catch (IOException | java.util.concurrent.TimeoutException e) {
+            err.println("cannot connect to " + options.displayUri() + ": " + e);
+            return SCENARIO_FAILED;
+        }
+        if (!session.isEmpty()) {
+            err.println("TLS: " + session + ", " + connector.trustDescription());
+        }
+        return runScenarios(options, connector.factory(), session, out, err);
     }
 
-    private static int runScenarios(BenchOptions options, ConnectionFactory factory, PrintStream out,
-                                    PrintStream err) throws InterruptedException {
+    /**
+     * For TLS, opens and closes one connection, so that a certificate that is refused stops the
+     * run before it starts, and returns what its TLS negotiated; empty for plain AMQP.
+     */
+    public static String probe(Connector connector) throws IOException, java.util.concurrent.TimeoutException {
+        if (!connector.factory().isSSL()) {
+            return "";
+        }
+        try (Connection ignored = connector.factory().newConnection("warren-bench probe")) {
+            return connector.lastSession();
+        }
+    }
+
+    private static int runScenarios(BenchOptions options, ConnectionFactory factory, String session,
+                                    PrintStream out, PrintStream err) throws InterruptedException {
         ScenarioRunner runner = new ScenarioRunner(factory, options.warmup(), options.duration(), options.label(),
-                options.displayUri(), err);
+                options.displayUri(), session, err);
         if (!options.json()) {
-            out.printf("broker %s, warmup %ss, measurement %ss, %s, %s%n", options.displayUri(),
+            out.printf("broker %s%s, warmup %ss, measurement %ss, %s, %s%n", options.displayUri(),
+                    session.isEmpty() ? "" : " (" + session + ")",
                     options.warmup().toMillis() / 1000.0, options.duration().toMillis() / 1000.0,
                     options.persistent() ? "persistent" : "transient",
                     options.confirmWindow() > 0 ? "confirm window " + options.confirmWindow() : "no confirms");
@@ -106,12 +140,49 @@ public final class BenchMain {
         }
     }
 
+    private static int runHandshakes(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
+        HandshakeOptions options;
+        Connector connector;
+        try {
+            options = HandshakeOptions.parse(args);
+            connector = Connector.create(options.uri(), options.tls());
+        } catch (UsageException e) {
+            err.println(e.getMessage());
+            err.print(HandshakeOptions.USAGE);
+            return USAGE;
+        }
+        if (options.help()) {
+            out.print(HandshakeOptions.USAGE);
+            return OK;
+        }
+        String session;
+        try {
+            session = probe(connector);
+        } catch (IOException | java.util.concurrent.TimeoutException e) {
+            err.println("cannot connect to " + options.displayUri() + ": " + e);
+            return SCENARIO_FAILED;
+        }
+        if (!session.isEmpty()) {
+            err.println("TLS: " + session + ", " + connector.trustDescription());
+        }
+        HandshakeResult result = new HandshakeRun(options, connector, session, err).run();
+        out.print(options.json() ? HandshakeResultJson.write(result) + System.lineSeparator()
+                : HandshakeTextReport.render(result));
+        out.flush();
+        if (result.failed() > 0) {
+            err.println("handshakes: " + result.failed() + " attempts failed in the window; first: "
+                    + result.firstFailure());
+            return SCENARIO_FAILED;
+        }
+        return OK;
+    }
+
     private static int runManagement(String[] args, PrintStream out, PrintStream err) {
         ManagementOptions options;
         ConnectionFactory factory;
         try {
             options = ManagementOptions.parse(args);
-            factory = connectionFactory(options.amqpUri());
+            factory = Connector.create(options.amqpUri(), TlsOptions.DEFAULT).factory();
         } catch (UsageException e) {
             err.println(e.getMessage());
             err.print(ManagementOptions.USAGE);
@@ -134,22 +205,5 @@ public final class BenchMain {
             err.println("management failed: " + e);
             return SCENARIO_FAILED;
         }
-    }
-
-    private static ConnectionFactory connectionFactory(BenchOptions options) throws UsageException {
-        return connectionFactory(options.uri());
-    }
-
-    private static ConnectionFactory connectionFactory(java.net.URI uri) throws UsageException {
-        ConnectionFactory factory = new ConnectionFactory();
-        try {
-            factory.setUri(uri);
-        } catch (URISyntaxException | GeneralSecurityException e) {
-            throw new UsageException("--uri cannot be used: " + e.getMessage());
-        }
-        // A benchmark that silently reconnects would report the recovery, not the broker.
-        factory.setAutomaticRecoveryEnabled(false);
-        factory.setTopologyRecoveryEnabled(false);
-        return factory;
     }
 }

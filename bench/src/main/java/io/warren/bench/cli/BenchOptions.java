@@ -1,6 +1,7 @@
 package io.warren.bench.cli;
 
 import io.warren.bench.scenario.ScenarioSpec;
+import io.warren.bench.tls.TlsOptions;
 
 import java.net.URI;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.List;
  * A parsed command line.
  *
  * @param uri           the broker's AMQP URI, credentials included
+ * @param tls           how to speak TLS to an {@code amqps://} URI
  * @param scenarios     what was selected, in order, as the catalogue defines them
  * @param persistent    {@code --persistent}: run every scenario with persistent messages
  * @param confirmWindow {@code --confirm}: run every scenario with this confirm window; 0 leaves them as defined
@@ -23,6 +25,7 @@ import java.util.List;
  */
 public record BenchOptions(
         URI uri,
+        TlsOptions tls,
         List<ScenarioSpec> scenarios,
         boolean persistent,
         int confirmWindow,

@@ -2,6 +2,7 @@ package io.warren.bench.cli;
 
 import io.warren.bench.scenario.ScenarioSpec;
 import io.warren.bench.scenario.Scenarios;
+import io.warren.bench.tls.TlsOptions;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -15,7 +16,8 @@ public final class OptionsParser {
     public static final String DEFAULT_URI = "amqp://guest:guest@localhost:5672";
     public static final String USAGE = """
             usage: java -jar warren-bench.jar [options]
-              --uri URI             broker to load (default %s)
+              --uri URI             broker to load, amqp:// or amqps:// (default %s)
+            """.formatted(DEFAULT_URI) + TlsOptions.USAGE + """
               --scenario LIST       all, or names/numbers separated by commas (default all)
               --duration D          measurement window, e.g. 20s, 500ms, 2m (default 20s)
               --warmup D            load before measuring, not counted (default 5s; 0 for none)
@@ -25,7 +27,7 @@ public final class OptionsParser {
               --label NAME          names the broker in results (default: the URI without password)
               --list                print the selected scenarios and exit
               --help                print this and exit
-            """.formatted(DEFAULT_URI);
+            """;
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
 
@@ -40,6 +42,7 @@ public final class OptionsParser {
         boolean persistent = false;
         int confirm = 0;
         String label = null;
+        TlsOptions tls = TlsOptions.DEFAULT;
         boolean list = false;
         boolean help = false;
         Arguments in = new Arguments(args);
@@ -56,13 +59,20 @@ public final class OptionsParser {
                 case "--label" -> label = parseLabel(in.value());
                 case "--list" -> list = in.flag();
                 case "--help", "-h" -> help = in.flag();
-                default -> throw new UsageException("unknown option " + option);
+                default -> {
+                    if (!TlsOptions.isOption(option)) {
+                        throw new UsageException("unknown option " + option);
+                    }
+                    tls = tls.accept(option, in.value());
+                }
             }
         }
         if (duration.isZero()) {
             throw new UsageException("--duration must be longer than 0");
         }
-        return new BenchOptions(parseUri(uri), select(scenarios), persistent, confirm, warmup, duration, json,
+        URI parsedUri = parseUri(uri);
+        tls.checkScheme(parsedUri);
+        return new BenchOptions(parsedUri, tls, select(scenarios), persistent, confirm, warmup, duration, json,
                 label, list, help);
     }
 

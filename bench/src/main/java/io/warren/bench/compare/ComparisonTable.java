@@ -54,7 +54,19 @@ public final class ComparisonTable {
                 .append(String.format(Locale.ROOT,
                         "A ratio above 1 means %s delivered more msg/s, or took longer per message.%n",
                         candidate.title()));
+        List<ScenarioResult> shown = byScenario.values().stream().flatMap(List::stream).toList();
+        if (shown.stream().anyMatch(r -> !r.tls().isEmpty())) {
+            out.append(String.format(Locale.ROOT, "TLS: %s %s; %s %s.%n", candidate.title(), sessions(candidate, shown),
+                    baseline.title(), sessions(baseline, shown)));
+        }
         return out.toString();
+    }
+
+    /** What a side's connections negotiated, each distinct value once, "plain AMQP" for none. */
+    private static String sessions(BrokerSide side, List<ScenarioResult> results) {
+        List<String> seen = results.stream().filter(r -> r.label().equals(side.label()))
+                .map(r -> r.tls().isEmpty() ? "plain AMQP" : r.tls()).distinct().toList();
+        return seen.isEmpty() ? "n/a" : String.join(" / ", seen);
     }
 
     private static List<ScenarioResult> runsOf(BrokerSide side, List<ScenarioResult> runs) {

@@ -27,6 +27,7 @@ public final class ResultJson {
                 .put("sentPerSecond", round(r.sentPerSecond(), 10))
                 .put("receivedPerSecond", round(r.receivedPerSecond(), 10));
         JsonLines.putLatency(root, r.latency());
+        root.put("tls", r.tls());
         return root.toString();
     }
 
@@ -46,7 +47,9 @@ public final class ResultJson {
                 required(root, "nacked").asLong(),
                 required(root, "sentPerSecond").asDouble(),
                 required(root, "receivedPerSecond").asDouble(),
-                JsonLines.latency(root));
+                JsonLines.latency(root),
+                // Lines written before TLS was measured have no such field: plain AMQP.
+                root.path("tls").asText(""));
     }
 
     private static double round(double value, int scale) {

@@ -16,6 +16,8 @@ package io.warren.bench.report;
  * @param sentPerSecond     {@code sent / seconds}
  * @param receivedPerSecond {@code received / seconds}
  * @param latency           publish-to-deliver latency of the deliveries in the window
+ * @param tls               what the connections negotiated, such as {@code TLSv1.3 TLS_AES_256_GCM_SHA384};
+ *                          empty for plain AMQP
  */
 public record ScenarioResult(
         String scenario,
@@ -30,5 +32,6 @@ public record ScenarioResult(
         long nacked,
         double sentPerSecond,
         double receivedPerSecond,
-        LatencySummary latency) {
+        LatencySummary latency,
+        String tls) {
 }

@@ -24,20 +24,23 @@ public final class ScenarioRunner {
     private final Duration measurement;
     private final String label;
     private final String broker;
+    private final String tls;
     private final PrintStream progress;
 
     /**
      * @param factory     connects to the broker under test; not modified
      * @param label       copied into each result to say which broker it was
      * @param broker      the broker URI as it may be shown (without a password)
+     * @param tls         what the factory's connections negotiate, copied into each result; empty for plain AMQP
      */
     public ScenarioRunner(ConnectionFactory factory, Duration warmup, Duration measurement, String label,
-                          String broker, PrintStream progress) {
+                          String broker, String tls, PrintStream progress) {
         this.factory = factory;
         this.warmup = warmup;
         this.measurement = measurement;
         this.label = label;
         this.broker = broker;
+        this.tls = tls;
         this.progress = progress;
     }
 
@@ -83,6 +86,6 @@ public final class ScenarioRunner {
         return new ScenarioResult(spec.name(), spec.number(), label, broker, spec.persistent(),
                 spec.confirmWindow(), end.seconds(start), end.sent() - start.sent(),
                 end.received() - start.received(), end.nacked() - start.nacked(),
-                end.sentPerSecondSince(start), end.receivedPerSecondSince(start), latency);
+                end.sentPerSecondSince(start), end.receivedPerSecondSince(start), latency, tls);
     }
 }

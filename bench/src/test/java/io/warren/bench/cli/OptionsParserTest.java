@@ -2,12 +2,16 @@ package io.warren.bench.cli;
 
 import io.warren.bench.scenario.ScenarioSpec;
 import io.warren.bench.scenario.Scenarios;
+import io.warren.bench.tls.TlsOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -46,6 +50,19 @@ class OptionsParserTest {
         assertTrue(options.persistent());
         assertEquals(64, options.confirmWindow());
         assertEquals("warren", options.label());
+    }
+
+    @Test
+    void readsTheTlsOptionsForAnAmqpsUri(@TempDir Path dir) throws Exception {
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "");
+
+        BenchOptions options = OptionsParser.parse("--uri", "amqps://u:p@broker:5671", "--ca", ca.toString(),
+                "--tls-version=1.2");
+
+        assertEquals(new TlsOptions(ca, TlsOptions.TlsVersion.TLS12, false), options.tls());
+        assertEquals(TlsOptions.DEFAULT, OptionsParser.parse("--uri", "amqps://broker").tls());
+        assertEquals(TlsOptions.TlsVersion.TLS13,
+                OptionsParser.parse("--uri", "amqps://broker", "--tls-version", "TLSv1.3").tls().version());
     }
 
     @Test
@@ -117,6 +134,10 @@ class OptionsParserTest {
             "--confirm many               | --confirm wants a whole number of at least 1, got 'many'",
             "--json=yes                   | --json takes no value",
             "--label=                     | --label must not be blank",
+            "--ca /no/such/file.pem       | --ca cannot read '/no/such/file.pem'",
+            "--tls-version 1.1            | --tls-version is 1.2, 1.3 or any, got '1.1'",
+            "--tls-version 1.2            | --ca, --tls-version and --tls-resume need an amqps:// URI, got amqp://",
+            "--tls-resume                 | unknown option --tls-resume",
     })
     void rejectsBadCommandLines(String commandLine, String expectedMessageStart) {
         String[] args = commandLine.strip().split(" +");

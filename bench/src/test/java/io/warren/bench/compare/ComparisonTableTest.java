@@ -42,6 +42,17 @@ class ComparisonTableTest {
     }
 
     @Test
+    void saysWhatTheConnectionsNegotiatedWhenThereWasTls() {
+        ScenarioResult plain = result("p1c1-small", 1, "rabbitmq", 1_000, 1_000, 1.0);
+        ScenarioResult tls = new ScenarioResult("p1c1-small", 1, "warren", "amqps://localhost", false, 0, 20.0,
+                20_000, 20_000, 0, 1_000, 1_000, new LatencySummary(100, 1, 2, 3, 4), "TLSv1.3 TLS_AES_256_GCM_SHA384");
+
+        assertEquals("TLS: Warren TLSv1.3 TLS_AES_256_GCM_SHA384; RabbitMQ plain AMQP.",
+                table.render(List.of(tls, plain)).lines().reduce((a, b) -> b).orElseThrow());
+        assertEquals(false, table.render(List.of(plain)).contains("TLS"), "nothing about TLS without it");
+    }
+
+    @Test
     void aBrokerWithoutRunsShowsNotAvailable() {
         String rendered = table.render(List.of(result("latency-1k", 4, "rabbitmq", 1_000, 1_000, 0.2)));
 
@@ -54,7 +65,7 @@ class ComparisonTableTest {
     @Test
     void runsWithoutLatencySamplesDoNotCountTowardsTheLatencyMedian() {
         ScenarioResult idle = new ScenarioResult("p1c1-small", 1, "warren", "b", false, 0, 1, 0, 0, 0, 0, 0,
-                LatencySummary.EMPTY);
+                LatencySummary.EMPTY, "");
 
         String rendered = table.render(List.of(idle, result("p1c1-small", 1, "warren", 10, 10, 1.0),
                 result("p1c1-small", 1, "rabbitmq", 10, 10, 2.0)));
@@ -74,6 +85,6 @@ class ComparisonTableTest {
                                          double receivedPerSecond, double p50) {
         return new ScenarioResult(scenario, number, label, "amqp://localhost", false, 0, 20.0,
                 (long) (sentPerSecond * 20), (long) (receivedPerSecond * 20), 0, sentPerSecond, receivedPerSecond,
-                new LatencySummary(100, p50, 2 * p50, 3 * p50, 4 * p50));
+                new LatencySummary(100, p50, 2 * p50, 3 * p50, 4 * p50), "");
     }
 }

@@ -21,7 +21,7 @@ class TextReportTest {
     @Test
     void missingLatenciesPrintAsDashes() {
         ScenarioResult idle = new ScenarioResult("p1c1-small", 1, "l", "b", false, 0, 5.0, 0, 0, 0, 0.0, 0.0,
-                LatencySummary.EMPTY);
+                LatencySummary.EMPTY, "");
 
         assertEquals("1 p1c1-small                     0           0         -         -         -           0           0",
                 TextReport.row(idle));

@@ -46,7 +46,7 @@ class LiveBrokerTest {
         ScenarioSpec spec = ScenarioSpec.builder(90, "live-ack", "test").ratePerProducer(500)
                 .ackMode(AckMode.EACH).prefetch(50).bodySize(100).build();
         ScenarioRunner runner = new ScenarioRunner(FACTORY, Duration.ofMillis(500), Duration.ofSeconds(2), "live",
-                "the broker", progress);
+                "the broker", "", progress);
 
         ScenarioResult result = runner.run(spec);
 
