@@ -18,6 +18,7 @@ usage: bench/compare.sh [options] [WARREN_URI [RABBITMQ_URI]]
   --confirm N        passed to each run
   --ca FILE          passed to each run: for amqps:// URIs, trust this CA (PEM) and check host names
   --tls-version V    passed to each run: for amqps:// URIs, offer only TLS 1.2 or 1.3
+  --tls-ciphers L    passed to each run: for amqps:// URIs, offer only these cipher suites (JDK names)
   --out FILE         keep every run's JSON result line in FILE
 
 Both URIs may be amqps:// (TLS; bench/tls-rabbitmq.sh sets up certificates and RabbitMQ's TLS
@@ -46,7 +47,7 @@ while (($#)); do
     --rounds) rounds=${2:-}; shift 2 || fail_usage "--rounds needs a value" ;;
     --scenario) scenarios=${2:-}; shift 2 || fail_usage "--scenario needs a value" ;;
     --out) out=${2:-}; shift 2 || fail_usage "--out needs a value" ;;
-    --duration | --warmup | --confirm | --ca | --tls-version)
+    --duration | --warmup | --confirm | --ca | --tls-version | --tls-ciphers)
       (($# >= 2)) || fail_usage "$1 needs a value"
       bench_args+=("$1" "$2"); shift 2 ;;
     --persistent) bench_args+=("$1"); shift ;;

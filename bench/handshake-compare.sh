@@ -16,6 +16,7 @@ usage: bench/handshake-compare.sh [options] [WARREN_URI [RABBITMQ_URI]]
   --warmup D         passed to each run (the tool's default is 5s)
   --ca FILE          passed to each run: for amqps:// URIs, trust this CA (PEM) and check host names
   --tls-version V    passed to each run: for amqps:// URIs, offer only TLS 1.2 or 1.3
+  --tls-ciphers L    passed to each run: for amqps:// URIs, offer only these cipher suites (JDK names)
   --tls-resume       passed to each run: let connections resume TLS sessions (default: full handshakes)
   --out FILE         keep every run's JSON result line in FILE
 
@@ -41,7 +42,7 @@ while (($#)); do
   case $1 in
     --rounds) rounds=${2:-}; shift 2 || fail_usage "--rounds needs a value" ;;
     --out) out=${2:-}; shift 2 || fail_usage "--out needs a value" ;;
-    --clients | --duration | --warmup | --ca | --tls-version)
+    --clients | --duration | --warmup | --ca | --tls-version | --tls-ciphers)
       (($# >= 2)) || fail_usage "$1 needs a value"
       bench_args+=("$1" "$2"); shift 2 ;;
     --tls-resume) bench_args+=("$1"); shift ;;

@@ -68,6 +68,9 @@ public final class Connector {
             if (socket instanceof SSLSocket ssl) {
                 SSLParameters parameters = ssl.getSSLParameters();
                 parameters.setProtocols(options.version().protocols().toArray(String[]::new));
+                if (!options.ciphers().isEmpty()) {
+                    parameters.setCipherSuites(options.ciphers().toArray(String[]::new));
+                }
                 if (options.caFile() != null) {
                     parameters.setEndpointIdentificationAlgorithm("HTTPS");
                 }

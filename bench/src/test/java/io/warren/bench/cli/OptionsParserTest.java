@@ -59,10 +59,13 @@ class OptionsParserTest {
         BenchOptions options = OptionsParser.parse("--uri", "amqps://u:p@broker:5671", "--ca", ca.toString(),
                 "--tls-version=1.2");
 
-        assertEquals(new TlsOptions(ca, TlsOptions.TlsVersion.TLS12, false), options.tls());
+        assertEquals(new TlsOptions(ca, TlsOptions.TlsVersion.TLS12, List.of(), false), options.tls());
         assertEquals(TlsOptions.DEFAULT, OptionsParser.parse("--uri", "amqps://broker").tls());
         assertEquals(TlsOptions.TlsVersion.TLS13,
                 OptionsParser.parse("--uri", "amqps://broker", "--tls-version", "TLSv1.3").tls().version());
+        assertEquals(List.of("TLS_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"), OptionsParser.parse(
+                "--uri", "amqps://broker", "--tls-ciphers", "TLS_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")
+                .tls().ciphers());
     }
 
     @Test
@@ -136,7 +139,9 @@ class OptionsParserTest {
             "--label=                     | --label must not be blank",
             "--ca /no/such/file.pem       | --ca cannot read '/no/such/file.pem'",
             "--tls-version 1.1            | --tls-version is 1.2, 1.3 or any, got '1.1'",
-            "--tls-version 1.2            | --ca, --tls-version and --tls-resume need an amqps:// URI, got amqp://",
+            "--tls-version 1.2            | --ca, --tls-version, --tls-ciphers and --tls-resume need an amqps:// URI, got amqp://",
+            "--tls-ciphers TLS_NOPE       | --tls-ciphers: this JDK has no cipher suite 'TLS_NOPE'",
+            "--tls-ciphers ,              | --tls-ciphers wants cipher suite names separated by commas",
             "--tls-resume                 | unknown option --tls-resume",
     })
     void rejectsBadCommandLines(String commandLine, String expectedMessageStart) {

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,7 +43,7 @@ class HandshakeOptionsTest {
                 "--warmup", "0", "--label", "warren", "--json");
 
         assertEquals(URI.create("amqps://u:secret@broker:5674"), options.uri());
-        assertEquals(new TlsOptions(ca, TlsOptions.TlsVersion.TLS13, true), options.tls());
+        assertEquals(new TlsOptions(ca, TlsOptions.TlsVersion.TLS13, List.of(), true), options.tls());
         assertEquals(32, options.clients());
         assertEquals(Duration.ofMinutes(1), options.duration());
         assertEquals(Duration.ZERO, options.warmup());
@@ -60,7 +61,7 @@ class HandshakeOptionsTest {
             "--duration 0                 | --duration must be longer than 0",
             "--warmup 5 s                 | unknown option s",
             "--uri http://localhost       | --uri must start with amqp:// or amqps://",
-            "--tls-resume                 | --ca, --tls-version and --tls-resume need an amqps:// URI",
+            "--tls-resume                 | --ca, --tls-version, --tls-ciphers and --tls-resume need an amqps:// URI",
             "--tls-resume=yes             | --tls-resume takes no value",
             "--uri amqps://h --tls-version 1.0 | --tls-version is 1.2, 1.3 or any, got '1.0'",
     })

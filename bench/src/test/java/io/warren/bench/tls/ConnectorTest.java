@@ -151,7 +151,8 @@ class ConnectorTest {
     void offersOnlyTheVersionAskedForAndReportsWhatWasNegotiated() throws Exception {
         int port = startServer();
         for (TlsOptions.TlsVersion version : TlsOptions.TlsVersion.values()) {
-            Connector connector = Connector.create(uri("localhost", port), new TlsOptions(caFile, version, false));
+            Connector connector = Connector.create(uri("localhost", port),
+                    new TlsOptions(caFile, version, List.of(), false));
 
             SSLSession session = (SSLSession) attempt(connector);
 
@@ -162,16 +163,27 @@ class ConnectorTest {
     }
 
     @Test
+    void offersOnlyTheCipherSuitesAskedFor() throws Exception {
+        int port = startServer();
+        for (String suite : List.of("TLS_CHACHA20_POLY1305_SHA256", "TLS_AES_256_GCM_SHA384")) {
+            Connector connector = Connector.create(uri("localhost", port),
+                    new TlsOptions(caFile, TlsOptions.TlsVersion.TLS13, List.of(suite), false));
+
+            assertEquals(suite, ((SSLSession) attempt(connector)).getCipherSuite());
+        }
+    }
+
+    @Test
     void withACaFileTheChainAndTheHostNameAreChecked() throws Exception {
         int port = startServer();
 
         refused(Connector.create(uri("localhost", port), new TlsOptions(otherCaFile, TlsOptions.TlsVersion.ANY,
-                false)), "a certificate from another CA");
+                List.of(), false)), "a certificate from another CA");
         // The certificate names localhost, not the address.
-        refused(Connector.create(uri("127.0.0.1", port), new TlsOptions(caFile, TlsOptions.TlsVersion.ANY, false)),
-                "another host name");
+        refused(Connector.create(uri("127.0.0.1", port),
+                new TlsOptions(caFile, TlsOptions.TlsVersion.ANY, List.of(), false)), "another host name");
         assertTrue(attempt(Connector.create(uri("localhost", port), new TlsOptions(caFile,
-                TlsOptions.TlsVersion.ANY, false))) instanceof SSLSession, "the right CA and name");
+                TlsOptions.TlsVersion.ANY, List.of(), false))) instanceof SSLSession, "the right CA and name");
         assertTrue(attempt(Connector.create(uri("127.0.0.1", port), TlsOptions.DEFAULT)) instanceof SSLSession,
                 "without a CA file any certificate is accepted");
     }
@@ -179,7 +191,7 @@ class ConnectorTest {
     @Test
     void handshakesAreFullUnlessResumptionIsAskedFor() throws Exception {
         int port = startServer();
-        TlsOptions tls12 = new TlsOptions(caFile, TlsOptions.TlsVersion.TLS12, false);
+        TlsOptions tls12 = new TlsOptions(caFile, TlsOptions.TlsVersion.TLS12, List.of(), false);
 
         Connector full = Connector.create(uri("localhost", port), tls12);
         assertNotEquals(sessionId(attempt(full)), sessionId(attempt(full)), "a new session each time");
@@ -196,7 +208,7 @@ class ConnectorTest {
         assertEquals(false, plain.factory().isSSL());
 
         UsageException e = assertThrows(UsageException.class, () -> Connector.create(
-                URI.create("amqp://localhost"), new TlsOptions(caFile, TlsOptions.TlsVersion.ANY, false)));
+                URI.create("amqp://localhost"), new TlsOptions(caFile, TlsOptions.TlsVersion.ANY, List.of(), false)));
         assertTrue(e.getMessage().contains("need an amqps:// URI"), e.getMessage());
     }
 
@@ -213,7 +225,7 @@ class ConnectorTest {
         Path empty = Files.writeString(dir.resolve("empty.pem"), "");
 
         UsageException e = assertThrows(UsageException.class, () -> Connector.create(URI.create("amqps://localhost"),
-                new TlsOptions(empty, TlsOptions.TlsVersion.ANY, false)));
+                new TlsOptions(empty, TlsOptions.TlsVersion.ANY, List.of(), false)));
         assertTrue(e.getMessage().startsWith("--ca " + empty), e.getMessage());
     }
 
