@@ -48,6 +48,7 @@ public final class ServerTls implements AutoCloseable {
     private volatile Loaded current;
     private List<Object> failedStamps;
     private boolean failureLogged;
+    private volatile String reloadProblem;
     private ScheduledFuture<?> checks;
 
     private ServerTls(TlsOptions options, long handshakeTimeoutMs, Loaded first) {
@@ -97,17 +98,27 @@ public final class ServerTls implements AutoCloseable {
         return current.certificate();
     }
 
+    /**
+     * Why the changed files could not be used, once they stayed broken for two checks; null while
+     * the files in use are the ones on disk. Any thread.
+     */
+    public String reloadProblem() {
+        return reloadProblem;
+    }
+
     /** Compares the files with those of the current context and rebuilds it when they changed. Runs on the checker. */
     synchronized void checkFiles() {
         List<Object> stamps = stamps(options);
         if (stamps.equals(current.stamps())) {
             failedStamps = null;
+            reloadProblem = null;
             return;
         }
         try {
             current = load(options, stamps);
             failedStamps = null;
             failureLogged = false;
+            reloadProblem = null;
             LOG.info("{}: the certificate files changed; new connections get {} (serial {}); open ones keep theirs",
                     options.prefix(), current.certificate().getSubjectX500Principal().getName(),
                     current.certificate().getSerialNumber().toString(16));
@@ -115,6 +126,7 @@ public final class ServerTls implements AutoCloseable {
             // A file may be caught half-written; only files that stay broken across two checks are reported.
             if (stamps.equals(failedStamps) && !failureLogged) {
                 failureLogged = true;
+                reloadProblem = e.getMessage();
                 LOG.error("{}: the changed TLS files cannot be used, so new connections keep the previous certificate: {}",
                         options.prefix(), e.getMessage());
             } else if (!stamps.equals(failedStamps)) {

@@ -9,7 +9,9 @@ import io.netty.handler.ssl.SslProvider;
 import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -66,7 +68,7 @@ final class TlsContexts {
                 b.ciphers(ciphers);
             }
             if (o.verifyPeer()) {
-                b.trustManager(trustManagers(o, cas));
+                b.trustManager(trustManager(o, cas));
                 b.clientAuth(o.failIfNoPeerCert() ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL);
             }
             return b.build();
@@ -108,7 +110,7 @@ final class TlsContexts {
         return out;
     }
 
-    private static TrustManagerFactory trustManagers(TlsOptions o, List<X509Certificate> cas) {
+    private static TrustManager trustManager(TlsOptions o, List<X509Certificate> cas) {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
@@ -117,11 +119,16 @@ final class TlsContexts {
             }
             PKIXBuilderParameters params = new PKIXBuilderParameters(store, new X509CertSelector());
             params.setRevocationEnabled(false);
-            // PKIX's path length counts the intermediates between the peer and the trust anchor, as Erlang's depth does.
+            // For a path the JDK builds itself (a client that sends only its own certificate).
             params.setMaxPathLength(o.depth());
             TrustManagerFactory f = TrustManagerFactory.getInstance("PKIX");
             f.init(new CertPathTrustManagerParameters(params));
-            return f;
+            for (TrustManager tm : f.getTrustManagers()) {
+                if (tm instanceof X509ExtendedTrustManager x509) {
+                    return new DepthLimitedTrustManager(x509, cas, o.depth(), o.prefix() + ".depth");
+                }
+            }
+            throw new IllegalStateException("the JDK's PKIX trust manager factory made no X.509 trust manager");
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new TlsConfigException(o.prefix() + ".cacertfile", o.cacertfile(), "cannot be used as a trust store: "
                     + e.getMessage(), e);
