@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.collection.IntObjectHashMap;
@@ -39,6 +40,7 @@ import io.warren.broker.access.UserAccess;
 import io.warren.broker.limits.ConnectionAdmission;
 import io.warren.broker.stats.ConnectionStatistics;
 import io.warren.broker.stats.TrafficCounter;
+import io.warren.broker.x509.TlsSessions;
 import io.warren.queue.MessageQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -259,8 +261,13 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
             }
         } else if (msg == ProtocolHeader.INSTANCE) {
             state = State.AWAIT_START_OK;
+            // The TLS handshake finished before the first byte of AMQP could be read.
+            SslHandler tls = ctx.pipeline().get(SslHandler.class);
+            if (tls != null) {
+                statistics.tls(TlsSessions.describe(tls.engine().getSession()));
+            }
             send(0, new ConnectionStart(0, 9, ServerProperties.build(broker.clusterName()),
-                    LongStr.of("AMQPLAIN PLAIN"), LongStr.of("en_US")));
+                    LongStr.of(login().offered()), LongStr.of("en_US")));
             flushNow();
         } else if (msg != Heartbeat.INSTANCE) {
             LOG.warn("unexpected inbound message {}", msg);
@@ -476,11 +483,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         clientProperties = m.clientProperties();
         String mechanism = m.mechanism();
         authMechanism = mechanism;
-        if (!mechanism.equals("PLAIN") && !mechanism.equals("AMQPLAIN")) {
-            throw ConnectionException.commandInvalid("unknown authentication mechanism '" + mechanism + "'");
-        }
-        SaslResponse login = SaslResponse.parse(mechanism, m.response().bytes());
-        User u = login == null ? null : broker.users().authenticate(login.username(), login.password());
+        User u = login().authenticate(mechanism, m.response().bytes());
         if (u != null && !mayLoginFromHere(u)) {
             u = null;
         }
@@ -493,6 +496,10 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         state = State.AWAIT_TUNE_OK;
         BrokerSettings s = broker.settings();
         send(0, new ConnectionTune(s.channelMax(), s.frameMax(), s.heartbeatSeconds()));
+    }
+
+    private SaslLogin login() {
+        return new SaslLogin(broker, ctx.channel(), isDirect());
     }
 
     private boolean mayLoginFromHere(User u) {

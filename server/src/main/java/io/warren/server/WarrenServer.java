@@ -86,8 +86,8 @@ public final class WarrenServer implements AutoCloseable {
                 config.heartbeatSeconds(), config.maxMessageSize(), config.clusterName(), config.loopbackUsers(),
                 config.resolveMemoryHighWatermark(Runtime.getRuntime().maxMemory()),
                 config.resolveDiskFreeLimit(totalMemory()), config.dataDir(), BrokerSettings.DEFAULT_STATISTICS_INTERVAL_MS,
-                new NetworkSettings(config.handshakeTimeoutMs(), config.sendTimeoutMs(), config.maxSockets()), amqps),
-                storage);
+                new NetworkSettings(config.handshakeTimeoutMs(), config.sendTimeoutMs(), config.maxSockets()), amqps,
+                config.login()), storage);
         ManagementServer management = null;
         PrometheusEndpoint prometheus = null;
         List<ServerTls> https = new ArrayList<>();

@@ -159,7 +159,7 @@ public final class BrokerStatistics implements AutoCloseable {
                 c.peerPort(), c.host(), c.port(), h == null ? Map.of() : h.clientProperties(), c.connectedAt(),
                 c.channels().size(), h == null ? 0 : h.channelMax(), h == null ? 0 : h.frameMax(),
                 h == null ? 0 : h.heartbeatSeconds(), h == null ? null : h.authMechanism(), "AMQP 0-9-1",
-                c.state().wireName(), c.recvOct(), c.recvCnt(), c.sendOct(), c.sendCnt(), false, "network",
+                c.state().wireName(), c.recvOct(), c.recvCnt(), c.sendOct(), c.sendCnt(), c.tls() != null, c.tls(), "network",
                 sampler.history(c, StatisticsSampler.CONNECTION_FIELDS));
     }
 

@@ -47,6 +47,7 @@ public final class ConnectionStatistics {
     private final OpaqueCounters traffic = new OpaqueCounters(4);
     private final Map<Integer, ChannelStatistics> channels = new ConcurrentHashMap<>();
     private volatile Handshake handshake;
+    private volatile TlsInfo tls;
     private volatile State state = State.STARTING;
     // What the sampler has already added to the vhost totals: recv_oct, send_oct. Sampler thread only.
     final long[] folded = new long[2];
@@ -76,6 +77,12 @@ public final class ConnectionStatistics {
     public int port() { return port; }
 
     public long connectedAt() { return connectedAt; }
+
+    /** What TLS settled for this connection; null on a plain one. */
+    public TlsInfo tls() { return tls; }
+
+    /** Records the TLS session once its handshake is done. */
+    public void tls(TlsInfo tls) { this.tls = tls; }
 
     /** Null until the connection is open. */
     public Handshake handshake() { return handshake; }

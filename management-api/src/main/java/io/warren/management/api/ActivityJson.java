@@ -5,6 +5,7 @@ import io.warren.broker.definitions.JsonOutput;
 import io.warren.broker.stats.ChannelInfo;
 import io.warren.broker.stats.ConnectionInfo;
 import io.warren.broker.stats.ConsumerInfo;
+import io.warren.broker.stats.TlsInfo;
 import io.warren.management.http.ApiRequest;
 import io.warren.management.http.Json;
 
@@ -14,9 +15,10 @@ final class ActivityJson {
     }
 
     /**
-     * A connection; {@code shown} for GET /api/connections/{name}. Without TLS there is no
-     * certificate or cipher: RabbitMQ lists those fields as null but shows them as "" on one
-     * connection's page, and Warren answers the same.
+     * A connection; {@code shown} for GET /api/connections/{name}. A TLS connection shows its
+     * protocol, cipher suite and client certificate as RabbitMQ writes them. What a connection
+     * does not have (any of them without TLS, the certificate when the client sent none) RabbitMQ
+     * lists as null but shows as "" on one connection's page, and Warren answers the same.
      */
     static ObjectNode connection(ConnectionInfo c, boolean shown, ApiRequest req) {
         ObjectNode o = Json.object();
@@ -29,9 +31,10 @@ final class ActivityJson {
         o.put("host", c.host());
         o.put("name", c.name());
         o.put("node", Node.NAME);
-        noTls(o, "peer_cert_issuer", shown);
-        noTls(o, "peer_cert_subject", shown);
-        noTls(o, "peer_cert_validity", shown);
+        TlsInfo tls = c.tls();
+        tls(o, "peer_cert_issuer", tls == null ? null : tls.peerCertIssuer(), shown);
+        tls(o, "peer_cert_subject", tls == null ? null : tls.peerCertSubject(), shown);
+        tls(o, "peer_cert_validity", tls == null ? null : tls.peerCertValidity(), shown);
         o.put("peer_host", c.peerHost());
         o.put("peer_port", c.peerPort());
         o.put("port", c.port());
@@ -42,10 +45,10 @@ final class ActivityJson {
         Stats.counter(o, "send_oct", c.sendOct(), c.rates(), Stats.Kind.DATA, req);
         o.put("send_pend", 0);
         o.put("ssl", c.ssl());
-        noTls(o, "ssl_cipher", shown);
-        noTls(o, "ssl_hash", shown);
-        noTls(o, "ssl_key_exchange", shown);
-        noTls(o, "ssl_protocol", shown);
+        tls(o, "ssl_cipher", tls == null ? null : tls.cipher(), shown);
+        tls(o, "ssl_hash", tls == null ? null : tls.hash(), shown);
+        tls(o, "ssl_key_exchange", tls == null ? null : tls.keyExchange(), shown);
+        tls(o, "ssl_protocol", tls == null ? null : tls.protocol(), shown);
         o.put("state", c.state());
         o.put("timeout", c.timeout());
         o.put("type", c.type());
@@ -58,8 +61,10 @@ final class ActivityJson {
         return o;
     }
 
-    private static void noTls(ObjectNode o, String field, boolean shown) {
-        if (shown) {
+    private static void tls(ObjectNode o, String field, String value, boolean shown) {
+        if (value != null) {
+            o.put(field, value);
+        } else if (shown) {
             o.put(field, "");
         } else {
             o.putNull(field);

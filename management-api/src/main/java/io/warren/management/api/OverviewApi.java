@@ -6,6 +6,7 @@ import io.warren.broker.Listener;
 import io.warren.broker.ServerProperties;
 import io.warren.broker.alarm.ResourceAlarm;
 import io.warren.broker.alarm.ResourceMonitors;
+import io.warren.broker.sasl.AuthMechanism;
 import io.warren.broker.stats.Overview;
 import io.warren.broker.stats.SampleHistory;
 import io.warren.exchange.ExchangeType;
@@ -17,6 +18,7 @@ import io.warren.management.http.Json;
 import io.warren.management.http.Router;
 
 import java.lang.management.ManagementFactory;
+import java.util.List;
 
 /**
  * {@code /api/overview}, {@code /api/nodes}, {@code /api/whoami} and {@code /api/version}: the
@@ -177,9 +179,7 @@ final class OverviewApi {
         ov.churnRates().forEach((field, value) -> Stats.counter(o, field, value, ov.rates(), Stats.Kind.MESSAGES, req));
         o.put("rates_mode", "basic");
         o.set("exchange_types", exchangeTypes());
-        ArrayNode auth = o.putArray("auth_mechanisms");
-        auth.addObject().put("name", "PLAIN").put("description", "SASL PLAIN authentication mechanism").put("enabled", true);
-        auth.addObject().put("name", "AMQPLAIN").put("description", "QPid AMQPLAIN mechanism").put("enabled", true);
+        o.set("auth_mechanisms", authMechanisms());
         o.putArray("applications").addObject().put("name", "warren").put("description", "Warren message broker")
                 .put("version", ServerProperties.RABBITMQ_COMPATIBLE_VERSION);
         o.set("contexts", contexts(false));
@@ -191,5 +191,21 @@ final class OverviewApi {
         o.putArray("partitions");
         o.putArray("cluster_links");
         return o;
+    }
+
+    /**
+     * As RabbitMQ lists them: AMQPLAIN and PLAIN, and EXTERNAL where rabbitmq_auth_mechanism_ssl
+     * would be enabled (when it is configured), each enabled when configured.
+     */
+    private ArrayNode authMechanisms() {
+        List<AuthMechanism> configured = m.broker().settings().login().mechanisms();
+        ArrayNode auth = Json.MAPPER.createArrayNode();
+        for (AuthMechanism a : AuthMechanism.values()) {
+            if (a != AuthMechanism.EXTERNAL || configured.contains(a)) {
+                auth.addObject().put("name", a.name()).put("description", a.description())
+                        .put("enabled", configured.contains(a));
+            }
+        }
+        return auth;
     }
 }

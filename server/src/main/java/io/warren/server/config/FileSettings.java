@@ -1,5 +1,8 @@
 package io.warren.server.config;
 
+import io.warren.broker.sasl.AuthMechanism;
+import io.warren.broker.sasl.CertLoginFrom;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +19,10 @@ import java.util.stream.Stream;
  * Every problem in the file is collected and thrown together as one {@link ConfigException}.
  */
 final class FileSettings {
-    /** Keys Warren acts on, apart from the {@code listeners.tcp.*} and {@code loopback_users.*} families. */
+    /**
+     * Keys Warren acts on, apart from the {@code listeners.tcp.*}, {@code loopback_users.*} and
+     * {@code auth_mechanisms.*} families.
+     */
     static final List<String> KEYS = List.of(
             "listeners.tcp", "management.tcp.port", "management.tcp.ip", "prometheus.tcp.port",
             "prometheus.tcp.ip", "load_definitions", "definitions.local.path", "management.load_definitions",
@@ -26,7 +32,8 @@ final class FileSettings {
             "loopback_users", "heartbeat", "frame_max", "channel_max", "max_message_size", "cluster_name",
             "log.console.level", "warren.data_dir", "warren.segment_size", "warren.fsync", "handshake_timeout",
             "tcp_listen_options.send_timeout", "tcp_listen_options.send_timeout_close", "ranch_connection_max",
-            "warren.topology_journal.access_damage", "listeners.ssl", "ssl_handshake_timeout");
+            "warren.topology_journal.access_damage", "listeners.ssl", "ssl_handshake_timeout",
+            "ssl_cert_login_from");
 
     /** Segment files between 64 KiB and 1 GiB: smaller wastes files, larger delays reclaiming space. */
     private static int segmentSize(String v) {
@@ -89,6 +96,7 @@ final class FileSettings {
                 Path.of("")), new TlsSettings("prometheus.ssl", true, Path.of(""))).flatMap(t -> t.keys().stream()).toList();
     }
     private static final KeyPattern LOOPBACK_USER = KeyPattern.of("loopback_users.*");
+    private static final KeyPattern AUTH_MECHANISM = KeyPattern.of("auth_mechanisms.*");
 
     private final String source;
     private final Path workingDir;
@@ -115,6 +123,7 @@ final class FileSettings {
     private final Map<String, String> permissionPatterns = new LinkedHashMap<>();
     private ConfSetting loopbackUsersNone;
     private final Map<String, Boolean> loopbackUsers = new LinkedHashMap<>();
+    private final Map<String, AuthMechanism> authMechanisms = new LinkedHashMap<>();
 
     private FileSettings(String source, Path workingDir, WarrenConfig.Builder builder, List<String> warnings) {
         this.source = source;
@@ -217,6 +226,7 @@ final class FileSettings {
             case "ranch_connection_max" -> builder.maxSockets(
                     v.equals("infinity") ? Integer.MAX_VALUE : (int) SettingValues.integer(v, 1, Integer.MAX_VALUE));
             case "warren.topology_journal.access_damage" -> builder.startOnAccessDamage(accessDamage(v));
+            case "ssl_cert_login_from" -> builder.certLoginFrom(certLoginFrom(v));
             default -> {
                 if (TCP_LISTENER.matches(s.path())) {
                     tcpListeners.put(s.path().get(2), SettingValues.listenAddress(v));
@@ -224,6 +234,8 @@ final class FileSettings {
                     sslListeners.put(s.path().get(2), SettingValues.listenAddress(v));
                 } else if (LOOPBACK_USER.matches(s.path())) {
                     loopbackUsers.put(s.path().get(1), SettingValues.bool(v));
+                } else if (AUTH_MECHANISM.matches(s.path())) {
+                    authMechanisms.put(s.path().get(1), authMechanism(v));
                 } else {
                     return false;
                 }
@@ -243,7 +255,7 @@ final class FileSettings {
             return;
         }
         List<String> vocabulary = Stream.of(KEYS, tlsKeys(), List.of("listeners.tcp.default", "listeners.ssl.default",
-                        "loopback_users.guest"),
+                        "loopback_users.guest", "auth_mechanisms.1"),
                 IgnoredRabbitMqSettings.exactKeys()).flatMap(List::stream).toList();
         List<String> suggestions = KeySuggestions.closeTo(s.key(), vocabulary);
         throw new InvalidValueException("unknown setting (RabbitMQ would refuse it too)"
@@ -257,6 +269,39 @@ final class FileSettings {
         applyDiskFreeLimit();
         applyDefaultPermissions();
         applyLoopbackUsers();
+        applyAuthMechanisms();
+    }
+
+    /**
+     * The {@code auth_mechanisms.<name>} lines in the order of their names (1, 2, ... as numbers),
+     * which is the order connection.start offers them in; a mechanism named twice counts once.
+     */
+    private void applyAuthMechanisms() {
+        if (authMechanisms.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<String, AuthMechanism>> lines = new ArrayList<>(authMechanisms.entrySet());
+        lines.sort(java.util.Comparator.comparing((Map.Entry<String, AuthMechanism> e) -> !e.getKey().matches("[0-9]{1,9}"))
+                .thenComparing(e -> e.getKey().matches("[0-9]{1,9}") ? Integer.parseInt(e.getKey()) : 0)
+                .thenComparing(Map.Entry::getKey));
+        builder.authMechanisms(lines.stream().map(Map.Entry::getValue).distinct().toList());
+    }
+
+    private static AuthMechanism authMechanism(String v) {
+        AuthMechanism m = AuthMechanism.named(v);
+        if (m == null) {
+            throw new InvalidValueException("must be PLAIN, AMQPLAIN or EXTERNAL (the mechanisms Warren has), was " + v);
+        }
+        return m;
+    }
+
+    private static CertLoginFrom certLoginFrom(String v) {
+        CertLoginFrom f = CertLoginFrom.named(v);
+        if (f == null) {
+            throw new InvalidValueException("must be distinguished_name or common_name, was " + v
+                    + (v.startsWith("subject_alt") ? " (Warren does not take the user from a subject alternative name)" : ""));
+        }
+        return f;
     }
 
     private void applyTcpListeners() {

@@ -35,7 +35,6 @@ final class IgnoredRabbitMqSettings {
             ssl_options.honor_ecc_order
             ssl_options.bypass_pem_cache
             ssl_allow_poodle_attack
-            ssl_cert_login_from
             ssl_cert_login_san_type
             ssl_cert_login_san_index
             definitions.import_backend
@@ -43,7 +42,6 @@ final class IgnoredRabbitMqSettings {
             definitions.hashing.algorithm
             definitions.https.url
             definitions.tls.**
-            auth_mechanisms.*
             auth_backends.*
             auth_backends.*.authn
             auth_backends.*.authz

@@ -1,5 +1,8 @@
 package io.warren.server.config;
 
+import io.warren.broker.sasl.AuthMechanism;
+import io.warren.broker.sasl.CertLoginFrom;
+import io.warren.broker.sasl.LoginSettings;
 import io.warren.broker.tls.TlsOptions;
 
 import java.nio.file.Path;
@@ -48,6 +51,7 @@ public final class WarrenConfig {
     private final String defaultVhost;
     private final DefaultPermissions defaultPermissions;
     private final Set<String> loopbackUsers;
+    private final LoginSettings login;
     private final double memoryHighWatermarkRelative;
     private final long memoryHighWatermarkAbsolute;
     private final long diskFreeLimitBytes;
@@ -89,6 +93,7 @@ public final class WarrenConfig {
         this.defaultVhost = Objects.requireNonNull(b.defaultVhost, "defaultVhost");
         this.defaultPermissions = Objects.requireNonNull(b.defaultPermissions, "defaultPermissions");
         this.loopbackUsers = Set.copyOf(b.loopbackUsers);
+        this.login = new LoginSettings(b.authMechanisms, b.certLoginFrom);
         this.memoryHighWatermarkRelative = b.memoryHighWatermarkRelative;
         this.memoryHighWatermarkAbsolute = b.memoryHighWatermarkAbsolute;
         this.diskFreeLimitBytes = b.diskFreeLimitBytes;
@@ -119,6 +124,7 @@ public final class WarrenConfig {
         b.sendTimeoutMs = sendTimeoutMs; b.maxSockets = maxSockets; b.defaultUser = defaultUser; b.defaultPass = defaultPass;
         b.defaultVhost = defaultVhost; b.defaultPermissions = defaultPermissions;
         b.loopbackUsers = new LinkedHashSet<>(loopbackUsers);
+        b.authMechanisms = new ArrayList<>(login.mechanisms()); b.certLoginFrom = login.certLoginFrom();
         b.memoryHighWatermarkRelative = memoryHighWatermarkRelative;
         b.memoryHighWatermarkAbsolute = memoryHighWatermarkAbsolute;
         b.diskFreeLimitBytes = diskFreeLimitBytes; b.diskFreeLimitRelative = diskFreeLimitRelative;
@@ -212,6 +218,11 @@ public final class WarrenConfig {
      * by default, as in RabbitMQ. Matched by user name, not by "the default user".
      */
     public Set<String> loopbackUsers() { return loopbackUsers; }
+    /**
+     * The SASL mechanisms offered ({@code auth_mechanisms.N}, AMQPLAIN and PLAIN by default) and
+     * where EXTERNAL logins find the user ({@code ssl_cert_login_from}, the whole subject by default).
+     */
+    public LoginSettings login() { return login; }
     /** True when the user named "guest" may connect only from loopback. */
     public boolean guestLoopbackOnly() { return loopbackUsers.contains("guest"); }
     /** Fraction of total memory at which publishers are blocked; ignored when an absolute limit is set. */
@@ -286,6 +297,8 @@ public final class WarrenConfig {
         private String defaultVhost = "/";
         private DefaultPermissions defaultPermissions = DefaultPermissions.ALL;
         private Set<String> loopbackUsers = new LinkedHashSet<>(Set.of("guest"));
+        private List<AuthMechanism> authMechanisms = new ArrayList<>(LoginSettings.DEFAULTS.mechanisms());
+        private CertLoginFrom certLoginFrom = LoginSettings.DEFAULTS.certLoginFrom();
         private double memoryHighWatermarkRelative = 0.4;
         private long memoryHighWatermarkAbsolute;
         private long diskFreeLimitBytes = 50_000_000L;
@@ -347,6 +360,9 @@ public final class WarrenConfig {
         public Builder defaultVhost(String v) { defaultVhost = v; return this; }
         public Builder defaultPermissions(DefaultPermissions v) { defaultPermissions = v; return this; }
         public Builder loopbackUsers(Set<String> v) { loopbackUsers = new LinkedHashSet<>(v); return this; }
+        /** The mechanisms connection.start offers, in this order; EXTERNAL is offered on TLS connections only. */
+        public Builder authMechanisms(List<AuthMechanism> v) { authMechanisms = new ArrayList<>(v); return this; }
+        public Builder certLoginFrom(CertLoginFrom v) { certLoginFrom = v; return this; }
 
         /** Adds or removes "guest" from {@link #loopbackUsers(Set)}. */
         public Builder guestLoopbackOnly(boolean v) {
