@@ -423,7 +423,7 @@ public final class Broker implements AutoCloseable {
             }
         }
         for (Channel c : tlsServerChannels) {
-            out.add(new Listener(PROTOCOL_AMQPS, (InetSocketAddress) c.localAddress()));
+            out.add(new Listener(PROTOCOL_AMQPS, (InetSocketAddress) c.localAddress(), amqpsTls.options()));
         }
         out.addAll(otherListeners);
         return out;

@@ -3,6 +3,7 @@ package io.warren.broker;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslHandler;
 import io.warren.broker.sasl.AuthMechanism;
+import io.warren.broker.tls.ServerTls;
 import io.warren.broker.x509.TlsSessions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,6 +82,11 @@ final class SaslLogin {
         if (certificate == null) {
             return refused(ssl == null ? "not a TLS-enabled connection"
                     : "connection peer presented no TLS (x.509) certificate");
+        }
+        // RabbitMQ refuses certificate logins unless the listener checks client certificates.
+        ServerTls tls = broker.amqpsTls();
+        if (tls == null || !tls.options().verifyPeer()) {
+            return refused("TLS configuration is unsafe");
         }
         String name;
         try {

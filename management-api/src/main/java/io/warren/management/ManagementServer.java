@@ -80,7 +80,7 @@ public final class ManagementServer implements AutoCloseable {
         }
         if (tlsListener != null) {
             tlsServerChannel = http.clone().childHandler(pipeline(handler, tls)).bind(tlsListener).sync().channel();
-            broker.addListener(new Listener("https", (InetSocketAddress) tlsServerChannel.localAddress()));
+            broker.addListener(new Listener("https", (InetSocketAddress) tlsServerChannel.localAddress(), tls.options()));
         }
         return this;
     }

@@ -69,7 +69,7 @@ public final class PrometheusEndpoint implements AutoCloseable {
             if (tlsPort >= 0) {
                 tlsServer = http.clone().childHandler(pipeline(pages, tls)).bind(address(tlsHost, tlsPort))
                         .syncUninterruptibly().channel();
-                broker.addListener(new Listener("https/prometheus", (InetSocketAddress) tlsServer.localAddress()));
+                broker.addListener(new Listener("https/prometheus", (InetSocketAddress) tlsServer.localAddress(), tls.options()));
             }
             return new PrometheusEndpoint(group, server, tlsServer, jvm);
         } catch (RuntimeException e) {
