@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a command to completion or to a deadline, on the calling thread. */
-final class ExternalProcess {
+public final class ExternalProcess {
     private ExternalProcess() {}
 
     /**
@@ -17,7 +17,7 @@ final class ExternalProcess {
      * file rather than a pipe, so a chatty process cannot stall on a full pipe while we wait.
      * At the deadline the process and everything it started are killed.
      */
-    static ProcessOutcome run(List<String> command, Path workingDir, Duration timeout)
+    public static ProcessOutcome run(List<String> command, Path workingDir, Duration timeout)
             throws IOException, InterruptedException {
         Path outputFile = Files.createTempFile("warren-process", ".out");
         try {
