@@ -98,7 +98,7 @@ public final class WarrenServer implements AutoCloseable {
             management = new ManagementServer(broker,
                     config.managementPort() < 0 ? null : address(config.managementHost(), config.managementPort()),
                     managementTls == null ? null : address(config.managementTlsHost(), config.managementTlsPort()),
-                    managementTls).start();
+                    managementTls, config.managementHttp()).start();
             ServerTls prometheusTls = openHttps(config.prometheusTlsPort(), config.prometheusTlsOptions(),
                     "prometheus.ssl", config, https);
             // The node is named after its cluster until nodes get names of their own.

@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.LoggerFactory;
 
 /**
  * An in-JVM AMQP connection to the broker ({@link Broker#connectDirect}), logged in as the
@@ -214,7 +215,9 @@ public final class DirectConnection implements AutoCloseable {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            fail(new DirectException(ReplyCode.INTERNAL_ERROR, "INTERNAL_ERROR - " + cause.getMessage()));
+            // The text reaches HTTP callers: the details go to the log only.
+            LoggerFactory.getLogger(DirectConnection.class).warn("management API direct connection failed", cause);
+            fail(new DirectException(ReplyCode.INTERNAL_ERROR, "INTERNAL_ERROR - the management API's connection failed"));
             ctx.close();
         }
     }

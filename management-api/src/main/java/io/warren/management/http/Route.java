@@ -64,7 +64,11 @@ public record Route(HttpMethod method, String[] segments, Handler handler) {
     }
 
     private static String decode(String segment) {
-        // Path segments keep '+' literal: only query strings use it for a space.
-        return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        try {
+            // Path segments keep '+' literal: only query strings use it for a space.
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("malformed percent-encoding in the path");
+        }
     }
 }

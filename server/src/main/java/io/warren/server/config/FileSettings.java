@@ -2,6 +2,7 @@ package io.warren.server.config;
 
 import io.warren.broker.sasl.AuthMechanism;
 import io.warren.broker.sasl.CertLoginFrom;
+import io.warren.management.http.SecurityHeaders;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +34,13 @@ final class FileSettings {
             "log.console.level", "warren.data_dir", "warren.segment_size", "warren.fsync", "handshake_timeout",
             "tcp_listen_options.send_timeout", "tcp_listen_options.send_timeout_close", "ranch_connection_max",
             "warren.topology_journal.access_damage", "listeners.ssl", "ssl_handshake_timeout",
-            "ssl_cert_login_from");
+            "ssl_cert_login_from",
+            "management.http.max_body_size",
+            "management.headers.content_type_options", "management.headers.xss_protection",
+            "management.headers.frame_options", "management.csp.policy", "management.hsts.policy");
+
+    /** A body is held in one array while it is handled, so the limit stays far below 2 GiB. */
+    static final long MAX_BODY_SIZE_CEILING = 1L << 30;
 
     /** Segment files between 64 KiB and 1 GiB: smaller wastes files, larger delays reclaiming space. */
     private static int segmentSize(String v) {
@@ -122,6 +129,8 @@ final class FileSettings {
     private final Map<String, ConfSetting> permissionLines = new LinkedHashMap<>();
     private final Map<String, String> permissionPatterns = new LinkedHashMap<>();
     private ConfSetting loopbackUsersNone;
+    /** The management.headers.*, .csp and .hsts values set, by key; the rest keep Warren's defaults. */
+    private final Map<String, String> managementHeaders = new LinkedHashMap<>();
     private final Map<String, Boolean> loopbackUsers = new LinkedHashMap<>();
     private final Map<String, AuthMechanism> authMechanisms = new LinkedHashMap<>();
 
@@ -227,6 +236,11 @@ final class FileSettings {
                     v.equals("infinity") ? Integer.MAX_VALUE : (int) SettingValues.integer(v, 1, Integer.MAX_VALUE));
             case "warren.topology_journal.access_damage" -> builder.startOnAccessDamage(accessDamage(v));
             case "ssl_cert_login_from" -> builder.certLoginFrom(certLoginFrom(v));
+            case "management.http.max_body_size" -> builder.managementHttp(builder.managementHttp()
+                    .withMaxBodySize((int) SettingValues.integer(v, 0, MAX_BODY_SIZE_CEILING)));
+            case "management.headers.content_type_options", "management.headers.xss_protection",
+                 "management.headers.frame_options", "management.csp.policy", "management.hsts.policy" ->
+                    managementHeaders.put(s.key(), headerValue(v));
             default -> {
                 if (TCP_LISTENER.matches(s.path())) {
                     tcpListeners.put(s.path().get(2), SettingValues.listenAddress(v));
@@ -270,6 +284,7 @@ final class FileSettings {
         applyDefaultPermissions();
         applyLoopbackUsers();
         applyAuthMechanisms();
+        applyManagementHeaders();
     }
 
     /**
@@ -302,6 +317,30 @@ final class FileSettings {
                     + (v.startsWith("subject_alt") ? " (Warren does not take the user from a subject alternative name)" : ""));
         }
         return f;
+    }
+
+    private void applyManagementHeaders() {
+        if (managementHeaders.isEmpty()) {
+            return;
+        }
+        SecurityHeaders d = builder.managementHttp().securityHeaders();
+        builder.managementHttp(builder.managementHttp().withSecurityHeaders(new SecurityHeaders(
+                managementHeaders.getOrDefault("management.headers.content_type_options", d.contentTypeOptions()),
+                managementHeaders.getOrDefault("management.headers.frame_options", d.frameOptions()),
+                managementHeaders.getOrDefault("management.headers.xss_protection", d.xssProtection()),
+                managementHeaders.getOrDefault("management.csp.policy", d.contentSecurityPolicy()),
+                managementHeaders.getOrDefault("management.hsts.policy", d.strictTransportSecurity()))));
+    }
+
+    /** Sent as is on every response, so only what an HTTP header value may hold: visible ASCII, spaces and tabs. */
+    private static String headerValue(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if ((c < 0x20 && c != '\t') || c > 0x7e) {
+                throw new InvalidValueException("an HTTP header value may hold only visible ASCII characters, spaces and tabs");
+            }
+        }
+        return SettingValues.nonEmpty(v);
     }
 
     private void applyTcpListeners() {

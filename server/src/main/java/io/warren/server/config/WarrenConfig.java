@@ -4,6 +4,7 @@ import io.warren.broker.sasl.AuthMechanism;
 import io.warren.broker.sasl.CertLoginFrom;
 import io.warren.broker.sasl.LoginSettings;
 import io.warren.broker.tls.TlsOptions;
+import io.warren.management.http.HttpOptions;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ public final class WarrenConfig {
     private final TlsOptions prometheusTlsOptions;
     private final String managementHost;
     private final int managementPort;
+    private final HttpOptions managementHttp;
     private final String prometheusHost;
     private final int prometheusPort;
     private final Path dataDir;
@@ -74,6 +76,7 @@ public final class WarrenConfig {
         this.prometheusTlsOptions = b.prometheusTlsOptions;
         this.managementHost = b.managementHost;
         this.managementPort = b.managementPort;
+        this.managementHttp = Objects.requireNonNull(b.managementHttp, "managementHttp");
         this.prometheusHost = b.prometheusHost;
         this.prometheusPort = b.prometheusPort;
         this.dataDir = Objects.requireNonNull(b.dataDir, "dataDir");
@@ -116,6 +119,7 @@ public final class WarrenConfig {
         b.prometheusTlsHost = prometheusTlsHost; b.prometheusTlsPort = prometheusTlsPort;
         b.prometheusTlsOptions = prometheusTlsOptions;
         b.managementHost = managementHost; b.managementPort = managementPort;
+        b.managementHttp = managementHttp;
         b.prometheusHost = prometheusHost; b.prometheusPort = prometheusPort;
         b.dataDir = dataDir; b.definitionsFile = definitionsFile;
         b.segmentSize = segmentSize; b.fsyncPerBatch = fsyncPerBatch; b.startOnAccessDamage = startOnAccessDamage;
@@ -164,6 +168,12 @@ public final class WarrenConfig {
     public int managementTlsPort() { return managementTlsPort; }
     /** {@code management.ssl.*}, or null when there is no HTTPS listener. */
     public TlsOptions managementTlsOptions() { return managementTlsOptions; }
+    /**
+     * The management HTTP server's body limit ({@code management.http.max_body_size}) and response
+     * security headers ({@code management.headers.*}, {@code management.csp.policy},
+     * {@code management.hsts.policy}).
+     */
+    public HttpOptions managementHttp() { return managementHttp; }
     /** Interface of the Prometheus endpoint ({@code prometheus.tcp.ip}); null means every interface. */
     public String prometheusHost() { return prometheusHost; }
     /** Port of the Prometheus endpoint over plain HTTP; -1 when only HTTPS is configured. */
@@ -278,6 +288,7 @@ public final class WarrenConfig {
         private TlsOptions prometheusTlsOptions;
         private String managementHost;
         private int managementPort = 15672;
+        private HttpOptions managementHttp = HttpOptions.defaults();
         private String prometheusHost;
         private int prometheusPort = 15692;
         private Path dataDir = Path.of("data");
@@ -341,6 +352,8 @@ public final class WarrenConfig {
         }
         public Builder prometheusTlsHost(String v) { prometheusTlsHost = v; return this; }
         public Builder managementPort(int v) { managementPort = v; return this; }
+        public Builder managementHttp(HttpOptions v) { managementHttp = v; return this; }
+        public HttpOptions managementHttp() { return managementHttp; }
         public Builder prometheusHost(String v) { prometheusHost = v; return this; }
         public Builder prometheusPort(int v) { prometheusPort = v; return this; }
         public Builder dataDir(Path v) { dataDir = v; return this; }

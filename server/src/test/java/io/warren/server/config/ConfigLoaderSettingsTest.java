@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.warren.management.http.SecurityHeaders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,6 +113,30 @@ class ConfigLoaderSettingsTest {
         assertEquals("127.0.0.1", config.managementHost());
         assertEquals(15693, config.prometheusPort());
         assertEquals("::1", config.prometheusHost());
+    }
+
+    @Test
+    void managementHttpHardeningKeys() {
+        WarrenConfig defaults = parse("");
+        assertEquals(10_000_000, defaults.managementHttp().maxBodySize(), "RabbitMQ 3.13's default");
+        assertEquals(SecurityHeaders.defaults(), defaults.managementHttp().securityHeaders());
+
+        WarrenConfig config = parse("""
+                management.http.max_body_size = 65536
+                management.headers.content_type_options = nosniff
+                management.headers.xss_protection = 1; mode=block
+                management.headers.frame_options = DENY
+                management.csp.policy = default-src 'self'; frame-ancestors 'none'
+                management.hsts.policy = max-age=31536000; includeSubDomains
+                """);
+
+        assertEquals(65536, config.managementHttp().maxBodySize());
+        assertEquals(new SecurityHeaders("nosniff", "DENY", "1; mode=block", "default-src 'self'; frame-ancestors 'none'",
+                "max-age=31536000; includeSubDomains"), config.managementHttp().securityHeaders());
+        assertTrue(config.warnings().isEmpty(), config.warnings().toString());
+        assertEquals(SecurityHeaders.DEFAULT_CSP,
+                parse("management.headers.frame_options = DENY").managementHttp().securityHeaders().contentSecurityPolicy(),
+                "a key not set keeps Warren's default");
     }
 
     @Test

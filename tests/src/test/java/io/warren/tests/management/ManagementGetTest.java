@@ -53,9 +53,12 @@ class ManagementGetTest {
         byte[] body = text(size);
         try (Connection c = broker.connect()) {
             Channel ch = c.createChannel();
+            // Confirmed before the HTTP get, so the get cannot overtake the publish.
+            ch.confirmSelect();
             ch.queueDeclare(queue, false, false, false, null);
             ch.basicPublish("", queue, null, body);
             ch.basicPublish("", queue, null, body);
+            ch.waitForConfirmsOrDie(5_000);
             try {
                 JsonNode kept = get(queue, "ack_requeue_true", "auto", null);
                 assertEquals(1, kept.size());
@@ -84,8 +87,11 @@ class ManagementGetTest {
         body[0] = (byte) 0xff; // never valid UTF-8
         try (Connection c = broker.connect()) {
             Channel ch = c.createChannel();
+            // Confirmed before the HTTP get, so the get cannot overtake the publish.
+            ch.confirmSelect();
             ch.queueDeclare(queue, false, false, false, null);
             ch.basicPublish("", queue, null, body);
+            ch.waitForConfirmsOrDie(5_000);
             try {
                 JsonNode auto = get(queue, "reject_requeue_true", "auto", null).get(0);
                 assertEquals("base64", auto.get("payload_encoding").asText());
@@ -110,10 +116,13 @@ class ManagementGetTest {
         int[] sizes = {10, 200_000, 10, 5000};
         try (Connection c = broker.connect()) {
             Channel ch = c.createChannel();
+            // Confirmed before the HTTP get, so the get cannot overtake the publish.
+            ch.confirmSelect();
             ch.queueDeclare(queue, false, false, false, null);
             for (int size : sizes) {
                 ch.basicPublish("", queue, null, text(size));
             }
+            ch.waitForConfirmsOrDie(5_000);
             try {
                 JsonNode got = api().post(Api.path("queues", "/", queue, "get"),
                         object("count", 10, "ackmode", "ack_requeue_false", "encoding", "auto")).json();
