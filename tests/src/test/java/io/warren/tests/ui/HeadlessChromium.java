@@ -3,10 +3,13 @@ package io.warren.tests.ui;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.logging.Level;
 
 /**
  * Debian's Chromium driven through Debian's chromedriver, headless. Both are named explicitly so
@@ -30,6 +33,10 @@ final class HeadlessChromium {
         ChromeOptions options = new ChromeOptions()
                 .setBinary(BROWSER.toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1440,1000");
+        // The browser's console messages, so that tests can see Content-Security-Policy violations.
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
         options.setExperimentalOption("prefs", Map.of(
                 "download.default_directory", downloads.toString(),
                 "download.prompt_for_download", false));

@@ -7,6 +7,7 @@ import com.rabbitmq.client.Connection;
 import io.warren.tests.connection.Names;
 import io.warren.tests.support.TestBroker;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -86,6 +89,16 @@ class ManagementUiTest {
         console = new Console(driver, URI.create(broker.managementUri()));
         console.logIn("guest", "guest");
         console.visible(By.id("signed-in-user"));
+    }
+
+    /** The console works under the server's Content-Security-Policy: the browser refused nothing. */
+    @AfterEach
+    void nothingWasRefusedByTheContentSecurityPolicy() {
+        List<String> refused = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy"))
+                .toList();
+        assertTrue(refused.isEmpty(), String.join("\n", refused));
     }
 
     // The channel is in confirm mode: once confirmed, a message is in every queue it was routed to.
