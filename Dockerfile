@@ -34,8 +34,9 @@ ENV JAVA_HOME=/opt/java \
 USER warren:warren
 WORKDIR /var/lib/warren
 VOLUME /var/lib/warren
-# AMQP, the management HTTP API, Prometheus metrics.
-EXPOSE 5672 15672 15692
+# AMQP, the management HTTP API, Prometheus metrics, and their TLS ports when listeners.ssl.*,
+# management.ssl.* or prometheus.ssl.* enable them (RabbitMQ's usual 5671, 15671, 15691).
+EXPOSE 5672 15672 15692 5671 15671 15691
 # JVM options go in JAVA_TOOL_OPTIONS, which the JVM reads itself, so no shell sits between
 # the container's stop signal and the broker's shutdown.
 ENTRYPOINT ["java", "-jar", "/opt/warren/warren.jar"]

@@ -89,8 +89,13 @@ final class PemFiles {
                                 + "'openssl pkcs8 -topk8 -v2 aes-256-cbc -in old.pem -out new.pem'");
                     }
                     byte[] der = b.der(setting, file);
-                    byte[] pkcs8 = b.type().startsWith("RSA") ? wrap(RSA_ALGORITHM, der)
-                            : wrap(ecAlgorithm(setting, file, der), der);
+                    byte[] pkcs8;
+                    try {
+                        pkcs8 = b.type().startsWith("RSA") ? wrap(RSA_ALGORITHM, der)
+                                : wrap(ecAlgorithm(setting, file, der), der);
+                    } catch (IndexOutOfBoundsException e) {
+                        throw new TlsConfigException(setting, file, "the " + b.type() + " block is cut short", e);
+                    }
                     return pkcs8(setting, file, pkcs8);
                 }
                 default -> { }
