@@ -38,6 +38,7 @@ import io.warren.amqp.method.ConnectionUpdateSecretOk;
 import io.warren.amqp.types.LongStr;
 import io.warren.broker.access.UserAccess;
 import io.warren.broker.limits.ConnectionAdmission;
+import io.warren.broker.sasl.AuthMechanism;
 import io.warren.broker.stats.ConnectionStatistics;
 import io.warren.broker.stats.TrafficCounter;
 import io.warren.broker.x509.TlsSessions;
@@ -45,6 +46,7 @@ import io.warren.queue.MessageQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -65,10 +67,12 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     private static final Logger LOG = LoggerFactory.getLogger(AmqpConnection.class);
     private static final int FRAME_MIN_SIZE = 4096;
     private static final long CLOSE_TIMEOUT_SECONDS = 3;
+    /** RabbitMQ's SILENT_CLOSE_DELAY: how long a refused client that cannot be told is kept waiting. */
+    static final long SILENT_CLOSE_DELAY_SECONDS = 3;
     /** As much as the socket's write buffer holds before it turns unwritable (Broker's high water mark). */
     static final long DELIVERY_BYTES_IN_FLIGHT = 2 * 1024 * 1024;
 
-    private enum State { AWAIT_HEADER, AWAIT_START_OK, AWAIT_TUNE_OK, AWAIT_OPEN, OPEN, CLOSING, CLOSED }
+    private enum State { AWAIT_HEADER, AWAIT_START_OK, AUTHENTICATING, AWAIT_TUNE_OK, AWAIT_OPEN, OPEN, CLOSING, CLOSED }
 
     private final Broker broker;
     private final IntObjectHashMap<AmqpChannel> channels = new IntObjectHashMap<>();
@@ -183,7 +187,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     String handshakeStage() {
         return switch (state) {
             case AWAIT_HEADER -> "handshake";
-            case AWAIT_START_OK, AWAIT_TUNE_OK, AWAIT_OPEN -> "frame_header";
+            case AWAIT_START_OK, AUTHENTICATING, AWAIT_TUNE_OK, AWAIT_OPEN -> "frame_header";
             default -> null;
         };
     }
@@ -483,19 +487,123 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         clientProperties = m.clientProperties();
         String mechanism = m.mechanism();
         authMechanism = mechanism;
-        User u = login().authenticate(mechanism, m.response().bytes());
+        SaslLogin sasl = login();
+        boolean external = sasl.check(mechanism) == AuthMechanism.EXTERNAL;
+        SaslResponse login = external ? null : SaslResponse.parse(mechanism, m.response().bytes());
+        state = State.AUTHENTICATING;
+        InetAddress peer = peerAddress();
+        long wait = peer == null ? 0 : broker.loginThrottle().admit(peer);
+        if (wait < 0) {
+            // More guesses from this source wait than the longest delay covers: refused unchecked.
+            refuseLogin(mechanism, login, "too many logins waiting from " + peer.getHostAddress(),
+                    broker.loginThrottle().maxDelayNanos());
+        } else if (wait > 0) {
+            ctx.executor().schedule(() -> checkLogin(mechanism, sasl, external, login), wait, TimeUnit.NANOSECONDS);
+        } else {
+            checkLogin(mechanism, sasl, external, login);
+        }
+    }
+
+    /**
+     * Checks the certificate, or the password here when that is quick, else on the broker's
+     * password-check threads.
+     */
+    private void checkLogin(String mechanism, SaslLogin sasl, boolean external, SaslResponse login) {
+        if (state != State.AUTHENTICATING) {
+            return;
+        }
+        if (external) {
+            loginChecked(mechanism, null, sasl.external());
+            return;
+        }
+        Users users = broker.users();
+        if (login == null || users.checksQuickly(login.username(), login.password())) {
+            loginChecked(mechanism, login, login == null ? null : users.authenticate(login.username(), login.password()));
+            return;
+        }
+        try {
+            broker.passwordChecks().execute(() -> {
+                User u = users.authenticate(login.username(), login.password());
+                try {
+                    ctx.executor().execute(() -> loginChecked(mechanism, login, u));
+                } catch (RejectedExecutionException ignored) {
+                    // The event loop is shutting down with the broker.
+                }
+            });
+        } catch (RejectedExecutionException busy) {
+            refuseLogin(mechanism, login, "too many password checks waiting", 0);
+        }
+    }
+
+    private void loginChecked(String mechanism, SaslResponse login, User u) {
+        if (state != State.AUTHENTICATING) {
+            return; // the client went away meanwhile
+        }
+        InetAddress peer = peerAddress();
         if (u != null && !mayLoginFromHere(u)) {
-            u = null;
+            refuseLogin(mechanism, login, "user '" + u.name() + "' can only connect via localhost", -1);
+            return;
         }
         if (u == null) {
-            state = State.AWAIT_TUNE_OK; // authentication_failure_close: tell the client why
-            throw new ConnectionException(ReplyCode.ACCESS_REFUSED, "Login was refused using authentication mechanism "
-                    + mechanism + ". For details see the broker logfile.", true);
+            refuseLogin(mechanism, login, login != null ? "user '" + login.username() + "' - invalid credentials"
+                    : mechanism.equals("EXTERNAL") ? "no user for the client certificate" : "malformed response", -1);
+            return;
+        }
+        if (peer != null) {
+            broker.loginThrottle().succeeded(peer);
         }
         user = u;
         state = State.AWAIT_TUNE_OK;
         BrokerSettings s = broker.settings();
         send(0, new ConnectionTune(s.channelMax(), s.frameMax(), s.heartbeatSeconds()));
+        flushNow();
+    }
+
+    /**
+     * Refuses a login after a hold: as RabbitMQ's auth_fail, with connection.close 403 to a client
+     * that announced authentication_failure_close and by closing the socket otherwise. The hold is
+     * the throttle's for this source, and at least RabbitMQ's 3 s for a client without that
+     * capability (which cannot tell a refusal from a network failure, and so retries at once).
+     *
+     * @param holdNanos the hold, or -1 to count a failed login with the throttle and take its hold
+     */
+    private void refuseLogin(String mechanism, SaslResponse login, String reason, long holdNanos) {
+        String message = "Error on AMQP connection " + name + " (state: starting): " + mechanism + " login refused: "
+                + reason;
+        InetAddress peer = peerAddress();
+        long hold = holdNanos;
+        if (hold < 0) {
+            hold = peer == null ? 0 : broker.loginThrottle().failed(peer, message);
+            if (peer == null) {
+                LOG.error("{}", message);
+            }
+        } else {
+            LOG.error("{}", message);
+        }
+        boolean tellClient = clientCapability("authentication_failure_close");
+        if (!tellClient) {
+            hold = Math.max(hold, TimeUnit.SECONDS.toNanos(SILENT_CLOSE_DELAY_SECONDS));
+        }
+        state = State.CLOSING;
+        statistics.state(ConnectionStatistics.State.CLOSING);
+        ctx.executor().schedule(() -> {
+            if (!ctx.channel().isActive()) {
+                return;
+            }
+            if (!tellClient) {
+                ctx.close();
+                return;
+            }
+            send(0, new ConnectionClose(ReplyCode.ACCESS_REFUSED, "ACCESS_REFUSED - Login was refused using "
+                    + "authentication mechanism " + mechanism + ". For details see the broker logfile.", 0, 0));
+            flushNow();
+            ctx.executor().schedule(() -> { ctx.close(); }, CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }, hold, TimeUnit.NANOSECONDS);
+    }
+
+    /** The client's address, or null for a direct (in-JVM) connection. */
+    private InetAddress peerAddress() {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
     }
 
     private SaslLogin login() {
@@ -607,7 +715,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     /** rabbit_reader names its states starting, tuning, opening and running. */
     private ConnectionException unexpectedMethod() {
         String name = switch (state) {
-            case AWAIT_HEADER, AWAIT_START_OK -> "starting";
+            case AWAIT_HEADER, AWAIT_START_OK, AUTHENTICATING -> "starting";
             case AWAIT_TUNE_OK -> "tuning";
             case AWAIT_OPEN -> "opening";
             default -> "running";

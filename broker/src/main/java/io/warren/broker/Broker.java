@@ -26,6 +26,7 @@ import io.warren.amqp.ReplyCode;
 import io.warren.broker.access.AccessJournal;
 import io.warren.broker.access.GlobalParameter;
 import io.warren.broker.access.JsonValues;
+import io.warren.broker.access.LoginThrottle;
 import io.warren.broker.access.Parameters;
 import io.warren.broker.access.Permissions;
 import io.warren.broker.access.VhostMetadata;
@@ -90,6 +91,8 @@ public final class Broker implements AutoCloseable {
     private final Permissions permissions;
     private final Parameters parameters;
     private final Users users;
+    private final LoginThrottle loginThrottle;
+    private final java.util.concurrent.ExecutorService passwordChecks;
     private final LimitGate limits;
     private volatile boolean initialised;
     private final Set<AmqpConnection> connections = ConcurrentHashMap.newKeySet();
@@ -121,7 +124,9 @@ public final class Broker implements AutoCloseable {
         this.accessJournal = new AccessJournal(storage == null ? null : storage.journal());
         this.permissions = new Permissions(accessJournal, name -> users().get(name) != null, vhosts::exists);
         this.parameters = new Parameters(accessJournal, vhosts::exists);
-        this.users = new Users(accessJournal, permissions::forgetUser);
+        this.users = new Users(accessJournal, permissions::forgetUser, settings.passwords().passwordHashing());
+        this.loginThrottle = new LoginThrottle(settings.passwords());
+        this.passwordChecks = PasswordChecks.start();
         this.limits = new LimitGate(users);
         resources.alarms().addListener(() -> {
             for (AmqpConnection c : connections) {
@@ -149,6 +154,15 @@ public final class Broker implements AutoCloseable {
     public BrokerStatistics statistics() { return statistics; }
 
     public Users users() { return users; }
+
+    /** Slows failed logins per source, for AMQP and the management API. */
+    public LoginThrottle loginThrottle() { return loginThrottle; }
+
+    /**
+     * Threads for password checks too slow for an event loop (PBKDF2); a full queue rejects the
+     * task, and the login it checks is to be refused.
+     */
+    public java.util.concurrent.Executor passwordChecks() { return passwordChecks; }
 
     public Permissions permissions() { return permissions; }
 
@@ -431,6 +445,8 @@ public final class Broker implements AutoCloseable {
 
     @Override
     public void close() {
+        passwordChecks.shutdownNow();
+        loginThrottle.close();
         statistics.close();
         resources.close();
         for (Channel c : tlsServerChannels) {

@@ -2,6 +2,7 @@ package io.warren.broker;
 
 import io.warren.broker.alarm.DiskMonitor;
 import io.warren.broker.alarm.MemoryMonitor;
+import io.warren.broker.access.PasswordSettings;
 import io.warren.broker.sasl.LoginSettings;
 import io.warren.broker.tls.TlsListeners;
 
@@ -30,14 +31,26 @@ import java.util.Set;
  * @param network                  handshake and send timeouts, and the socket limit
  * @param amqps                    the AMQP-over-TLS listeners ({@code listeners.ssl.*}, {@code ssl_options.*})
  * @param login                    the SASL mechanisms offered and where certificate logins find the user
+ * @param passwords                password hashing and the slowing of failed logins
  */
 public record BrokerSettings(List<InetSocketAddress> listeners, int frameMax, int channelMax, int heartbeatSeconds,
                              long maxMessageSize, String clusterName, Set<String> loopbackUsers,
                              long memoryHighWatermarkBytes, long diskFreeLimitBytes, Path dataDir,
                              long statisticsIntervalMs, NetworkSettings network, TlsListeners amqps,
-                             LoginSettings login) {
+                             LoginSettings login, PasswordSettings passwords) {
     /** RabbitMQ's default collect_statistics_interval. */
     public static final long DEFAULT_STATISTICS_INTERVAL_MS = 5000;
+
+    /** Settings with the default password hash and login delays ({@link PasswordSettings#DEFAULTS}). */
+    public BrokerSettings(List<InetSocketAddress> listeners, int frameMax, int channelMax, int heartbeatSeconds,
+                          long maxMessageSize, String clusterName, Set<String> loopbackUsers,
+                          long memoryHighWatermarkBytes, long diskFreeLimitBytes, Path dataDir,
+                          long statisticsIntervalMs, NetworkSettings network, TlsListeners amqps,
+                          LoginSettings login) {
+        this(listeners, frameMax, channelMax, heartbeatSeconds, maxMessageSize, clusterName, loopbackUsers,
+                memoryHighWatermarkBytes, diskFreeLimitBytes, dataDir, statisticsIntervalMs, network, amqps, login,
+                PasswordSettings.DEFAULTS);
+    }
 
     /** Settings with RabbitMQ's login mechanisms ({@link LoginSettings#DEFAULTS}). */
     public BrokerSettings(List<InetSocketAddress> listeners, int frameMax, int channelMax, int heartbeatSeconds,

@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * The SASL side of one connection's handshake, as RabbitMQ's reader does it: which mechanisms
- * connection.start offers, whether the one connection.start-ok chose may be used, and who its
- * response names. Runs on the connection's event loop.
+ * connection.start offers, whether the one connection.start-ok chose may be used, and whom a
+ * client certificate names (passwords are checked by the connection). Runs on the connection's
+ * event loop.
  *
  * <p>EXTERNAL is offered only on a TLS connection (with or without a client certificate, so that
  * a client without one is told why it was refused rather than finding no mechanism), and logs in
@@ -53,14 +54,15 @@ final class SaslLogin {
     }
 
     /**
-     * The user {@code response} logs in, or null when the login is refused (the reason is logged,
-     * as RabbitMQ logs it; the client is told only that the login was refused).
+     * The mechanism connection.start-ok chose, if it may be used here. PLAIN and AMQPLAIN
+     * responses are then checked by the connection (which slows failed logins and checks slow
+     * hashes off its event loop); EXTERNAL by {@link #external()}.
      *
      * @throws ConnectionException 503 COMMAND_INVALID for a mechanism that does not exist
      *                             ("unknown authentication mechanism") or is not offered
      *                             ("invalid authentication mechanism"), RabbitMQ's texts
      */
-    User authenticate(String mechanismName, byte[] response) {
+    AuthMechanism check(String mechanismName) {
         AuthMechanism mechanism = AuthMechanism.named(mechanismName);
         if (mechanism == null) {
             throw ConnectionException.commandInvalid("unknown authentication mechanism '" + mechanismName + "'");
@@ -69,14 +71,11 @@ final class SaslLogin {
         if (!allowed) {
             throw ConnectionException.commandInvalid("invalid authentication mechanism '" + mechanismName + "'");
         }
-        if (mechanism == AuthMechanism.EXTERNAL) {
-            return external();
-        }
-        SaslResponse login = SaslResponse.parse(mechanismName, response);
-        return login == null ? null : broker.users().authenticate(login.username(), login.password());
+        return mechanism;
     }
 
-    private User external() {
+    /** The user an EXTERNAL login names through the client certificate, or null (the reason logged). */
+    User external() {
         SslHandler ssl = channel.pipeline().get(SslHandler.class);
         X509Certificate certificate = ssl == null ? null : TlsSessions.peerCertificate(ssl.engine().getSession());
         if (certificate == null) {

@@ -4,7 +4,6 @@ import io.warren.broker.Broker;
 import io.warren.broker.BrokerSettings;
 import io.warren.broker.Listener;
 import io.warren.broker.NetworkSettings;
-import io.warren.broker.PasswordHash;
 import io.warren.broker.Storage;
 import io.warren.broker.User;
 import io.warren.broker.access.Permission;
@@ -87,7 +86,7 @@ public final class WarrenServer implements AutoCloseable {
                 config.resolveMemoryHighWatermark(Runtime.getRuntime().maxMemory()),
                 config.resolveDiskFreeLimit(totalMemory()), config.dataDir(), BrokerSettings.DEFAULT_STATISTICS_INTERVAL_MS,
                 new NetworkSettings(config.handshakeTimeoutMs(), config.sendTimeoutMs(), config.maxSockets()), amqps,
-                config.login()), storage);
+                config.login(), config.passwords()), storage);
         ManagementServer management = null;
         PrometheusEndpoint prometheus = null;
         List<ServerTls> https = new ArrayList<>();
@@ -209,7 +208,7 @@ public final class WarrenServer implements AutoCloseable {
         if (broker.vhosts().get(config.defaultVhost()) == null) {
             broker.addVhost(config.defaultVhost(), new VhostMetadata("Default virtual host", null, null, null));
         }
-        broker.users().put(new User(config.defaultUser(), PasswordHash.sha256(config.defaultPass()),
+        broker.users().put(new User(config.defaultUser(), broker.users().hash(config.defaultPass()),
                 Set.of("administrator")));
         DefaultPermissions p = config.defaultPermissions();
         broker.permissions().set(new Permission(config.defaultUser(), config.defaultVhost(), p.configure(), p.write(),

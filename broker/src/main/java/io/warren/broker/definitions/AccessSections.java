@@ -43,7 +43,7 @@ final class AccessSections {
         HashingAlgorithm algorithm = HashingAlgorithm.fromWireName(name);
         if (algorithm == null) {
             e.problem("hashing_algorithm", "unknown hashing algorithm " + JsonValues.quote(name)
-                    + "; known: rabbit_password_hashing_sha256, rabbit_password_hashing_sha512, rabbit_password_hashing_md5");
+                    + "; known: " + HashingAlgorithm.wireNames());
         }
         return algorithm;
     }
@@ -58,7 +58,14 @@ final class AccessSections {
         }
         if (bytes.length != algorithm.hashLength()) {
             e.problem("password_hash", "a " + algorithm.wireName() + " hash decodes to " + algorithm.hashLength()
-                    + " bytes (" + HashingAlgorithm.SALT_LENGTH + " of salt and the digest), got " + bytes.length);
+                    + " bytes (" + (algorithm.isSlow() ? "iterations, salt and key" : HashingAlgorithm.SALT_LENGTH
+                    + " of salt and the digest") + "), got " + bytes.length);
+            return;
+        }
+        try {
+            io.warren.broker.PasswordHash.fromRabbitMq(algorithm, hash);
+        } catch (IllegalArgumentException bad) {
+            e.problem("password_hash", bad.getMessage());
         }
     }
 

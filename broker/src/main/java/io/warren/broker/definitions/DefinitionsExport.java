@@ -128,8 +128,7 @@ public final class DefinitionsExport {
         Map<String, Long> limits = new LinkedHashMap<>();
         u.limits().forEach((k, v) -> limits.put(k, ((Number) v).longValue()));
         return new UserDefinition(u.name(), u.password() == null ? "" : u.password().toRabbitMq(),
-                HashingAlgorithm.fromWireName(u.password() == null ? "rabbit_password_hashing_sha256"
-                        : u.password().hashingAlgorithm()),
+                u.password() == null ? HashingAlgorithm.SHA256 : u.password().algorithm(),
                 u.tags().stream().sorted().toList(), limits);
     }
 

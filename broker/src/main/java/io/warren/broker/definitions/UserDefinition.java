@@ -30,6 +30,6 @@ public record UserDefinition(String name, String passwordHash, HashingAlgorithm 
         if (!hasPassword()) {
             throw new IllegalStateException("user '" + name + "' has no password");
         }
-        return PasswordHash.fromRabbitMq(hashingAlgorithm.jcaName(), passwordHash);
+        return PasswordHash.fromRabbitMq(hashingAlgorithm, passwordHash);
     }
 }

@@ -15,7 +15,8 @@ class BrokenFilesTest {
         DefinitionsException e = refused("broken-entries.json");
         assertEquals(List.of(
                 "users[0] (name 'ann'): field 'hashing_algorithm': unknown hashing algorithm \"rabbit_password_hashing_bcrypt\";"
-                        + " known: rabbit_password_hashing_sha256, rabbit_password_hashing_sha512, rabbit_password_hashing_md5",
+                        + " known: rabbit_password_hashing_sha256, rabbit_password_hashing_sha512, rabbit_password_hashing_md5,"
+                        + " warren_password_hashing_pbkdf2_sha256",
                 "users[1] (name 'ben'): field 'password_hash': not base64: \"not*base64!\"",
                 "users[2] (name 'cy'): field 'tags': expected a list of strings, got 7",
                 "users[2] (name 'cy'): field 'password_hash': a rabbit_password_hashing_sha256 hash decodes to 36 bytes"

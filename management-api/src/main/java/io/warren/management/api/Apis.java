@@ -25,7 +25,7 @@ public final class Apis {
         new DefinitionsApi(m).register(r);
         new HealthChecksApi(m).register(r);
         new ClusterApi(m).register(r);
-        new AuthApi().register(r);
+        new AuthApi(m).register(r);
         return r;
     }
 }

@@ -109,16 +109,16 @@ final class UsersApi {
         User existing = m.broker().users().get(name);
         PasswordHash password;
         if (body.hasNonNull("password")) {
-            password = PasswordHash.sha256(body.get("password").asText());
+            password = m.broker().users().hash(body.get("password").asText());
         } else if (body.has("password_hash")) {
-            password = passwordHash(body);
+            password = passwordHash(body, m.broker().users().defaultHashing().wireName());
         } else if (existing != null) {
             password = existing.password();
         } else {
             // RabbitMQ gives a user created without credentials a random password nobody knows.
             byte[] secret = new byte[24];
             RANDOM.nextBytes(secret);
-            password = PasswordHash.sha256(Base64.getEncoder().encodeToString(secret));
+            password = m.broker().users().hash(Base64.getEncoder().encodeToString(secret));
         }
         User user = new User(name, password, new LinkedHashSet<>(VhostsApi.tags(body.get("tags"))),
                 existing == null ? null : existing.limits());
@@ -126,10 +126,11 @@ final class UsersApi {
         return existing == null ? ApiResponse.created() : ApiResponse.noContent();
     }
 
-    private static PasswordHash passwordHash(JsonNode body) {
+    /** As RabbitMQ's put_user: a hash without hashing_algorithm is one of password_hashing_module. */
+    private static PasswordHash passwordHash(JsonNode body, String defaultAlgorithm) {
         String hash = body.get("password_hash").asText("");
         String algorithm = body.hasNonNull("hashing_algorithm")
-                ? body.get("hashing_algorithm").asText() : PasswordHash.RABBIT_SHA256;
+                ? body.get("hashing_algorithm").asText() : defaultAlgorithm;
         try {
             return PasswordHash.fromDefinition(algorithm, hash);
         } catch (IllegalArgumentException e) {

@@ -179,11 +179,31 @@ public final class HttpApiHandler extends ChannelInboundHandlerAdapter {
         state = State.AUTHENTICATING;
         ctx.channel().config().setAutoRead(false);
         InetAddress peer = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
-        offload(ctx, () -> {
+        Runnable check = () -> offload(ctx, () -> {
             Object verdict = authenticate(request, peer);
-            ctx.executor().execute(() -> onVerdict(ctx, verdict));
+            if (verdict instanceof HeldRefusal held) {
+                ctx.executor().schedule(() -> onVerdict(ctx, held.response()), held.holdNanos(), TimeUnit.NANOSECONDS);
+            } else {
+                ctx.executor().execute(() -> onVerdict(ctx, verdict));
+            }
         });
+        // A source that failed to log in lately has its next password checked, and its refusals
+        // sent, only after the broker's LoginThrottle says: waited on the event loop's timer,
+        // never on a worker.
+        long wait = request.headers().contains(HttpHeaderNames.AUTHORIZATION) ? authenticator.admit(peer) : 0;
+        if (wait < 0) {
+            Authenticator.LoginRefused refused = authenticator.refusedUnchecked(peer);
+            ctx.executor().schedule(() -> onVerdict(ctx, error(refused.answer())), refused.holdNanos(),
+                    TimeUnit.NANOSECONDS);
+        } else if (wait > 0) {
+            ctx.executor().schedule(check, wait, TimeUnit.NANOSECONDS);
+        } else {
+            check.run();
+        }
     }
+
+    /** Wrong credentials: the 401, to be sent once the throttle's hold is over. */
+    private record HeldRefusal(ApiResponse response, long holdNanos) {}
 
     private static boolean unsupportedExpectation(HttpRequest request) {
         String expect = request.headers().get(HttpHeaderNames.EXPECT);
@@ -202,11 +222,13 @@ public final class HttpApiHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Runs on a worker: the caller, or the response that refuses the request. */
+    /** Runs on a worker: the caller, or the response that refuses the request (held or not). */
     private Object authenticate(HttpRequest request, InetAddress peer) {
         try {
             Caller c = authenticator.authenticate(request.headers(), peer);
             return c != null ? c : new ApiResponse(401, new byte[0], null, Map.of("www-authenticate", REALM));
+        } catch (Authenticator.LoginRefused e) {
+            return new HeldRefusal(error(e.answer()), e.holdNanos());
         } catch (ApiException e) {
             return error(e);
         } catch (RuntimeException e) {

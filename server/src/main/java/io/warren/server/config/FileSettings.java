@@ -1,5 +1,7 @@
 package io.warren.server.config;
 
+import io.warren.broker.access.PasswordSettings;
+import io.warren.broker.definitions.HashingAlgorithm;
 import io.warren.broker.sasl.AuthMechanism;
 import io.warren.broker.sasl.CertLoginFrom;
 import io.warren.management.http.SecurityHeaders;
@@ -37,7 +39,9 @@ final class FileSettings {
             "ssl_cert_login_from",
             "management.http.max_body_size",
             "management.headers.content_type_options", "management.headers.xss_protection",
-            "management.headers.frame_options", "management.csp.policy", "management.hsts.policy");
+            "management.headers.frame_options", "management.csp.policy", "management.hsts.policy",
+            "password_hashing_module", "warren.auth_failure_delay.initial", "warren.auth_failure_delay.max",
+            "warren.auth_failure_delay.forget_after");
 
     /** A body is held in one array while it is handled, so the limit stays far below 2 GiB. */
     static final long MAX_BODY_SIZE_CEILING = 1L << 30;
@@ -82,6 +86,18 @@ final class FileSettings {
             case "start" -> true;
             default -> throw new InvalidValueException("must be refuse or start, was " + v);
         };
+    }
+
+    /** The longest hold of a refused login: 10 minutes. */
+    static final long MAX_AUTH_FAILURE_DELAY_MS = 600_000;
+
+    /** RabbitMQ's module names, and Warren's PBKDF2. */
+    private static HashingAlgorithm passwordHashing(String v) {
+        HashingAlgorithm a = HashingAlgorithm.fromWireName(v);
+        if (a == null) {
+            throw new InvalidValueException("must be one of " + HashingAlgorithm.wireNames() + ", was " + v);
+        }
+        return a;
     }
 
     /** RabbitMQ's frame_max floor (AMQP's frame-min-size): every peer must accept frames this large. */
@@ -131,6 +147,8 @@ final class FileSettings {
     private ConfSetting loopbackUsersNone;
     /** The management.headers.*, .csp and .hsts values set, by key; the rest keep Warren's defaults. */
     private final Map<String, String> managementHeaders = new LinkedHashMap<>();
+    private Parsed<Long> authFailureDelay;
+    private Parsed<Long> maxAuthFailureDelay;
     private final Map<String, Boolean> loopbackUsers = new LinkedHashMap<>();
     private final Map<String, AuthMechanism> authMechanisms = new LinkedHashMap<>();
 
@@ -241,6 +259,13 @@ final class FileSettings {
             case "management.headers.content_type_options", "management.headers.xss_protection",
                  "management.headers.frame_options", "management.csp.policy", "management.hsts.policy" ->
                     managementHeaders.put(s.key(), headerValue(v));
+            case "password_hashing_module" -> builder.passwordHashing(passwordHashing(v));
+            case "warren.auth_failure_delay.initial" -> authFailureDelay = new Parsed<>(s,
+                    SettingValues.integer(v, 0, MAX_AUTH_FAILURE_DELAY_MS));
+            case "warren.auth_failure_delay.max" -> maxAuthFailureDelay = new Parsed<>(s,
+                    SettingValues.integer(v, 0, MAX_AUTH_FAILURE_DELAY_MS));
+            case "warren.auth_failure_delay.forget_after" -> builder.authFailureForgetAfterMs(
+                    SettingValues.integer(v, 1, 86_400_000));
             default -> {
                 if (TCP_LISTENER.matches(s.path())) {
                     tcpListeners.put(s.path().get(2), SettingValues.listenAddress(v));
@@ -285,6 +310,7 @@ final class FileSettings {
         applyLoopbackUsers();
         applyAuthMechanisms();
         applyManagementHeaders();
+        applyAuthFailureDelays();
     }
 
     /**
@@ -341,6 +367,18 @@ final class FileSettings {
             }
         }
         return SettingValues.nonEmpty(v);
+    }
+
+    private void applyAuthFailureDelays() {
+        long initial = authFailureDelay == null ? PasswordSettings.DEFAULT_FAILURE_DELAY_MS : authFailureDelay.value();
+        long max = maxAuthFailureDelay == null ? PasswordSettings.DEFAULT_MAX_FAILURE_DELAY_MS : maxAuthFailureDelay.value();
+        if (max < initial) {
+            ConfSetting culprit = maxAuthFailureDelay != null ? maxAuthFailureDelay.setting() : authFailureDelay.setting();
+            problems.add(where(culprit) + "warren.auth_failure_delay.max (" + max
+                    + ") must not be below warren.auth_failure_delay.initial (" + initial + ")");
+            return;
+        }
+        builder.authFailureDelayMs(initial).maxAuthFailureDelayMs(max);
     }
 
     private void applyTcpListeners() {

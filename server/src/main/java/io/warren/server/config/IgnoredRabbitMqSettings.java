@@ -45,7 +45,6 @@ final class IgnoredRabbitMqSettings {
             auth_backends.*
             auth_backends.*.authn
             auth_backends.*.authz
-            password_hashing_module
             credential_validator.validation_backend
             credential_validator.min_length
             credential_validator.regexp

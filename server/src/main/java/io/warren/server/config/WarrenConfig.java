@@ -1,5 +1,7 @@
 package io.warren.server.config;
 
+import io.warren.broker.access.PasswordSettings;
+import io.warren.broker.definitions.HashingAlgorithm;
 import io.warren.broker.sasl.AuthMechanism;
 import io.warren.broker.sasl.CertLoginFrom;
 import io.warren.broker.sasl.LoginSettings;
@@ -62,6 +64,7 @@ public final class WarrenConfig {
     private final LogLevel logLevel;
     private final Path configFile;
     private final List<String> warnings;
+    private final PasswordSettings passwords;
 
     private WarrenConfig(Builder b) {
         this.amqpListeners = List.copyOf(b.amqpListeners);
@@ -105,6 +108,8 @@ public final class WarrenConfig {
         this.logLevel = Objects.requireNonNull(b.logLevel, "logLevel");
         this.configFile = b.configFile;
         this.warnings = List.copyOf(b.warnings);
+        this.passwords = new PasswordSettings(b.passwordHashing, b.authFailureDelayMs, b.maxAuthFailureDelayMs,
+                b.authFailureForgetAfterMs);
     }
 
     public static Builder builder() { return new Builder(); }
@@ -134,6 +139,8 @@ public final class WarrenConfig {
         b.diskFreeLimitBytes = diskFreeLimitBytes; b.diskFreeLimitRelative = diskFreeLimitRelative;
         b.clusterName = clusterName; b.logLevel = logLevel; b.configFile = configFile;
         b.warnings = new ArrayList<>(warnings);
+        b.passwordHashing = passwords.passwordHashing(); b.authFailureDelayMs = passwords.failureDelayMs();
+        b.maxAuthFailureDelayMs = passwords.maxFailureDelayMs(); b.authFailureForgetAfterMs = passwords.forgetAfterMs();
         return b;
     }
 
@@ -208,6 +215,12 @@ public final class WarrenConfig {
      * before it is closed (10,000, as in RabbitMQ); 0 never closes it.
      */
     public long handshakeTimeoutMs() { return handshakeTimeoutMs; }
+
+    /**
+     * password_hashing_module (the algorithm for passwords given in clear; SHA-256 by default) and
+     * warren.auth_failure_delay.initial / .max / .forget_after (how failed logins are slowed).
+     */
+    public PasswordSettings passwords() { return passwords; }
     /**
      * {@code tcp_listen_options.send_timeout}: milliseconds a connection's outgoing data may stay
      * undrained before it is closed (30,000, Ranch's default that RabbitMQ runs with); 0 never closes it.
@@ -318,6 +331,10 @@ public final class WarrenConfig {
         private LogLevel logLevel = LogLevel.INFO;
         private Path configFile;
         private List<String> warnings = new ArrayList<>();
+        private HashingAlgorithm passwordHashing = HashingAlgorithm.SHA256;
+        private long authFailureDelayMs = PasswordSettings.DEFAULT_FAILURE_DELAY_MS;
+        private long maxAuthFailureDelayMs = PasswordSettings.DEFAULT_MAX_FAILURE_DELAY_MS;
+        private long authFailureForgetAfterMs = PasswordSettings.DEFAULT_FORGET_AFTER_MS;
 
         /** Sets the interface of the first AMQP listener, creating it on 5672 if there is none. */
         public Builder amqpHost(String v) {
@@ -395,6 +412,10 @@ public final class WarrenConfig {
         public Builder logLevel(LogLevel v) { logLevel = v; return this; }
         public Builder configFile(Path v) { configFile = v; return this; }
         public Builder warnings(List<String> v) { warnings = new ArrayList<>(v); return this; }
+        public Builder passwordHashing(HashingAlgorithm v) { passwordHashing = v; return this; }
+        public Builder authFailureDelayMs(long v) { authFailureDelayMs = v; return this; }
+        public Builder maxAuthFailureDelayMs(long v) { maxAuthFailureDelayMs = v; return this; }
+        public Builder authFailureForgetAfterMs(long v) { authFailureForgetAfterMs = v; return this; }
         public WarrenConfig build() { return new WarrenConfig(this); }
 
         private Builder replaceFirstListener(ListenAddress first) {

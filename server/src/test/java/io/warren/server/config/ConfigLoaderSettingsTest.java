@@ -244,6 +244,22 @@ class ConfigLoaderSettingsTest {
     }
 
     @Test
+    void passwordHashingAndLoginDelays() {
+        assertEquals(io.warren.broker.access.PasswordSettings.DEFAULTS, parse("").passwords());
+        WarrenConfig config = parse("""
+                password_hashing_module = warren_password_hashing_pbkdf2_sha256
+                warren.auth_failure_delay.initial = 0
+                warren.auth_failure_delay.max = 2000
+                warren.auth_failure_delay.forget_after = 1000
+                """);
+
+        assertEquals(new io.warren.broker.access.PasswordSettings(
+                io.warren.broker.definitions.HashingAlgorithm.PBKDF2_SHA256, 0, 2000, 1000), config.passwords());
+        assertEquals(io.warren.broker.definitions.HashingAlgorithm.SHA512,
+                parse("password_hashing_module = rabbit_password_hashing_sha512").passwords().passwordHashing());
+    }
+
+    @Test
     void defaultUserPasswordAndVhost() {
         WarrenConfig config = parse("""
                 default_user  = admin
