@@ -1,5 +1,6 @@
 package io.warren.server;
 
+import io.warren.broker.tls.TlsConfigException;
 import io.warren.server.config.ConfigException;
 import io.warren.server.config.ConfigLoader;
 import io.warren.server.config.WarrenConfig;
@@ -29,14 +30,20 @@ public final class Main {
         WarrenServer server;
         try {
             server = WarrenServer.start(config);
+        } catch (TlsConfigException e) {
+            // The message names the setting and the file; a stack trace would only bury it.
+            LOG.error("Warren cannot start: {}", e.getMessage());
+            System.exit(1);
+            return;
         } catch (RuntimeException e) {
             // A store that cannot be recovered safely: say which file and why, and stop rather than serve less.
             LOG.error("Warren cannot start: {}", e.getMessage(), e);
             System.exit(1);
             return;
         }
-        LOG.info("Warren {} started: AMQP on port {}, data in {}", Main.class.getPackage().getImplementationVersion(),
-                server.amqpPort(), config.dataDir().toAbsolutePath());
+        LOG.info("Warren {} started: AMQP on port {}{}, data in {}", Main.class.getPackage().getImplementationVersion(),
+                server.amqpPort(), server.amqpsPort() < 0 ? "" : ", AMQPS on port " + server.amqpsPort(),
+                config.dataDir().toAbsolutePath());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

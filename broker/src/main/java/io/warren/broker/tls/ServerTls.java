@@ -66,6 +66,7 @@ public final class ServerTls implements AutoCloseable {
      */
     public static ServerTls open(TlsOptions options, long handshakeTimeoutMs) {
         ServerTls tls = new ServerTls(options, handshakeTimeoutMs, load(options));
+        warnIfOutOfDate(options, tls.certificate());
         tls.checks = CHECKER.scheduleWithFixedDelay(tls::checkFiles, CHECK_INTERVAL_MS, CHECK_INTERVAL_MS,
                 TimeUnit.MILLISECONDS);
         return tls;
@@ -116,6 +117,7 @@ public final class ServerTls implements AutoCloseable {
         }
         try {
             current = load(options, stamps);
+            warnIfOutOfDate(options, current.certificate());
             failedStamps = null;
             failureLogged = false;
             reloadProblem = null;
@@ -133,6 +135,17 @@ public final class ServerTls implements AutoCloseable {
                 failureLogged = false;
             }
             failedStamps = stamps;
+        }
+    }
+
+    /** Clients will refuse such a certificate; the broker serves it all the same, as RabbitMQ does. */
+    private static void warnIfOutOfDate(TlsOptions o, java.security.cert.X509Certificate cert) {
+        try {
+            cert.checkValidity();
+        } catch (java.security.cert.CertificateException e) {
+            LOG.warn("{}.certfile ({}): the certificate {} is valid from {} to {} only; clients that check it will "
+                            + "refuse it", o.prefix(), o.certfile(), cert.getSubjectX500Principal().getName(),
+                    cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant());
         }
     }
 
