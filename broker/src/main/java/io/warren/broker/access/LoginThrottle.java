@@ -11,6 +11,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -35,18 +36,22 @@ public final class LoginThrottle {
     private final long maxNanos;
     private final long forgetAfterNanos;
     private final LongSupplier clock;
+    private final Consumer<String> log;
     private final Cache<String, Source> sources;
 
     public LoginThrottle(PasswordSettings settings) {
-        this(settings, System::nanoTime, true);
+        this(settings, System::nanoTime, true, line -> LOG.error("{}", line));
     }
 
-    LoginThrottle(PasswordSettings settings, LongSupplier clock, boolean expireInBackground) {
+    /** @param log where the log lines go (the error level of this class's logger, outside tests) */
+    LoginThrottle(PasswordSettings settings, LongSupplier clock, boolean expireInBackground, Consumer<String> log) {
+        this.log = log;
         this.initialNanos = TimeUnit.MILLISECONDS.toNanos(settings.failureDelayMs());
         this.maxNanos = TimeUnit.MILLISECONDS.toNanos(settings.maxFailureDelayMs());
         this.forgetAfterNanos = TimeUnit.MILLISECONDS.toNanos(settings.forgetAfterMs());
         this.clock = clock;
-        Caffeine<Object, Object> b = Caffeine.newBuilder().maximumSize(MAX_SOURCES)
+        // Removal (and its summary line) on the thread that causes it, so that close() logs what is owed.
+        Caffeine<Object, Object> b = Caffeine.newBuilder().maximumSize(MAX_SOURCES).executor(Runnable::run)
                 .expireAfterAccess(forgetAfterNanos + maxNanos, TimeUnit.NANOSECONDS);
         if (expireInBackground) {
             b.scheduler(Scheduler.systemScheduler());
@@ -173,13 +178,13 @@ public final class LoginThrottle {
             logSummary(key);
             logged = true;
             logIntervalStart = now;
-            LOG.error("{}", message);
+            log.accept(message);
         }
 
         synchronized void logSummary(String key) {
             if (unlogged > 0) {
-                LOG.error("{} more failed logins from {} since the last one logged; the last: {}", unlogged, key,
-                        lastUnlogged);
+                log.accept(unlogged + " more failed logins from " + key + " since the last one logged; the last: "
+                        + lastUnlogged);
                 unlogged = 0;
                 lastUnlogged = null;
             }

@@ -4,6 +4,8 @@ import io.warren.broker.definitions.HashingAlgorithm;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,8 +16,9 @@ class LoginThrottleTest {
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final AtomicLong now = new AtomicLong(1_000_000 * MS);
+    private final List<String> logged = new ArrayList<>();
     private final LoginThrottle throttle = new LoginThrottle(
-            new PasswordSettings(HashingAlgorithm.SHA256, 100, 1_000, 60_000), now::get, false);
+            new PasswordSettings(HashingAlgorithm.SHA256, 100, 1_000, 60_000), now::get, false, logged::add);
     private final InetAddress guesser = address("192.0.2.1");
     private final InetAddress bystander = address("192.0.2.2");
 
@@ -83,11 +86,32 @@ class LoginThrottleTest {
 
     @Test
     void aZeroInitialDelayTurnsTheThrottleOff() {
-        LoginThrottle off = new LoginThrottle(new PasswordSettings(HashingAlgorithm.SHA256, 0, 0, 60_000), now::get, false);
+        LoginThrottle off = new LoginThrottle(new PasswordSettings(HashingAlgorithm.SHA256, 0, 0, 60_000), now::get, false,
+                logged::add);
         for (int i = 0; i < 10; i++) {
             assertEquals(0, off.admit(guesser));
             assertEquals(0, off.failed(guesser, "test"));
         }
+    }
+
+    @Test
+    void aFloodOfFailuresIsLoggedAsOneLinePerSourcePerMinuteAndASummary() {
+        for (int i = 0; i < 100; i++) {
+            throttle.failed(guesser, "guess " + i);
+            now.addAndGet(100 * MS);
+        }
+        throttle.failed(bystander, "typo");
+        assertEquals(List.of("guess 0", "typo"), logged);
+
+        now.addAndGet(60_000 * MS);
+        throttle.failed(guesser, "guess 100");
+        assertEquals(List.of("guess 0", "typo", "99 more failed logins from 192.0.2.1 since the last one logged; the last:"
+                + " guess 99", "guess 100"), logged);
+
+        throttle.failed(guesser, "guess 101");
+        throttle.close();
+        assertEquals("1 more failed logins from 192.0.2.1 since the last one logged; the last: guess 101",
+                logged.get(logged.size() - 1), "what is owed is logged when the broker stops");
     }
 
     private static InetAddress address(String literal) {
