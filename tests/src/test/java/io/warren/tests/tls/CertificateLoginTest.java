@@ -101,6 +101,13 @@ class CertificateLoginTest {
         createUser(byDn, user);
         assertMovesAMessage(byDn, client, "TLSv1.3");
 
+        // The user has no password: PLAIN cannot log it in, whatever it sends.
+        ConnectionFactory plain = tlsFactory(byDn, client, "TLSv1.3");
+        plain.setSaslConfig(DefaultSaslConfig.PLAIN);
+        plain.setUsername(user);
+        plain.setPassword("");
+        assertThrows(AuthenticationFailureException.class, plain::newConnection);
+
         // A user named as the CN alone does not log in in this mode.
         String cn = "bob-" + IDS.incrementAndGet();
         createUser(byDn, cn);
@@ -252,10 +259,13 @@ class CertificateLoginTest {
         return new ManagementTarget(URI.create("http://127.0.0.1:" + server.managementPort()), "guest", "guest").api();
     }
 
-    /** A user with full permissions on "/", made through the management API, with a password it never uses. */
+    /**
+     * A user with full permissions on "/" and no password (an empty password_hash, as RabbitMQ's
+     * documentation suggests for certificate-only users), made through the management API.
+     */
     static void createUser(WarrenServer server, String name) {
         Api api = api(server);
-        ApiResponse user = api.put(Api.path("users", name), Map.of("password", "unused-" + name, "tags", ""));
+        ApiResponse user = api.put(Api.path("users", name), Map.of("password_hash", "", "tags", ""));
         assertTrue(user.status() == 201 || user.status() == 204, user::toString);
         ApiResponse perms = api.put(Api.path("permissions", "/", name),
                 Map.of("configure", ".*", "write", ".*", "read", ".*"));
