@@ -89,7 +89,7 @@ final class SaslLogin {
         }
         String name;
         try {
-            name = broker.settings().login().certLoginFrom().username(certificate);
+            name = broker.settings().login().username(certificate);
         } catch (IllegalArgumentException e) {
             return refused("the certificate's subject cannot be read: " + e.getMessage());
         }

@@ -133,6 +133,14 @@ public final class DistinguishedName {
         };
     }
 
+    /** The text of a DirectoryString (UTF8, Printable, Teletex, BMP or Universal string), or null for another type. */
+    static String directoryString(Der.Element value) {
+        return switch (value.tag()) {
+            case UTF8_STRING, PRINTABLE_STRING, TELETEX_STRING, BMP_STRING, UNIVERSAL_STRING -> text("", value);
+            default -> null;
+        };
+    }
+
     private static String decode(Der.Element value, Charset charset) {
         return new String(value.content(), charset);
     }

@@ -4,6 +4,7 @@ import io.warren.broker.access.PasswordSettings;
 import io.warren.broker.definitions.HashingAlgorithm;
 import io.warren.broker.sasl.AuthMechanism;
 import io.warren.broker.sasl.CertLoginFrom;
+import io.warren.broker.x509.SubjectAlternativeNames;
 import io.warren.management.http.SecurityHeaders;
 
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ final class FileSettings {
             "log.console.level", "warren.data_dir", "warren.segment_size", "warren.fsync", "handshake_timeout",
             "tcp_listen_options.send_timeout", "tcp_listen_options.send_timeout_close", "ranch_connection_max",
             "warren.topology_journal.access_damage", "listeners.ssl", "ssl_handshake_timeout",
-            "ssl_cert_login_from",
+            "ssl_cert_login_from", "ssl_cert_login_san_type", "ssl_cert_login_san_index",
             "management.http.max_body_size",
             "management.headers.content_type_options", "management.headers.xss_protection",
             "management.headers.frame_options", "management.csp.policy", "management.hsts.policy",
@@ -151,6 +152,9 @@ final class FileSettings {
     private Parsed<Long> maxAuthFailureDelay;
     private final Map<String, Boolean> loopbackUsers = new LinkedHashMap<>();
     private final Map<String, AuthMechanism> authMechanisms = new LinkedHashMap<>();
+    /** ssl_cert_login_san_type and _index, when the file sets them. */
+    private SubjectAlternativeNames.Type sanType;
+    private Integer sanIndex;
 
     private FileSettings(String source, Path workingDir, WarrenConfig.Builder builder, List<String> warnings) {
         this.source = source;
@@ -266,6 +270,8 @@ final class FileSettings {
                     SettingValues.integer(v, 0, MAX_AUTH_FAILURE_DELAY_MS));
             case "warren.auth_failure_delay.forget_after" -> builder.authFailureForgetAfterMs(
                     SettingValues.integer(v, 1, 86_400_000));
+            case "ssl_cert_login_san_type" -> sanType = sanType(v);
+            case "ssl_cert_login_san_index" -> sanIndex = (int) SettingValues.integer(v, 0, Integer.MAX_VALUE);
             default -> {
                 if (TCP_LISTENER.matches(s.path())) {
                     tcpListeners.put(s.path().get(2), SettingValues.listenAddress(v));
@@ -311,6 +317,10 @@ final class FileSettings {
         applyAuthMechanisms();
         applyManagementHeaders();
         applyAuthFailureDelays();
+        if (sanType != null || sanIndex != null) {
+            builder.certLoginSan(sanType == null ? SubjectAlternativeNames.Type.DNS : sanType,
+                    sanIndex == null ? 0 : sanIndex);
+        }
     }
 
     /**
@@ -339,8 +349,8 @@ final class FileSettings {
     private static CertLoginFrom certLoginFrom(String v) {
         CertLoginFrom f = CertLoginFrom.named(v);
         if (f == null) {
-            throw new InvalidValueException("must be distinguished_name or common_name, was " + v
-                    + (v.startsWith("subject_alt") ? " (Warren does not take the user from a subject alternative name)" : ""));
+            throw new InvalidValueException("must be distinguished_name, common_name or subject_alternative_name "
+                    + "(subject_alt_name), was " + v);
         }
         return f;
     }
@@ -379,6 +389,14 @@ final class FileSettings {
             return;
         }
         builder.authFailureDelayMs(initial).maxAuthFailureDelayMs(max);
+    }
+
+    private static SubjectAlternativeNames.Type sanType(String v) {
+        SubjectAlternativeNames.Type t = SubjectAlternativeNames.Type.named(v);
+        if (t == null) {
+            throw new InvalidValueException("must be dns, ip, email, uri or other_name, was " + v);
+        }
+        return t;
     }
 
     private void applyTcpListeners() {

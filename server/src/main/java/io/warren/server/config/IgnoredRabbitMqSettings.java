@@ -35,8 +35,6 @@ final class IgnoredRabbitMqSettings {
             ssl_options.honor_ecc_order
             ssl_options.bypass_pem_cache
             ssl_allow_poodle_attack
-            ssl_cert_login_san_type
-            ssl_cert_login_san_index
             definitions.import_backend
             definitions.skip_if_unchanged
             definitions.hashing.algorithm

@@ -6,6 +6,7 @@ import io.warren.broker.sasl.AuthMechanism;
 import io.warren.broker.sasl.CertLoginFrom;
 import io.warren.broker.sasl.LoginSettings;
 import io.warren.broker.tls.TlsOptions;
+import io.warren.broker.x509.SubjectAlternativeNames;
 import io.warren.management.http.HttpOptions;
 
 import java.nio.file.Path;
@@ -99,7 +100,7 @@ public final class WarrenConfig {
         this.defaultVhost = Objects.requireNonNull(b.defaultVhost, "defaultVhost");
         this.defaultPermissions = Objects.requireNonNull(b.defaultPermissions, "defaultPermissions");
         this.loopbackUsers = Set.copyOf(b.loopbackUsers);
-        this.login = new LoginSettings(b.authMechanisms, b.certLoginFrom);
+        this.login = new LoginSettings(b.authMechanisms, b.certLoginFrom, b.certLoginSanType, b.certLoginSanIndex);
         this.memoryHighWatermarkRelative = b.memoryHighWatermarkRelative;
         this.memoryHighWatermarkAbsolute = b.memoryHighWatermarkAbsolute;
         this.diskFreeLimitBytes = b.diskFreeLimitBytes;
@@ -134,6 +135,7 @@ public final class WarrenConfig {
         b.defaultVhost = defaultVhost; b.defaultPermissions = defaultPermissions;
         b.loopbackUsers = new LinkedHashSet<>(loopbackUsers);
         b.authMechanisms = new ArrayList<>(login.mechanisms()); b.certLoginFrom = login.certLoginFrom();
+        b.certLoginSanType = login.sanType(); b.certLoginSanIndex = login.sanIndex();
         b.memoryHighWatermarkRelative = memoryHighWatermarkRelative;
         b.memoryHighWatermarkAbsolute = memoryHighWatermarkAbsolute;
         b.diskFreeLimitBytes = diskFreeLimitBytes; b.diskFreeLimitRelative = diskFreeLimitRelative;
@@ -323,6 +325,8 @@ public final class WarrenConfig {
         private Set<String> loopbackUsers = new LinkedHashSet<>(Set.of("guest"));
         private List<AuthMechanism> authMechanisms = new ArrayList<>(LoginSettings.DEFAULTS.mechanisms());
         private CertLoginFrom certLoginFrom = LoginSettings.DEFAULTS.certLoginFrom();
+        private SubjectAlternativeNames.Type certLoginSanType = LoginSettings.DEFAULTS.sanType();
+        private int certLoginSanIndex = LoginSettings.DEFAULTS.sanIndex();
         private double memoryHighWatermarkRelative = 0.4;
         private long memoryHighWatermarkAbsolute;
         private long diskFreeLimitBytes = 50_000_000L;
@@ -393,6 +397,10 @@ public final class WarrenConfig {
         /** The mechanisms connection.start offers, in this order; EXTERNAL is offered on TLS connections only. */
         public Builder authMechanisms(List<AuthMechanism> v) { authMechanisms = new ArrayList<>(v); return this; }
         public Builder certLoginFrom(CertLoginFrom v) { certLoginFrom = v; return this; }
+        /** With {@link CertLoginFrom#SUBJECT_ALTERNATIVE_NAME}: the name at {@code index} among those of {@code type}. */
+        public Builder certLoginSan(SubjectAlternativeNames.Type type, int index) {
+            certLoginSanType = type; certLoginSanIndex = index; return this;
+        }
 
         /** Adds or removes "guest" from {@link #loopbackUsers(Set)}. */
         public Builder guestLoopbackOnly(boolean v) {

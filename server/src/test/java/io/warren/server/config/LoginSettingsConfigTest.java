@@ -3,6 +3,7 @@ package io.warren.server.config;
 import io.warren.broker.sasl.AuthMechanism;
 import io.warren.broker.sasl.CertLoginFrom;
 import io.warren.broker.sasl.LoginSettings;
+import io.warren.broker.x509.SubjectAlternativeNames;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -55,18 +56,35 @@ class LoginSettingsConfigTest {
         List<String> problems = problems("""
                 auth_mechanisms.1 = plain
                 auth_mechanisms.2 = RABBIT-CR-DEMO
-                ssl_cert_login_from = subject_alternative_name
                 ssl_cert_login_from = cn
+                ssl_cert_login_san_type = dn
+                ssl_cert_login_san_index = -1
                 """);
-        assertEquals(3, problems.size(), problems::toString);
+        assertEquals(5, problems.size(), problems::toString);
         assertTrue(problems.get(0).startsWith("<config>:1: auth_mechanisms.1: must be PLAIN, AMQPLAIN or EXTERNAL"),
                 problems.get(0));
         assertTrue(problems.get(1).startsWith("<config>:2: auth_mechanisms.2: must be PLAIN, AMQPLAIN or EXTERNAL"),
                 problems.get(1));
-        assertTrue(problems.get(2).startsWith("<config>:4: ssl_cert_login_from: must be distinguished_name or "
-                + "common_name, was cn"), problems.get(2));
-        assertTrue(problems("ssl_cert_login_from = subject_alternative_name\n").get(0)
-                .contains("Warren does not take the user from a subject alternative name"));
+        assertTrue(problems.get(2).startsWith("<config>:3: ssl_cert_login_from: must be distinguished_name, "
+                + "common_name or subject_alternative_name (subject_alt_name), was cn"), problems.get(2));
+        assertTrue(problems.get(3).startsWith("<config>:4: ssl_cert_login_san_type: must be dns, ip, email, uri or "
+                + "other_name, was dn"), problems.get(3));
+        assertTrue(problems.get(4).startsWith("<config>:5: ssl_cert_login_san_index: "), problems.get(4));
+    }
+
+    @Test
+    void aSubjectAlternativeNameIsPickedByTypeAndIndex() {
+        LoginSettings login = parse("""
+                ssl_cert_login_from = subject_alt_name
+                ssl_cert_login_san_type = email
+                ssl_cert_login_san_index = 1
+                """).login();
+        assertEquals(CertLoginFrom.SUBJECT_ALTERNATIVE_NAME, login.certLoginFrom());
+        assertEquals(SubjectAlternativeNames.Type.EMAIL, login.sanType());
+        assertEquals(1, login.sanIndex());
+        LoginSettings defaults = parse("ssl_cert_login_from = subject_alternative_name\n").login();
+        assertEquals(SubjectAlternativeNames.Type.DNS, defaults.sanType());
+        assertEquals(0, defaults.sanIndex());
     }
 
     @Test
