@@ -15,12 +15,13 @@ import java.util.TreeSet;
 final class EnvironmentOverrides {
     static final String CONFIG = "WARREN_CONFIG";
     static final String AMQP_PORT = "WARREN_AMQP_PORT";
+    static final String AMQPS_PORT = "WARREN_AMQPS_PORT";
     static final String MANAGEMENT_PORT = "WARREN_MANAGEMENT_PORT";
     static final String PROMETHEUS_PORT = "WARREN_PROMETHEUS_PORT";
     static final String DATA_DIR = "WARREN_DATA_DIR";
     static final String DEFINITIONS = "WARREN_DEFINITIONS";
 
-    private static final List<String> KNOWN = List.of(CONFIG, AMQP_PORT, MANAGEMENT_PORT, PROMETHEUS_PORT, DATA_DIR, DEFINITIONS);
+    private static final List<String> KNOWN = List.of(CONFIG, AMQP_PORT, AMQPS_PORT, MANAGEMENT_PORT, PROMETHEUS_PORT, DATA_DIR, DEFINITIONS);
 
     private EnvironmentOverrides() {}
 
@@ -63,6 +64,7 @@ final class EnvironmentOverrides {
                 // Already used by ConfigLoader to pick the file these settings came from.
             }
             case AMQP_PORT -> builder.amqpListeners(withPort(fromFile.amqpListeners(), SettingValues.port(value)));
+            case AMQPS_PORT -> builder.amqpsListeners(withPort(fromFile.amqpsListeners(), SettingValues.port(value)));
             case MANAGEMENT_PORT -> builder.managementPort(SettingValues.port(value));
             case PROMETHEUS_PORT -> builder.prometheusPort(SettingValues.port(value));
             case DATA_DIR -> builder.dataDir(workingDir.resolve(value));
@@ -73,8 +75,8 @@ final class EnvironmentOverrides {
     }
 
     /**
-     * The file's AMQP listeners moved to {@code port}, keeping their interfaces; a node whose file
-     * disabled AMQP gets one listener on every interface, since the variable asks for one.
+     * The file's AMQP (or AMQPS) listeners moved to {@code port}, keeping their interfaces; a node
+     * whose file has none gets one listener on every interface, since the variable asks for one.
      */
     private static List<ListenAddress> withPort(List<ListenAddress> listeners, int port) {
         if (listeners.isEmpty()) {

@@ -423,9 +423,12 @@ final class FileSettings {
             builder.amqpsListeners(List.of());
         } else if (!sslListeners.isEmpty()) {
             builder.amqpsListeners(List.copyOf(sslListeners.values()));
-            builder.sslOptions(sslOptions.options());
         } else if (sslOptions.configured()) {
-            warnings.add(source + ": ssl_options are set but no listeners.ssl.<name> is, so there is no AMQPS listener");
+            warnings.add(source + ": ssl_options are set but no listeners.ssl.<name> is; there is no AMQPS listener "
+                    + "unless WARREN_AMQPS_PORT asks for one");
+        }
+        if (!sslListeners.isEmpty() || sslOptions.configured()) {
+            builder.sslOptions(sslOptions.options());
         }
         if (managementTls.configured()) {
             builder.managementTls(managementTls.port() == null ? MANAGEMENT_TLS_PORT : managementTls.port(),

@@ -83,7 +83,7 @@ class ConfigLoaderEnvironmentTest {
         WarrenConfig config = ConfigLoader.parse("", Map.of("WARREN_AMQPPORT", "5673", "PATH", "/usr/bin"));
 
         assertEquals(List.of("environment variable WARREN_AMQPPORT: ignored, Warren reads only WARREN_CONFIG, "
-                + "WARREN_AMQP_PORT, WARREN_MANAGEMENT_PORT, WARREN_PROMETHEUS_PORT, WARREN_DATA_DIR, WARREN_DEFINITIONS"),
+                + "WARREN_AMQP_PORT, WARREN_AMQPS_PORT, WARREN_MANAGEMENT_PORT, WARREN_PROMETHEUS_PORT, WARREN_DATA_DIR, WARREN_DEFINITIONS"),
                 config.warnings());
         assertEquals(5672, config.amqpPort());
     }

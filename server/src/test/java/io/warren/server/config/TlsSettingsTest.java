@@ -162,6 +162,17 @@ class TlsSettingsTest {
     }
 
     @Test
+    void warrenAmqpsPortMovesTheListenersOrOpensOne() {
+        WarrenConfig moved = ConfigLoader.parse("listeners.ssl.local = 127.0.0.1:5671\nssl_options.certfile = /c.pem\n",
+                Map.of("WARREN_AMQPS_PORT", "6671"));
+        assertEquals(List.of(new ListenAddress("127.0.0.1", 6671)), moved.amqpsListeners());
+        WarrenConfig opened = ConfigLoader.parse("ssl_options.certfile = /c.pem\n", Map.of("WARREN_AMQPS_PORT", "6671"));
+        assertEquals(List.of(ListenAddress.anyInterface(6671)), opened.amqpsListeners());
+        assertEquals(Path.of("/c.pem"), opened.sslOptions().certfile(), "the file's ssl_options apply");
+        assertThrows(ConfigException.class, () -> ConfigLoader.parse("", Map.of("WARREN_AMQPS_PORT", "x")));
+    }
+
+    @Test
     void aMisspelledTlsKeyGetsASuggestion() {
         List<String> problems = problems("ssl_options.certfil = /c.pem\n");
         assertTrue(problems.get(0).contains("did you mean ssl_options.certfile"), problems.get(0));
