@@ -72,6 +72,16 @@ public record TlsOptions(String prefix, Path cacertfile, Path certfile, Path key
                 versions, ciphers, honorCipherOrder);
     }
 
+    /** Every field but the password, which is shown as {@code ****} when set: options end up in logs. */
+    @Override
+    public String toString() {
+        return "TlsOptions[prefix=" + prefix + ", cacertfile=" + cacertfile + ", certfile=" + certfile + ", keyfile="
+                + keyfile + ", password=" + (password == null ? "none" : "****") + ", verify="
+                + (verifyPeer ? "verify_peer" : "verify_none") + ", fail_if_no_peer_cert=" + failIfNoPeerCert
+                + ", depth=" + depth + ", versions=" + versions + ", ciphers=" + ciphers + ", honor_cipher_order="
+                + honorCipherOrder + "]";
+    }
+
     /**
      * The JDK protocol name of a rabbitmq.conf version ({@code tlsv1.2} is {@code TLSv1.2}).
      *
