@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -60,7 +61,7 @@ public final class HttpApiHandler extends ChannelInboundHandlerAdapter {
     private static final String REALM = "Basic realm=\"RabbitMQ Management\"";
     /** How long, and how much of an unread body, to drain after a refusal before closing. */
     private static final long LINGER_MS = 1000;
-    private static final long LINGER_BYTES = 1 << 20;
+    private static final long LINGER_BYTES = 256 * 1024;
     /** The first allocation for a body; it grows as the body arrives, up to the limit. */
     private static final int INITIAL_BODY_BYTES = 64 * 1024;
 
@@ -126,11 +127,10 @@ public final class HttpApiHandler extends ChannelInboundHandlerAdapter {
                     }
                 }
                 case CLOSING -> {
-                    if (msg instanceof HttpContent content) {
-                        drained += content.content().readableBytes();
-                        if (drained > LINGER_BYTES) {
-                            ctx.close();
-                        }
+                    ByteBuf dropped = msg instanceof HttpContent c ? c.content() : msg instanceof ByteBuf b ? b : null;
+                    drained += dropped == null ? 0 : dropped.readableBytes();
+                    if (drained > LINGER_BYTES) {
+                        ctx.close();
                     }
                 }
                 default -> throw new IllegalStateException("a message to handle while " + state);
@@ -366,6 +366,11 @@ public final class HttpApiHandler extends ChannelInboundHandlerAdapter {
             }
             socket.shutdownOutput();
             ctx.executor().schedule(() -> ctx.close(), LINGER_MS, TimeUnit.MILLISECONDS);
+            // What still arrives is counted and dropped as raw bytes, not parsed as HTTP.
+            HttpServerCodec codec = ctx.pipeline().get(HttpServerCodec.class);
+            if (codec != null) {
+                ctx.pipeline().remove(codec);
+            }
             resume(ctx);
         });
     }
