@@ -80,8 +80,7 @@ public final class ManagementServer implements AutoCloseable {
         Authenticator authenticator = new Authenticator(broker);
         StaticFiles files = new StaticFiles();
         ChannelHandler securityHeaders = options.securityHeaders().handler();
-        Supplier<HttpApiHandler> handler = () -> new HttpApiHandler(router, authenticator, files, workers,
-                options.maxBodySize());
+        Supplier<HttpApiHandler> handler = () -> new HttpApiHandler(router, authenticator, files, workers, options);
         ServerBootstrap http = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)

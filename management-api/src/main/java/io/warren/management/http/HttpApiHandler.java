@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -83,6 +84,8 @@ public final class HttpApiHandler extends ChannelInboundHandlerAdapter {
     private final StaticFiles files;
     private final Executor workers;
     private final int maxBodySize;
+    private final long requestTimeoutNanos;
+    private final long idleTimeoutNanos;
 
     private final ArrayDeque<Object> held = new ArrayDeque<>();
     private State state = State.IDLE;
@@ -93,13 +96,67 @@ public final class HttpApiHandler extends ChannelInboundHandlerAdapter {
     private Caller caller;
     private ByteBuf body;
     private long drained;
+    /** Closes a connection that is slow to send a request head, or stalls in its body. */
+    private ScheduledFuture<?> timer;
+    private long lastContentNanos;
 
-    public HttpApiHandler(Router router, Authenticator authenticator, StaticFiles files, Executor workers, int maxBodySize) {
+    public HttpApiHandler(Router router, Authenticator authenticator, StaticFiles files, Executor workers,
+                          HttpOptions options) {
         this.router = router;
         this.authenticator = authenticator;
         this.files = files;
         this.workers = workers;
-        this.maxBodySize = maxBodySize;
+        this.maxBodySize = options.maxBodySize();
+        this.requestTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(options.requestTimeoutMs());
+        this.idleTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(options.idleTimeoutMs());
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        awaitRequest(ctx);
+        super.channelActive(ctx);
+    }
+
+    /**
+     * As Cowboy's request_timeout: from the moment the connection may send a request, its head
+     * must be complete in time, else the connection closes (a trickled head holds nothing open).
+     */
+    private void awaitRequest(ChannelHandlerContext ctx) {
+        cancelTimer();
+        if (requestTimeoutNanos > 0) {
+            timer = ctx.executor().schedule(() -> {
+                if (state == State.IDLE) {
+                    LOG.debug("management HTTP connection {} sent no request in time; closing", ctx.channel().remoteAddress());
+                    ctx.close();
+                }
+            }, requestTimeoutNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** As Cowboy's idle_timeout: a body that stops arriving for that long closes the connection. */
+    private void awaitBody(ChannelHandlerContext ctx, long delayNanos) {
+        cancelTimer();
+        if (idleTimeoutNanos > 0) {
+            timer = ctx.executor().schedule(() -> {
+                if (state != State.BODY) {
+                    return;
+                }
+                long quiet = System.nanoTime() - lastContentNanos;
+                if (quiet >= idleTimeoutNanos) {
+                    LOG.debug("management HTTP connection {} stopped sending its body; closing", ctx.channel().remoteAddress());
+                    ctx.close();
+                } else {
+                    awaitBody(ctx, idleTimeoutNanos - quiet);
+                }
+            }, delayNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
     }
 
     @Override
@@ -141,6 +198,7 @@ public final class HttpApiHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onHead(ChannelHandlerContext ctx, HttpRequest request) {
+        cancelTimer();
         head = request;
         caller = null;
         keepAlive = HttpUtil.isKeepAlive(request);
@@ -258,6 +316,8 @@ public final class HttpApiHandler extends ChannelInboundHandlerAdapter {
         }
         body = Unpooled.buffer((int) Math.min(length, INITIAL_BODY_BYTES), maxBodySize);
         state = State.BODY;
+        lastContentNanos = System.nanoTime();
+        awaitBody(ctx, idleTimeoutNanos);
         resume(ctx);
     }
 
@@ -266,6 +326,7 @@ public final class HttpApiHandler extends ChannelInboundHandlerAdapter {
             refuse(ctx, unreadable(content.decoderResult().cause()), true);
             return;
         }
+        lastContentNanos = System.nanoTime();
         ByteBuf bytes = content.content();
         if (bytes.readableBytes() > body.maxWritableBytes()) {
             refuse(ctx, tooLarge(), true);
@@ -278,6 +339,7 @@ public final class HttpApiHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void dispatch(ChannelHandlerContext ctx) {
+        cancelTimer();
         state = State.ANSWERING;
         ctx.channel().config().setAutoRead(false);
         ApiRequest request = new ApiRequest(head.method(), path, Map.of(), query, head.headers(),
@@ -338,6 +400,7 @@ public final class HttpApiHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             state = State.IDLE;
+            awaitRequest(ctx);
             resume(ctx);
         });
     }
@@ -354,6 +417,7 @@ public final class HttpApiHandler extends ChannelInboundHandlerAdapter {
         }
         state = State.CLOSING;
         body = null;
+        cancelTimer();
         ChannelFuture written = write(ctx, response, false);
         if (!(ctx.channel() instanceof SocketChannel socket) || ctx.pipeline().get(SslHandler.class) != null) {
             written.addListener(ChannelFutureListener.CLOSE);
@@ -436,6 +500,7 @@ public final class HttpApiHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        cancelTimer();
         state = State.CLOSING;
         body = null;
         while (!held.isEmpty()) {

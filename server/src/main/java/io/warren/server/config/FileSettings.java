@@ -38,7 +38,7 @@ final class FileSettings {
             "tcp_listen_options.send_timeout", "tcp_listen_options.send_timeout_close", "ranch_connection_max",
             "warren.topology_journal.access_damage", "listeners.ssl", "ssl_handshake_timeout",
             "ssl_cert_login_from", "ssl_cert_login_san_type", "ssl_cert_login_san_index",
-            "management.http.max_body_size",
+            "management.http.max_body_size", "management.tcp.request_timeout", "management.tcp.idle_timeout",
             "management.headers.content_type_options", "management.headers.xss_protection",
             "management.headers.frame_options", "management.csp.policy", "management.hsts.policy",
             "password_hashing_module", "warren.auth_failure_delay.initial", "warren.auth_failure_delay.max",
@@ -260,6 +260,10 @@ final class FileSettings {
             case "ssl_cert_login_from" -> builder.certLoginFrom(certLoginFrom(v));
             case "management.http.max_body_size" -> builder.managementHttp(builder.managementHttp()
                     .withMaxBodySize((int) SettingValues.integer(v, 0, MAX_BODY_SIZE_CEILING)));
+            case "management.tcp.request_timeout" -> builder.managementHttp(builder.managementHttp()
+                    .withRequestTimeoutMs(SettingValues.integer(v, 0, Integer.MAX_VALUE)));
+            case "management.tcp.idle_timeout" -> builder.managementHttp(builder.managementHttp()
+                    .withIdleTimeoutMs(SettingValues.integer(v, 0, Integer.MAX_VALUE)));
             case "management.headers.content_type_options", "management.headers.xss_protection",
                  "management.headers.frame_options", "management.csp.policy", "management.hsts.policy" ->
                     managementHeaders.put(s.key(), headerValue(v));

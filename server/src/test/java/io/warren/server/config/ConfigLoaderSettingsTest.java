@@ -123,6 +123,8 @@ class ConfigLoaderSettingsTest {
 
         WarrenConfig config = parse("""
                 management.http.max_body_size = 65536
+                management.tcp.request_timeout = 2500
+                management.tcp.idle_timeout = 0
                 management.headers.content_type_options = nosniff
                 management.headers.xss_protection = 1; mode=block
                 management.headers.frame_options = DENY
@@ -131,6 +133,10 @@ class ConfigLoaderSettingsTest {
                 """);
 
         assertEquals(65536, config.managementHttp().maxBodySize());
+        assertEquals(2500, config.managementHttp().requestTimeoutMs());
+        assertEquals(0, config.managementHttp().idleTimeoutMs(), "0: no limit");
+        assertEquals(5000, defaults.managementHttp().requestTimeoutMs(), "Cowboy's request_timeout");
+        assertEquals(60000, defaults.managementHttp().idleTimeoutMs(), "Cowboy's idle_timeout");
         assertEquals(new SecurityHeaders("nosniff", "DENY", "1; mode=block", "default-src 'self'; frame-ancestors 'none'",
                 "max-age=31536000; includeSubDomains"), config.managementHttp().securityHeaders());
         assertTrue(config.warnings().isEmpty(), config.warnings().toString());

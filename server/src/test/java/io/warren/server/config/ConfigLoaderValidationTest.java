@@ -31,6 +31,7 @@ class ConfigLoaderValidationTest {
             "management.tcp.ip = example.com      | 'example.com' is not an IP address",
             "management.http.max_body_size = 10MB | '10MB' is not a whole number",
             "management.http.max_body_size = -1   | -1 is out of range; use 0-1073741824",
+            "management.tcp.request_timeout = 5s  | '5s' is not a whole number",
             "management.csp.policy = default-src \u00e9 | an HTTP header value may hold only visible ASCII",
             "prometheus.tcp.port = http           | 'http' is not a port (0-65535)",
             "prometheus.tcp.ip = 256.0.0.1        | '256.0.0.1' is not an IP address",

@@ -35,8 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The management API reads no body before it knows who sends it, and no body over
  * {@code management.http.max_body_size} from anyone, over raw sockets so that the test sees when
  * the server answers and closes relative to what was sent. The broker is configured from
- * rabbitmq.conf text, so the keys themselves are under test: a 64 KiB body limit and a CSP and
- * frame option of the operator's own.
+ * rabbitmq.conf text, so the keys themselves are under test: a 64 KiB body limit, a CSP and
+ * frame option of the operator's own, and 1 s request and idle timeouts.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ManagementRequestLimitsTest {
@@ -56,6 +56,8 @@ class ManagementRequestLimitsTest {
                 management.http.max_body_size = %d
                 management.csp.policy = %s
                 management.headers.frame_options = DENY
+                management.tcp.request_timeout = 1000
+                management.tcp.idle_timeout = 1000
                 """.formatted(LIMIT, CSP), Map.of())
                 .toBuilder().amqpPort(0).managementPort(0).prometheusPort(0).dataDir(dataDir).build());
         port = server.managementPort();
@@ -176,6 +178,44 @@ class ManagementRequestLimitsTest {
         try (Connection c = factory().newConnection(); Channel ch = c.createChannel()) {
             assertEquals(0, ch.queueDeclarePassive(queue).getMessageCount());
             ch.queueDelete(queue);
+        }
+    }
+
+    @Test
+    void aConnectionThatSendsNoRequestIsClosed() throws Exception {
+        try (RawHttp http = new RawHttp(port)) {
+            assertTrue(http.closedByServer(), "closed after management.tcp.request_timeout");
+        }
+        try (RawHttp http = new RawHttp(port)) {
+            http.send("GET /api/overview HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + RawHttp.GUEST + "\r\n\r\n");
+            assertEquals(200, http.read().status());
+            assertTrue(http.closedByServer(), "an idle kept-alive connection is closed too");
+        }
+    }
+
+    @Test
+    void aHeadTrickledInIsCutOff() throws Exception {
+        try (RawHttp http = new RawHttp(port)) {
+            http.send("GET /api/overview HTTP/1.1\r\nHost: localhost\r\n");
+            // A header line every 100 ms: never idle, never done. 100 lines fit well within the header limit.
+            int lines = 0;
+            try {
+                for (; lines < 100; lines++) {
+                    http.send("X-Trickle-" + lines + ": x\r\n");
+                    Thread.sleep(100);
+                }
+            } catch (IOException closed) {
+                return;
+            }
+            assertTrue(http.closedByServer(), "still open after " + lines + " header lines");
+        }
+    }
+
+    @Test
+    void aBodyThatStopsArrivingIsCutOff() throws Exception {
+        try (RawHttp http = new RawHttp(port)) {
+            http.send(post("/api/definitions", RawHttp.GUEST, 100, "") + "{\"users\":");
+            assertTrue(http.closedByServer(), "closed after management.tcp.idle_timeout without the rest of the body");
         }
     }
 
