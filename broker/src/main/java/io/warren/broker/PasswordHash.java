@@ -72,7 +72,14 @@ public final class PasswordHash {
 
     /** Parses a base64 password_hash; IllegalArgumentException when it is not one of {@code algorithm}. */
     public static PasswordHash fromRabbitMq(HashingAlgorithm algorithm, String base64) {
-        return new PasswordHash(algorithm, Base64.getDecoder().decode(base64));
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            // The JDK's text ("Illegal base64 character 21") would reach HTTP callers.
+            throw new IllegalArgumentException("password_hash is not base64");
+        }
+        return new PasswordHash(algorithm, bytes);
     }
 
     /**

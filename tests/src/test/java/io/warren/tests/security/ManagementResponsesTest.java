@@ -36,7 +36,8 @@ class ManagementResponsesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** What a Java exception's text looks like: class names, helpful-NPE text, stack frames. */
     private static final Pattern JAVA_TEXT = Pattern.compile(
-            "java\\.|javax\\.|Exception|com\\.fasterxml|io\\.warren|io\\.netty|Cannot invoke|because \"|\\tat |\\.java:");
+            "java\\.|javax\\.|Exception|com\\.fasterxml|io\\.warren|io\\.netty|Cannot invoke|because \"|\\tat |\\.java:"
+                    + "|Illegal base64|For input string|Unrecognized token|Unexpected character");
 
     private static int port;
     private static String chartJs;
@@ -185,6 +186,7 @@ class ManagementResponsesTest {
                         "{\"routing_key\":\"a\",\"payload\":\"x\",\"payload_encoding\":\"string\",\"properties\":{\"delivery_mode\":\"x\",\"headers\":5}}"},
                 {"POST", "/api/queues/%2F/no-such-queue/get", "{\"count\":\"x\",\"ackmode\":5,\"encoding\":7}"},
                 {"PUT", "/api/users/bad-user", "{\"password_hash\":5}"},
+                {"PUT", "/api/users/bad-user", "{\"password_hash\":\"!!!!\",\"tags\":\"\"}"},
                 {"PUT", "/api/permissions/%2F/guest", "{\"configure\":\"(\",\"write\":\".*\",\"read\":\".*\"}"},
                 {"PUT", "/api/policies/%2F/bad", "{\"pattern\":5,\"definition\":\"x\",\"priority\":\"y\"}"},
                 {"PUT", "/api/policies/%2F/bad", "{\"pattern\":\"(\",\"definition\":{\"max-length\":{}}}"},
