@@ -495,7 +495,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         long wait = peer == null ? 0 : broker.loginThrottle().admit(peer);
         if (wait < 0) {
             // More guesses from this source wait than the longest delay covers: refused unchecked.
-            refuseLogin(mechanism, login, "too many logins waiting from " + peer.getHostAddress(),
+            refuseLogin(mechanism, "too many logins waiting from " + peer.getHostAddress(),
                     broker.loginThrottle().maxDelayNanos());
         } else if (wait > 0) {
             ctx.executor().schedule(() -> checkLogin(mechanism, sasl, external, login), wait, TimeUnit.NANOSECONDS);
@@ -531,7 +531,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
                 }
             });
         } catch (RejectedExecutionException busy) {
-            refuseLogin(mechanism, login, "too many password checks waiting", 0);
+            refuseLogin(mechanism, "too many password checks waiting", 0);
         }
     }
 
@@ -541,11 +541,11 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         }
         InetAddress peer = peerAddress();
         if (u != null && !mayLoginFromHere(u)) {
-            refuseLogin(mechanism, login, "user '" + u.name() + "' can only connect via localhost", -1);
+            refuseLogin(mechanism, "user '" + u.name() + "' can only connect via localhost", -1);
             return;
         }
         if (u == null) {
-            refuseLogin(mechanism, login, login != null ? "user '" + login.username() + "' - invalid credentials"
+            refuseLogin(mechanism, login != null ? "user '" + login.username() + "' - invalid credentials"
                     : mechanism.equals("EXTERNAL") ? "no user for the client certificate" : "malformed response", -1);
             return;
         }
@@ -565,20 +565,20 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
      * the throttle's for this source, and at least RabbitMQ's 3 s for a client without that
      * capability (which cannot tell a refusal from a network failure, and so retries at once).
      *
-     * @param holdNanos the hold, or -1 to count a failed login with the throttle and take its hold
+     * @param holdNanos the hold for a login refused unchecked, or -1 for a failed login, which
+     *                  counts with the throttle and takes its hold
      */
-    private void refuseLogin(String mechanism, SaslResponse login, String reason, long holdNanos) {
+    private void refuseLogin(String mechanism, String reason, long holdNanos) {
         String message = "Error on AMQP connection " + name + " (state: starting): " + mechanism + " login refused: "
                 + reason;
         InetAddress peer = peerAddress();
-        long hold = holdNanos;
-        if (hold < 0) {
-            hold = peer == null ? 0 : broker.loginThrottle().failed(peer, message);
-            if (peer == null) {
-                LOG.error("{}", message);
-            }
-        } else {
+        long hold = Math.max(holdNanos, 0);
+        if (peer == null) {
             LOG.error("{}", message);
+        } else if (holdNanos < 0) {
+            hold = broker.loginThrottle().failed(peer, message);
+        } else {
+            broker.loginThrottle().refusedUnchecked(peer, message);
         }
         boolean tellClient = clientCapability("authentication_failure_close");
         if (!tellClient) {

@@ -123,6 +123,18 @@ public final class LoginThrottle {
         }
     }
 
+    /**
+     * Logs a login from {@code source} refused without a check (see {@link #admit}), within the
+     * same one-line-per-interval limit as failures, without counting it as one.
+     */
+    public void refusedUnchecked(InetAddress source, String message) {
+        String key = key(source);
+        Source s = sources.get(key, k -> new Source());
+        synchronized (s) {
+            s.log(key, message, clock.getAsLong());
+        }
+    }
+
     /** Logs what the per-source summaries still owe; for a broker that stops. */
     public void close() {
         sources.invalidateAll();

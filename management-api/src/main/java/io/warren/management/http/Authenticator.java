@@ -92,6 +92,8 @@ public final class Authenticator {
 
     /** The 401 for a login refused unchecked (see {@link LoginThrottle#admit}), and its hold. */
     public LoginRefused refusedUnchecked(InetAddress peer) {
+        broker.loginThrottle().refusedUnchecked(peer, "HTTP access denied: too many logins waiting from "
+                + peer.getHostAddress());
         return new LoginRefused(loginFailedAnswer(), broker.loginThrottle().maxDelayNanos());
     }
 
