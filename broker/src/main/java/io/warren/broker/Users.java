@@ -32,7 +32,9 @@ import java.util.function.Consumer;
  * <p>A user whose hash is slow (PBKDF2) costs a fraction of a second per check, so after a
  * correct login the password is remembered as an HMAC under a key that lives only in this
  * process, tied to that very hash: the next login with it costs a microsecond, and a changed
- * or deleted user, or a wrong password, goes through the full check again.
+ * or deleted user, or a wrong password, goes through the full check again. When the default
+ * hash is slow, an unknown user costs a check of a decoy hash, so that how long a refusal takes
+ * does not tell which users exist.
  */
 public final class Users {
     private static final String MAC = "HmacSHA256";
@@ -45,6 +47,8 @@ public final class Users {
     private final SecretKeySpec macKey;
     private final Cache<String, Verified> verified = Caffeine.newBuilder().maximumSize(REMEMBERED_USERS)
             .expireAfterWrite(Duration.ofMinutes(10)).build();
+
+    private volatile PasswordHash decoy;
 
     /** A password that matched {@code hash}, as its HMAC. */
     private record Verified(PasswordHash hash, byte[] mac) {}
@@ -111,6 +115,10 @@ public final class Users {
         User u = users.get(name);
         PasswordHash p = u == null ? null : u.password();
         if (p == null) {
+            if (defaultHashing.isSlow()) {
+                // As long as a real check, so that timing does not tell which users exist.
+                decoy().matches(password);
+            }
             return null;
         }
         if (!p.algorithm().isSlow()) {
@@ -131,7 +139,22 @@ public final class Users {
     public boolean checksQuickly(String name, String password) {
         User u = users.get(name);
         PasswordHash p = u == null ? null : u.password();
-        return p == null || !p.algorithm().isSlow() || remembered(name, p, mac(password));
+        if (p == null) {
+            return !defaultHashing.isSlow();
+        }
+        return !p.algorithm().isSlow() || remembered(name, p, mac(password));
+    }
+
+    /** A hash of a random password, checked for unknown users when the default hash is slow. */
+    private PasswordHash decoy() {
+        PasswordHash d = decoy;
+        if (d == null) {
+            byte[] secret = new byte[16];
+            new SecureRandom().nextBytes(secret);
+            d = PasswordHash.create(defaultHashing, java.util.HexFormat.of().formatHex(secret));
+            decoy = d;
+        }
+        return d;
     }
 
     private boolean remembered(String name, PasswordHash hash, byte[] mac) {
