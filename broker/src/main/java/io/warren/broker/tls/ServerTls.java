@@ -1,6 +1,7 @@
 package io.warren.broker.tls;
 
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import org.slf4j.Logger;
@@ -66,6 +67,11 @@ public final class ServerTls implements AutoCloseable {
      */
     public static ServerTls open(TlsOptions options, long handshakeTimeoutMs) {
         ServerTls tls = new ServerTls(options, handshakeTimeoutMs, load(options));
+        TlsContexts.Engine engine = TlsContexts.engine(options);
+        LOG.info("{}: TLS by the {} engine (warren.ssl_provider = {}){}", options.prefix(),
+                tls.engine() == TlsProvider.OPENSSL ? "OpenSSL (" + OpenSsl.versionString() + ")" : "JDK",
+                options.provider().name().toLowerCase(java.util.Locale.ROOT),
+                engine.why() == null ? "" : ": " + engine.why());
         warnIfOutOfDate(options, tls.certificate());
         tls.checks = CHECKER.scheduleWithFixedDelay(tls::checkFiles, CHECK_INTERVAL_MS, CHECK_INTERVAL_MS,
                 TimeUnit.MILLISECONDS);
@@ -84,14 +90,18 @@ public final class ServerTls implements AutoCloseable {
     /** A handler for a newly accepted connection, to go first in its pipeline. Any thread. */
     public SslHandler newHandler(ByteBufAllocator alloc) {
         SslHandler handler = current.context().newHandler(alloc);
-        if (options.honorCipherOrder()) {
-            SSLEngine engine = handler.engine();
-            SSLParameters params = engine.getSSLParameters();
-            params.setUseCipherSuitesOrder(true);
-            engine.setSSLParameters(params);
-        }
+        // Both engines prefer their own order unless told otherwise; Erlang's default is the client's.
+        SSLEngine engine = handler.engine();
+        SSLParameters params = engine.getSSLParameters();
+        params.setUseCipherSuitesOrder(options.honorCipherOrder());
+        engine.setSSLParameters(params);
         handler.setHandshakeTimeoutMillis(handshakeTimeoutMs);
         return handler;
+    }
+
+    /** The engine new connections get: {@link TlsProvider#OPENSSL} or {@link TlsProvider#JDK}, never AUTO. */
+    public TlsProvider engine() {
+        return current.context() instanceof io.netty.handler.ssl.OpenSslContext ? TlsProvider.OPENSSL : TlsProvider.JDK;
     }
 
     /** The certificate new connections are served (the first of certfile). */

@@ -2,6 +2,7 @@ package io.warren.broker.tls;
 
 import io.netty.handler.ssl.CipherSuiteConverter;
 import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -25,8 +26,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Builds a server {@link SslContext} from {@link TlsOptions}: the JDK's TLS engine, TLS 1.2 and
- * 1.3 only, the PEM files read by {@link PemFiles}, client certificates checked by the JDK's PKIX
+ * Builds a server {@link SslContext} from {@link TlsOptions}: Netty's OpenSSL (BoringSSL) engine
+ * or the JDK's, as {@link TlsProvider} picks, TLS 1.2 and 1.3 only, the PEM files read by {@link PemFiles}, client certificates checked by the JDK's PKIX
  * validator with Erlang's {@code depth} as the path length limit. Stateless; any thread.
  */
 final class TlsContexts {
@@ -53,8 +54,9 @@ final class TlsContexts {
         if (o.depth() < 0) {
             throw new TlsConfigException(p + ".depth", null, "must not be negative, was " + o.depth());
         }
+        SslProvider provider = engine(o).provider();
         List<String> protocols = protocols(o);
-        List<String> ciphers = ciphers(o);
+        List<String> ciphers = ciphers(o, provider);
         List<X509Certificate> chain = PemFiles.certificates(p + ".certfile", o.certfile());
         PrivateKey key = PemFiles.privateKey(p + ".keyfile", o.keyfile(), o.password(), p + ".password");
         checkKeyMatches(o, chain.get(0), key);
@@ -62,7 +64,7 @@ final class TlsContexts {
                 : PemFiles.certificates(p + ".cacertfile", o.cacertfile());
         try {
             SslContextBuilder b = SslContextBuilder.forServer(key, chain.toArray(new X509Certificate[0]))
-                    .sslProvider(SslProvider.JDK)
+                    .sslProvider(provider)
                     .protocols(protocols);
             if (!ciphers.isEmpty()) {
                 b.ciphers(ciphers);
@@ -73,9 +75,60 @@ final class TlsContexts {
             }
             return b.build();
         } catch (SSLException | IllegalArgumentException e) {
-            throw new TlsConfigException(p + ".certfile", o.certfile(), "the JDK refuses the certificate or key: "
+            throw new TlsConfigException(p + ".certfile", o.certfile(), (provider == SslProvider.JDK ? "the JDK" : "OpenSSL")
+                    + " refuses the certificate or key: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** The engine a context gets, and why AUTO chose the JDK (null when it did not). */
+    record Engine(SslProvider provider, String why) {}
+
+    /**
+     * OpenSSL when {@link TlsProvider} allows it, except where it would serve differently: BoringSSL
+     * always offers all its TLS 1.3 suites, so {@code ciphers} that leave some out (with TLS 1.3
+     * enabled) get the JDK's engine under AUTO and stop the start when openssl is forced.
+     */
+    static Engine engine(TlsOptions o) {
+        SslProvider provider = o.provider().resolve();
+        if (provider == SslProvider.JDK) {
+            return new Engine(provider, o.provider() == TlsProvider.AUTO
+                    ? "OpenSSL is not available: " + OpenSsl.unavailabilityCause() : null);
+        }
+        List<String> missing = tls13SuitesLeftOut(o);
+        if (missing.isEmpty()) {
+            return new Engine(provider, null);
+        }
+        String why = o.prefix() + ".ciphers leaves out the TLS 1.3 suites " + missing
+                + ", which BoringSSL cannot disable";
+        if (o.provider() == TlsProvider.OPENSSL) {
+            throw new TlsConfigException(o.prefix() + ".ciphers", null, "leaves out the TLS 1.3 suites " + missing
+                    + ", but warren.ssl_provider = openssl and BoringSSL always offers every TLS 1.3 suite; "
+                    + "use warren.ssl_provider = jdk (or auto), list all TLS 1.3 suites, or set "
+                    + o.prefix() + ".versions to tlsv1.2 only");
+        }
+        return new Engine(SslProvider.JDK, why);
+    }
+
+    /** The TLS 1.3 suites BoringSSL would offer that {@code ciphers} does not name; empty when it names none or TLS 1.3 is off. */
+    private static List<String> tls13SuitesLeftOut(TlsOptions o) {
+        if (o.ciphers().isEmpty() || !protocols(o).contains("TLSv1.3")) {
+            return List.of();
+        }
+        Set<String> named = new LinkedHashSet<>();
+        for (String c : o.ciphers()) {
+            String java = CipherSuiteConverter.toJava(c, "TLS");
+            named.add(java == null ? c : java);
+        }
+        List<String> out = new ArrayList<>();
+        for (String suite : OpenSsl.availableJavaCipherSuites()) {
+            boolean tls13 = suite.startsWith("TLS_") && !suite.contains("_WITH_");
+            if (tls13 && !named.contains(suite)) {
+                out.add(suite);
+            }
+        }
+        out.sort(null);
+        return out;
     }
 
     private static List<String> protocols(TlsOptions o) {
@@ -87,16 +140,23 @@ final class TlsContexts {
         return List.copyOf(out);
     }
 
-    /** OpenSSL names are translated to the JDK's (IANA) ones; a suite the JDK cannot use is refused. */
-    private static List<String> ciphers(TlsOptions o) {
+    /**
+     * OpenSSL names are translated to the IANA ones Netty takes for both engines; a suite the
+     * engine cannot use is refused.
+     */
+    private static List<String> ciphers(TlsOptions o, SslProvider provider) {
         if (o.ciphers().isEmpty()) {
             return List.of();
         }
         Set<String> supported;
-        try {
-            supported = Set.of(SSLContext.getDefault().getSupportedSSLParameters().getCipherSuites());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+        if (provider == SslProvider.JDK) {
+            try {
+                supported = Set.of(SSLContext.getDefault().getSupportedSSLParameters().getCipherSuites());
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        } else {
+            supported = OpenSsl.availableJavaCipherSuites();
         }
         List<String> out = new ArrayList<>();
         for (String c : o.ciphers()) {

@@ -24,12 +24,13 @@ import java.util.Objects;
  * @param versions         TLS versions as rabbitmq.conf spells them, {@code tlsv1.2} and/or {@code tlsv1.3};
  *                         empty means both
  * @param ciphers          cipher suites, by OpenSSL name ({@code ECDHE-RSA-AES256-GCM-SHA384}) or
- *                         IANA name ({@code TLS_AES_256_GCM_SHA384}); empty means the JDK's defaults
+ *                         IANA name ({@code TLS_AES_256_GCM_SHA384}); empty means the engine's defaults
  * @param honorCipherOrder the server's cipher order wins over the client's
+ * @param provider         the TLS engine ({@code warren.ssl_provider}); {@link TlsProvider#AUTO} by default
  */
 public record TlsOptions(String prefix, Path cacertfile, Path certfile, Path keyfile, String password,
                          boolean verifyPeer, boolean failIfNoPeerCert, int depth, List<String> versions,
-                         List<String> ciphers, boolean honorCipherOrder) {
+                         List<String> ciphers, boolean honorCipherOrder, TlsProvider provider) {
     /** Erlang's default verification depth. */
     public static final int DEFAULT_DEPTH = 10;
     /** The versions Warren speaks, as rabbitmq.conf names them, and as the JDK does. */
@@ -39,6 +40,15 @@ public record TlsOptions(String prefix, Path cacertfile, Path certfile, Path key
         Objects.requireNonNull(prefix, "prefix");
         versions = List.copyOf(versions);
         ciphers = List.copyOf(ciphers);
+        Objects.requireNonNull(provider, "provider");
+    }
+
+    /** Options with the {@link TlsProvider#AUTO} engine. */
+    public TlsOptions(String prefix, Path cacertfile, Path certfile, Path keyfile, String password, boolean verifyPeer,
+                      boolean failIfNoPeerCert, int depth, List<String> versions, List<String> ciphers,
+                      boolean honorCipherOrder) {
+        this(prefix, cacertfile, certfile, keyfile, password, verifyPeer, failIfNoPeerCert, depth, versions, ciphers,
+                honorCipherOrder, TlsProvider.AUTO);
     }
 
     /** Options with a server certificate and key only: no client certificates asked for, both versions. */
@@ -49,27 +59,32 @@ public record TlsOptions(String prefix, Path cacertfile, Path certfile, Path key
 
     public TlsOptions withVerifyPeer(boolean failIfNoPeerCert) {
         return new TlsOptions(prefix, cacertfile, certfile, keyfile, password, true, failIfNoPeerCert, depth, versions,
-                ciphers, honorCipherOrder);
+                ciphers, honorCipherOrder, provider);
     }
 
     public TlsOptions withPassword(String password) {
         return new TlsOptions(prefix, cacertfile, certfile, keyfile, password, verifyPeer, failIfNoPeerCert, depth,
-                versions, ciphers, honorCipherOrder);
+                versions, ciphers, honorCipherOrder, provider);
     }
 
     public TlsOptions withVersions(List<String> versions) {
         return new TlsOptions(prefix, cacertfile, certfile, keyfile, password, verifyPeer, failIfNoPeerCert, depth,
-                versions, ciphers, honorCipherOrder);
+                versions, ciphers, honorCipherOrder, provider);
     }
 
     public TlsOptions withCiphers(List<String> ciphers) {
         return new TlsOptions(prefix, cacertfile, certfile, keyfile, password, verifyPeer, failIfNoPeerCert, depth,
-                versions, ciphers, honorCipherOrder);
+                versions, ciphers, honorCipherOrder, provider);
     }
 
     public TlsOptions withDepth(int depth) {
         return new TlsOptions(prefix, cacertfile, certfile, keyfile, password, verifyPeer, failIfNoPeerCert, depth,
-                versions, ciphers, honorCipherOrder);
+                versions, ciphers, honorCipherOrder, provider);
+    }
+
+    public TlsOptions withProvider(TlsProvider provider) {
+        return new TlsOptions(prefix, cacertfile, certfile, keyfile, password, verifyPeer, failIfNoPeerCert, depth,
+                versions, ciphers, honorCipherOrder, provider);
     }
 
     /** Every field but the password, which is shown as {@code ****} when set: options end up in logs. */
@@ -79,7 +94,7 @@ public record TlsOptions(String prefix, Path cacertfile, Path certfile, Path key
                 + keyfile + ", password=" + (password == null ? "none" : "****") + ", verify="
                 + (verifyPeer ? "verify_peer" : "verify_none") + ", fail_if_no_peer_cert=" + failIfNoPeerCert
                 + ", depth=" + depth + ", versions=" + versions + ", ciphers=" + ciphers + ", honor_cipher_order="
-                + honorCipherOrder + "]";
+                + honorCipherOrder + ", provider=" + provider.name().toLowerCase(Locale.ROOT) + "]";
     }
 
     /**

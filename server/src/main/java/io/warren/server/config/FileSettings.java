@@ -4,6 +4,7 @@ import io.warren.broker.access.PasswordSettings;
 import io.warren.broker.definitions.HashingAlgorithm;
 import io.warren.broker.sasl.AuthMechanism;
 import io.warren.broker.sasl.CertLoginFrom;
+import io.warren.broker.tls.TlsProvider;
 import io.warren.broker.x509.SubjectAlternativeNames;
 import io.warren.management.http.SecurityHeaders;
 
@@ -42,7 +43,7 @@ final class FileSettings {
             "management.headers.content_type_options", "management.headers.xss_protection",
             "management.headers.frame_options", "management.csp.policy", "management.hsts.policy",
             "password_hashing_module", "warren.auth_failure_delay.initial", "warren.auth_failure_delay.max",
-            "warren.auth_failure_delay.forget_after");
+            "warren.auth_failure_delay.forget_after", "warren.ssl_provider");
 
     /** A body is held in one array while it is handled, so the limit stays far below 2 GiB. */
     static final long MAX_BODY_SIZE_CEILING = 1L << 30;
@@ -54,6 +55,14 @@ final class FileSettings {
             throw new InvalidValueException("must be between 64KiB and 1GiB, was " + v);
         }
         return (int) size;
+    }
+
+    private static TlsProvider sslProvider(String v) {
+        try {
+            return TlsProvider.fromConfValue(v);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidValueException(e.getMessage());
+        }
     }
 
     /** per_batch: a confirm means the message survives power loss; none: it survives kill -9 only. */
@@ -135,6 +144,7 @@ final class FileSettings {
     private final TlsSettings sslOptions;
     private final TlsSettings managementTls;
     private final TlsSettings prometheusTls;
+    private TlsProvider sslProvider = TlsProvider.AUTO;
     private boolean managementTcpSet;
     private boolean prometheusTcpSet;
     private ConfSetting definitions;
@@ -274,6 +284,7 @@ final class FileSettings {
                     SettingValues.integer(v, 0, MAX_AUTH_FAILURE_DELAY_MS));
             case "warren.auth_failure_delay.forget_after" -> builder.authFailureForgetAfterMs(
                     SettingValues.integer(v, 1, 86_400_000));
+            case "warren.ssl_provider" -> sslProvider = sslProvider(v);
             case "ssl_cert_login_san_type" -> sanType = sanType(v);
             case "ssl_cert_login_san_index" -> sanIndex = (int) SettingValues.integer(v, 0, Integer.MAX_VALUE);
             default -> {
@@ -432,18 +443,18 @@ final class FileSettings {
                     + "unless WARREN_AMQPS_PORT asks for one");
         }
         if (!sslListeners.isEmpty() || sslOptions.configured()) {
-            builder.sslOptions(sslOptions.options());
+            builder.sslOptions(sslOptions.options().withProvider(sslProvider));
         }
         if (managementTls.configured()) {
             builder.managementTls(managementTls.port() == null ? MANAGEMENT_TLS_PORT : managementTls.port(),
-                    managementTls.options()).managementTlsHost(managementTls.ip());
+                    managementTls.options().withProvider(sslProvider)).managementTlsHost(managementTls.ip());
             if (!managementTcpSet) {
                 builder.managementPort(-1);
             }
         }
         if (prometheusTls.configured()) {
             builder.prometheusTls(prometheusTls.port() == null ? PROMETHEUS_TLS_PORT : prometheusTls.port(),
-                    prometheusTls.options()).prometheusTlsHost(prometheusTls.ip());
+                    prometheusTls.options().withProvider(sslProvider)).prometheusTlsHost(prometheusTls.ip());
             if (!prometheusTcpSet) {
                 builder.prometheusPort(-1);
             }

@@ -70,6 +70,7 @@ class ConfigLoaderValidationTest {
             "log.console.level = verbose          | 'verbose' is not a log level",
             "warren.data_dir = ''                 | must not be empty",
             "warren.segment_size = 1              | must be between 64KiB and 1GiB, was 1",
+            "warren.ssl_provider = boringssl      | must be auto, jdk or openssl, was 'boringssl'",
             "warren.made_up = 1                   | not a Warren setting; Warren's own settings are warren.data_dir, warren.segment_size, warren.fsync, warren.topology_journal.access_damage",
     })
     void anInvalidValueNamesFileLineAndKey(String line, String reason) {

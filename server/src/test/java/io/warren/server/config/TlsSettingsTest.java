@@ -1,6 +1,7 @@
 package io.warren.server.config;
 
 import io.warren.broker.tls.TlsOptions;
+import io.warren.broker.tls.TlsProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -73,6 +74,31 @@ class TlsSettingsTest {
         assertTrue(o.honorCipherOrder());
         assertEquals(10000, c.sslHandshakeTimeoutMs());
         assertTrue(c.warnings().isEmpty(), c.warnings()::toString);
+    }
+
+    @Test
+    void theTlsEngineIsAutoByDefaultAndWarrenSslProviderSetsItForEveryListener() {
+        String tls = """
+                listeners.ssl.default = 5671
+                ssl_options.certfile = /etc/rabbitmq/server_certificate.pem
+                ssl_options.keyfile = /etc/rabbitmq/server_key.pem
+                management.ssl.port = 15671
+                management.ssl.certfile = /etc/rabbitmq/server_certificate.pem
+                management.ssl.keyfile = /etc/rabbitmq/server_key.pem
+                prometheus.ssl.port = 15691
+                prometheus.ssl.certfile = /etc/rabbitmq/server_certificate.pem
+                prometheus.ssl.keyfile = /etc/rabbitmq/server_key.pem
+                """;
+        WarrenConfig auto = parse(tls);
+        assertEquals(TlsProvider.AUTO, auto.sslOptions().provider());
+        for (String value : List.of("jdk", "openssl", "auto")) {
+            WarrenConfig c = parse("warren.ssl_provider = " + value + "\n" + tls);
+            TlsProvider expected = TlsProvider.fromConfValue(value);
+            assertEquals(expected, c.sslOptions().provider(), value);
+            assertEquals(expected, c.managementTlsOptions().provider(), value);
+            assertEquals(expected, c.prometheusTlsOptions().provider(), value);
+            assertTrue(c.warnings().isEmpty(), c.warnings()::toString);
+        }
     }
 
     @Test

@@ -5,13 +5,17 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import io.warren.broker.Listener;
+import io.netty.handler.ssl.OpenSsl;
 import io.warren.broker.tls.TlsOptions;
+import io.warren.broker.tls.TlsProvider;
 import io.warren.server.WarrenServer;
 import io.warren.tests.support.TestCertificates;
 import io.warren.tests.support.TestConfigs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +26,7 @@ import javax.net.ssl.SSLSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,32 +38,52 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * AMQP over TLS with RabbitMQ's minimal configuration (a certificate and key, no client
  * certificates): the RabbitMQ Java client logs in with PLAIN over TLS 1.2 and TLS 1.3 and moves a
- * message, beside a plain AMQP listener on its own port; the listener shows as amqp/ssl.
+ * message, beside a plain AMQP listener on its own port; the listener shows as amqp/ssl. Runs
+ * with the default engine (OpenSSL, which this platform has); {@link AmqpsJdkEngineTest} runs the
+ * same with {@code warren.ssl_provider = jdk}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AmqpsTest {
-    @TempDir
-    static Path dir;
-    static TestCertificates certs;
-    static WarrenServer server;
+    Path dir;
+    TestCertificates certs;
+    WarrenServer server;
+
+    /** The engine asked for. */
+    TlsProvider provider() {
+        return TlsProvider.AUTO;
+    }
 
     @BeforeAll
-    static void start() {
+    void start(@TempDir Path dir) {
+        this.dir = dir;
         certs = TestCertificates.create(dir.resolve("certs"));
         server = WarrenServer.start(TestConfigs.ephemeralPorts().dataDir(dir.resolve("data")).amqpsPort(0)
                 .sslOptions(TlsOptions.of("ssl_options", certs.ca().certFile(), certs.server().certFile(),
-                        certs.server().keyFile()))
+                        certs.server().keyFile()).withProvider(provider()))
                 .build());
     }
 
+    @Test
+    void theListenerUsesTheAskedEngineAndOpenSslWhereItShips() {
+        TlsProvider expected = provider() == TlsProvider.JDK ? TlsProvider.JDK : TlsProvider.OPENSSL;
+        if (expected == TlsProvider.OPENSSL) {
+            // The bundled BoringSSL is for linux-x86_64; elsewhere AUTO falls back to the JDK.
+            Assumptions.assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")
+                    && System.getProperty("os.arch").matches("amd64|x86_64"), "BoringSSL ships for linux-x86_64 only");
+            assertTrue(OpenSsl.isAvailable(), "netty-tcnative does not load: " + OpenSsl.unavailabilityCause());
+        }
+        assertEquals(expected, server.broker().amqpsTls().engine());
+    }
+
     @AfterAll
-    static void stop() {
+    void stop() {
         if (server != null) {
             server.close();
         }
     }
 
-    private static ConnectionFactory tlsFactory(String protocol) {
+    private ConnectionFactory tlsFactory(String protocol) {
         ConnectionFactory f = new ConnectionFactory();
         f.setHost("localhost");
         f.setPort(server.amqpsPort());

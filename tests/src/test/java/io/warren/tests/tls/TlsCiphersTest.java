@@ -1,0 +1,111 @@
+package io.warren.tests.tls;
+
+import io.netty.handler.ssl.OpenSsl;
+import io.warren.broker.tls.ServerTls;
+import io.warren.broker.tls.TlsConfigException;
+import io.warren.broker.tls.TlsOptions;
+import io.warren.broker.tls.TlsProvider;
+import io.warren.server.WarrenServer;
+import io.warren.tests.support.TestCertificates;
+import io.warren.tests.support.TestConfigs;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import javax.net.ssl.SSLSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code ssl_options.ciphers} limits what is negotiated, for TLS 1.2 and TLS 1.3 suites, with
+ * either engine: the JDK client offers its whole default list, with the configured suites last.
+ * BoringSSL cannot leave out TLS 1.3 suites, so such a list gets the JDK's engine under
+ * {@code warren.ssl_provider = auto} and is refused when openssl is forced.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class TlsCiphersTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @EnumSource(value = TlsProvider.class, names = {"AUTO", "JDK"})
+    void onlyTheConfiguredSuitesAreNegotiated(TlsProvider provider) throws Exception {
+        TestCertificates certs = TestCertificates.create(dir.resolve("certs"));
+        TlsOptions options = TlsOptions.of("ssl_options", null, certs.server().certFile(), certs.server().keyFile())
+                .withCiphers(List.of("TLS_AES_128_GCM_SHA256", "ECDHE-ECDSA-AES128-GCM-SHA256"))
+                .withProvider(provider);
+        try (WarrenServer server = WarrenServer.start(TestConfigs.ephemeralPorts().dataDir(dir.resolve("data"))
+                .amqpsPort(0).sslOptions(options).build())) {
+            assertEquals("TLS_AES_128_GCM_SHA256", negotiated(certs, server, "TLSv1.3"));
+            assertEquals("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", negotiated(certs, server, "TLSv1.2"));
+        }
+    }
+
+    /** Naming every TLS 1.3 suite keeps OpenSSL, which still limits the TLS 1.2 ones. */
+    @Test
+    void openSslLimitsTls12SuitesWhenEveryTls13SuiteIsNamed() throws Exception {
+        Assumptions.assumeTrue(OpenSsl.isAvailable(), "no OpenSSL on this platform");
+        TestCertificates certs = TestCertificates.create(dir.resolve("certs"));
+        TlsOptions options = TlsOptions.of("ssl_options", null, certs.server().certFile(), certs.server().keyFile())
+                .withCiphers(List.of("TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256",
+                        "ECDHE-ECDSA-AES128-GCM-SHA256"));
+        try (WarrenServer server = WarrenServer.start(TestConfigs.ephemeralPorts().dataDir(dir.resolve("data"))
+                .amqpsPort(0).sslOptions(options).build())) {
+            assertEquals(TlsProvider.OPENSSL, server.broker().amqpsTls().engine());
+            assertTrue(negotiated(certs, server, "TLSv1.3").startsWith("TLS_"));
+            assertEquals("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", negotiated(certs, server, "TLSv1.2"));
+        }
+    }
+
+    /** The JDK client puts AES-256 before AES-128; with honor_cipher_order the server's order wins. */
+    @ParameterizedTest
+    @EnumSource(value = TlsProvider.class, names = {"AUTO", "JDK"})
+    void honorCipherOrderLetsTheServersOrderWin(TlsProvider provider) throws Exception {
+        TestCertificates certs = TestCertificates.create(dir.resolve("certs"));
+        TlsOptions o = TlsOptions.of("ssl_options", null, certs.server().certFile(), certs.server().keyFile());
+        List<String> ciphers = List.of("TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256",
+                "ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384");
+        for (boolean honor : List.of(true, false)) {
+            TlsOptions options = new TlsOptions(o.prefix(), o.cacertfile(), o.certfile(), o.keyfile(), null, false,
+                    false, o.depth(), List.of(), ciphers, honor, provider);
+            try (WarrenServer server = WarrenServer.start(TestConfigs.ephemeralPorts()
+                    .dataDir(dir.resolve("data-" + honor)).amqpsPort(0).sslOptions(options).build())) {
+                assertEquals(honor ? "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256" : "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+                        negotiated(certs, server, "TLSv1.2"), "honor_cipher_order = " + honor);
+            }
+        }
+    }
+
+    @Test
+    void forcedOpenSslRefusesCiphersItCannotHonour() {
+        Assumptions.assumeTrue(OpenSsl.isAvailable(), "no OpenSSL on this platform");
+        TestCertificates certs = TestCertificates.create(dir.resolve("certs"));
+        TlsConfigException e = assertThrows(TlsConfigException.class, () -> ServerTls.validate(
+                TlsOptions.of("ssl_options", null, certs.server().certFile(), certs.server().keyFile())
+                        .withCiphers(List.of("TLS_AES_128_GCM_SHA256")).withProvider(TlsProvider.OPENSSL)));
+        assertEquals("ssl_options.ciphers", e.setting());
+        assertTrue(e.getMessage().contains("TLS_AES_256_GCM_SHA384") && e.getMessage().contains("warren.ssl_provider"),
+                e.getMessage());
+        // With TLS 1.2 only there are no TLS 1.3 suites to honour.
+        ServerTls.validate(TlsOptions.of("ssl_options", null, certs.server().certFile(), certs.server().keyFile())
+                .withCiphers(List.of("ECDHE-ECDSA-AES128-GCM-SHA256")).withVersions(List.of("tlsv1.2"))
+                .withProvider(TlsProvider.OPENSSL));
+    }
+
+    private static String negotiated(TestCertificates certs, WarrenServer server, String protocol) throws Exception {
+        try (SSLSocket s = (SSLSocket) certs.clientContext(null, protocol).getSocketFactory()
+                .createSocket("127.0.0.1", server.amqpsPort())) {
+            s.startHandshake();
+            assertEquals(protocol, s.getSession().getProtocol());
+            return s.getSession().getCipherSuite();
+        }
+    }
+}
