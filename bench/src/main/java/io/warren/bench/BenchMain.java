@@ -2,6 +2,7 @@ package io.warren.bench;
 
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import io.warren.bench.backlog.BacklogOptions;
 import io.warren.bench.cli.BenchOptions;
 import io.warren.bench.cli.OptionsParser;
 import io.warren.bench.cli.UsageException;
@@ -18,6 +19,7 @@ import io.warren.bench.management.ManagementTextReport;
 import io.warren.bench.report.ResultJson;
 import io.warren.bench.report.ScenarioResult;
 import io.warren.bench.report.TextReport;
+import io.warren.bench.run.BacklogRun;
 import io.warren.bench.run.ScenarioFailedException;
 import io.warren.bench.run.ScenarioRunner;
 import io.warren.bench.scenario.ScenarioSpec;
@@ -26,6 +28,9 @@ import io.warren.bench.tls.TlsOptions;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The load tool's entry point. Results go to stdout (a table, or JSON lines with {@code --json});
@@ -37,6 +42,8 @@ public final class BenchMain {
     static final int SCENARIO_FAILED = 1;
     static final int USAGE = 2;
 
+    private static final Set<String> COMMANDS = Set.of("backlog", "handshakes", "management");
+
     private BenchMain() {}
 
     public static void main(String[] args) throws InterruptedException {
@@ -44,25 +51,31 @@ public final class BenchMain {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
-        if (args.length > 0 && args[0].equals("backlog")) {
-            return runBacklog(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
-        }
-        if (args.length > 0 && args[0].equals("handshakes")) {
-            return runHandshakes(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
-        }
-        if (args.length > 0 && args[0].equals("management")) {
-            return runManagement(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
-        }
-        BenchOptions options;
-        Connector connector;
+        String command = args.length > 0 && COMMANDS.contains(args[0]) ? args[0] : "";
+        String[] rest = command.isEmpty() ? args : Arrays.copyOfRange(args, 1, args.length);
         try {
-            options = OptionsParser.parse(args);
-            connector = Connector.create(options.uri(), options.tls());
+            return switch (command) {
+                case "backlog" -> runBacklog(rest, out, err);
+                case "handshakes" -> runHandshakes(rest, out, err);
+                case "management" -> runManagement(rest, out, err);
+                default -> runScenarios(rest, out, err);
+            };
         } catch (UsageException e) {
             err.println(e.getMessage());
-            err.print(OptionsParser.USAGE);
+            err.print(switch (command) {
+                case "backlog" -> BacklogOptions.USAGE;
+                case "handshakes" -> HandshakeOptions.USAGE;
+                case "management" -> ManagementOptions.USAGE;
+                default -> OptionsParser.USAGE;
+            });
             return USAGE;
         }
+    }
+
+    private static int runScenarios(String[] args, PrintStream out, PrintStream err)
+            throws UsageException, InterruptedException {
+        BenchOptions options = OptionsParser.parse(args);
+        Connector connector = Connector.create(options.uri(), options.tls());
         if (options.help()) {
             out.print(OptionsParser.USAGE);
             return OK;
@@ -71,36 +84,12 @@ public final class BenchMain {
             options.scenarios().forEach(s -> out.println(s.number() + "\t" + s.name() + "\t" + s.description()));
             return OK;
         }
-        String session;
-        try {
-            session = probe(connector);
-        } catch (IOException | java.util.concurrent.TimeoutException e) {
-            err.println("cannot connect to " + options.displayUri() + ": " + e);
+        String session = connect(connector, options.displayUri(), err);
+        if (session == null) {
             return SCENARIO_FAILED;
         }
-        if (!session.isEmpty()) {
-            err.println("TLS: " + session + ", " + connector.trustDescription());
-        }
-        return runScenarios(options, connector.factory(), session, out, err);
-    }
-
-    /**
-     * For TLS, opens and closes one connection, so that a certificate that is refused stops the
-     * run before it starts, and returns what its TLS negotiated; empty for plain AMQP.
-     */
-    public static String probe(Connector connector) throws IOException, java.util.concurrent.TimeoutException {
-        if (!connector.factory().isSSL()) {
-            return "";
-        }
-        try (Connection ignored = connector.factory().newConnection("warren-bench probe")) {
-            return connector.lastSession();
-        }
-    }
-
-    private static int runScenarios(BenchOptions options, ConnectionFactory factory, String session,
-                                    PrintStream out, PrintStream err) throws InterruptedException {
-        ScenarioRunner runner = new ScenarioRunner(factory, options.warmup(), options.duration(), options.label(),
-                options.displayUri(), session, err);
+        ScenarioRunner runner = new ScenarioRunner(connector.factory(), options.warmup(), options.duration(),
+                options.label(), options.displayUri(), session, err);
         if (!options.json()) {
             out.printf("broker %s%s, warmup %ss, measurement %ss, %s, %s%n", options.displayUri(),
                     session.isEmpty() ? "" : " (" + session + ")",
@@ -123,14 +112,42 @@ public final class BenchMain {
         return status;
     }
 
-    private static int runBacklog(String[] args, PrintStream out, PrintStream err) {
+    /**
+     * Probes the broker (see {@link #probe}) and says on stderr what its TLS negotiated; null,
+     * after saying why, when it cannot connect.
+     */
+    private static String connect(Connector connector, String displayUri, PrintStream err) {
+        String session;
         try {
-            new io.warren.bench.run.BacklogRun(io.warren.bench.backlog.BacklogOptions.parse(args), out).run();
+            session = probe(connector);
+        } catch (IOException | TimeoutException e) {
+            err.println("cannot connect to " + displayUri + ": " + e);
+            return null;
+        }
+        if (!session.isEmpty()) {
+            err.println("TLS: " + session + ", " + connector.trustDescription());
+        }
+        return session;
+    }
+
+    /**
+     * For TLS, opens and closes one connection, so that a certificate that is refused stops the
+     * run before it starts, and returns what its TLS negotiated; empty for plain AMQP.
+     */
+    public static String probe(Connector connector) throws IOException, TimeoutException {
+        if (!connector.factory().isSSL()) {
+            return "";
+        }
+        try (Connection ignored = connector.factory().newConnection("warren-bench probe")) {
+            return connector.lastSession();
+        }
+    }
+
+    private static int runBacklog(String[] args, PrintStream out, PrintStream err) throws UsageException {
+        BacklogOptions options = BacklogOptions.parse(args);
+        try {
+            new BacklogRun(options, out).run();
             return OK;
-        } catch (UsageException e) {
-            err.println(e.getMessage());
-            err.print(io.warren.bench.backlog.BacklogOptions.USAGE);
-            return USAGE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return SCENARIO_FAILED;
@@ -140,30 +157,17 @@ public final class BenchMain {
         }
     }
 
-    private static int runHandshakes(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
-        HandshakeOptions options;
-        Connector connector;
-        try {
-            options = HandshakeOptions.parse(args);
-            connector = Connector.create(options.uri(), options.tls());
-        } catch (UsageException e) {
-            err.println(e.getMessage());
-            err.print(HandshakeOptions.USAGE);
-            return USAGE;
-        }
+    private static int runHandshakes(String[] args, PrintStream out, PrintStream err)
+            throws UsageException, InterruptedException {
+        HandshakeOptions options = HandshakeOptions.parse(args);
+        Connector connector = Connector.create(options.uri(), options.tls());
         if (options.help()) {
             out.print(HandshakeOptions.USAGE);
             return OK;
         }
-        String session;
-        try {
-            session = probe(connector);
-        } catch (IOException | java.util.concurrent.TimeoutException e) {
-            err.println("cannot connect to " + options.displayUri() + ": " + e);
+        String session = connect(connector, options.displayUri(), err);
+        if (session == null) {
             return SCENARIO_FAILED;
-        }
-        if (!session.isEmpty()) {
-            err.println("TLS: " + session + ", " + connector.trustDescription());
         }
         HandshakeResult result = new HandshakeRun(options, connector, session, err).run();
         out.print(options.json() ? HandshakeResultJson.write(result) + System.lineSeparator()
@@ -177,17 +181,9 @@ public final class BenchMain {
         return OK;
     }
 
-    private static int runManagement(String[] args, PrintStream out, PrintStream err) {
-        ManagementOptions options;
-        ConnectionFactory factory;
-        try {
-            options = ManagementOptions.parse(args);
-            factory = Connector.create(options.amqpUri(), TlsOptions.DEFAULT).factory();
-        } catch (UsageException e) {
-            err.println(e.getMessage());
-            err.print(ManagementOptions.USAGE);
-            return USAGE;
-        }
+    private static int runManagement(String[] args, PrintStream out, PrintStream err) throws UsageException {
+        ManagementOptions options = ManagementOptions.parse(args);
+        ConnectionFactory factory = Connector.create(options.amqpUri(), TlsOptions.DEFAULT).factory();
         if (options.help()) {
             out.print(ManagementOptions.USAGE);
             return OK;

@@ -24,6 +24,28 @@ class BenchMainTest {
     }
 
     @Test
+    void eachCommandPrintsItsOwnUsageForABadCommandLine() throws InterruptedException {
+        assertUsage("usage: warren-bench handshakes", "handshakes", "--clients", "0");
+        assertUsage("usage: warren-bench management", "management", "--queues", "0");
+        assertUsage("usage: warren-bench backlog", "backlog", "--messages", "0");
+        assertUsage("usage: java -jar warren-bench.jar", "--confirm", "0");
+    }
+
+    @Test
+    void helpOfACommandGoesToStdout() throws InterruptedException {
+        assertEquals(BenchMain.OK, run("handshakes", "--help"));
+        assertTrue(text(out).startsWith("usage: warren-bench handshakes"), text(out));
+    }
+
+    private void assertUsage(String usage, String... args) throws InterruptedException {
+        out.reset();
+        err.reset();
+        assertEquals(BenchMain.USAGE, run(args));
+        assertEquals("", text(out));
+        assertTrue(text(err).contains(usage), text(err));
+    }
+
+    @Test
     void listPrintsTheSelectionOneScenarioPerLine() throws InterruptedException {
         int status = run("--list", "--scenario", "5,1");
 

@@ -39,7 +39,7 @@ public record BenchOptions(
     public BenchOptions {
         scenarios = List.copyOf(scenarios);
         if (label == null) {
-            label = displayUri(uri);
+            label = OptionValues.withoutPassword(uri);
         }
     }
 
@@ -53,15 +53,6 @@ public record BenchOptions(
 
     /** The URI as it may be printed: the password removed, the user kept. */
     public String displayUri() {
-        return displayUri(uri);
-    }
-
-    private static String displayUri(URI uri) {
-        String userInfo = uri.getRawUserInfo();
-        if (userInfo == null || !userInfo.contains(":")) {
-            return uri.toString();
-        }
-        String user = userInfo.substring(0, userInfo.indexOf(':'));
-        return uri.toString().replace("//" + userInfo + "@", "//" + user + "@");
+        return OptionValues.withoutPassword(uri);
     }
 }

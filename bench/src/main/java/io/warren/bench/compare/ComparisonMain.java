@@ -3,10 +3,6 @@ package io.warren.bench.compare;
 import io.warren.bench.report.ResultJson;
 import io.warren.bench.report.ScenarioResult;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,24 +14,8 @@ public final class ComparisonMain {
     private ComparisonMain() {}
 
     public static void main(String[] args) {
-        if (args.length == 0) {
-            System.err.println("usage: java -cp warren-bench.jar " + ComparisonMain.class.getName()
-                    + " RESULTS.jsonl...");
-            System.exit(2);
-        }
-        List<ScenarioResult> results = new ArrayList<>();
-        for (String file : args) {
-            try {
-                for (String line : Files.readAllLines(Path.of(file))) {
-                    if (!line.isBlank()) {
-                        results.add(ResultJson.read(line));
-                    }
-                }
-            } catch (IOException | IllegalArgumentException e) {
-                System.err.println(file + ": " + e.getMessage());
-                System.exit(1);
-            }
-        }
+        List<ScenarioResult> results = ResultFiles.readOrExit(ComparisonMain.class, args,
+                ResultJson::read);
         System.out.print(new ComparisonTable(BrokerSide.WARREN, BrokerSide.RABBITMQ).render(results));
     }
 }

@@ -14,15 +14,7 @@ import java.util.stream.Collectors;
  * Renders the Markdown table compare.sh prints: per scenario and metric, the median over each
  * broker's runs and the ratio candidate/baseline. Stateless.
  */
-public final class ComparisonTable {
-    private final BrokerSide candidate;
-    private final BrokerSide baseline;
-
-    public ComparisonTable(BrokerSide candidate, BrokerSide baseline) {
-        this.candidate = candidate;
-        this.baseline = baseline;
-    }
-
+public record ComparisonTable(BrokerSide candidate, BrokerSide baseline) {
     /** Results with any other label are ignored; scenarios are listed by number. */
     public String render(List<ScenarioResult> results) {
         Map<String, List<ScenarioResult>> byScenario = results.stream()
@@ -36,8 +28,8 @@ public final class ComparisonTable {
         out.append("|:---|:---|---:|---:|---:|").append(System.lineSeparator());
         List<String> runCounts = new ArrayList<>();
         byScenario.forEach((scenario, runs) -> {
-            List<ScenarioResult> candidateRuns = runsOf(candidate, runs);
-            List<ScenarioResult> baselineRuns = runsOf(baseline, runs);
+            List<ScenarioResult> candidateRuns = candidate.runsIn(runs, ScenarioResult::label);
+            List<ScenarioResult> baselineRuns = baseline.runsIn(runs, ScenarioResult::label);
             runCounts.add(String.format(Locale.ROOT, "%s %d/%d", scenario, candidateRuns.size(), baselineRuns.size()));
             String firstCell = scenario;
             for (Metric metric : Metric.values()) {
@@ -64,13 +56,9 @@ public final class ComparisonTable {
 
     /** What a side's connections negotiated, each distinct value once, "plain AMQP" for none. */
     private static String sessions(BrokerSide side, List<ScenarioResult> results) {
-        List<String> seen = results.stream().filter(r -> r.label().equals(side.label()))
+        List<String> seen = side.runsIn(results, ScenarioResult::label).stream()
                 .map(r -> r.tls().isEmpty() ? "plain AMQP" : r.tls()).distinct().toList();
         return seen.isEmpty() ? "n/a" : String.join(" / ", seen);
-    }
-
-    private static List<ScenarioResult> runsOf(BrokerSide side, List<ScenarioResult> runs) {
-        return runs.stream().filter(r -> r.label().equals(side.label())).toList();
     }
 
     private static double median(Metric metric, List<ScenarioResult> runs) {

@@ -3,10 +3,6 @@ package io.warren.bench.compare;
 import io.warren.bench.handshake.HandshakeResult;
 import io.warren.bench.handshake.HandshakeResultJson;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,24 +14,8 @@ public final class HandshakeComparisonMain {
     private HandshakeComparisonMain() {}
 
     public static void main(String[] args) {
-        if (args.length == 0) {
-            System.err.println("usage: java -cp warren-bench.jar " + HandshakeComparisonMain.class.getName()
-                    + " RESULTS.jsonl...");
-            System.exit(2);
-        }
-        List<HandshakeResult> results = new ArrayList<>();
-        for (String file : args) {
-            try {
-                for (String line : Files.readAllLines(Path.of(file))) {
-                    if (!line.isBlank()) {
-                        results.add(HandshakeResultJson.read(line));
-                    }
-                }
-            } catch (IOException | IllegalArgumentException e) {
-                System.err.println(file + ": " + e.getMessage());
-                System.exit(1);
-            }
-        }
+        List<HandshakeResult> results = ResultFiles.readOrExit(HandshakeComparisonMain.class, args,
+                HandshakeResultJson::read);
         System.out.print(new HandshakeComparisonTable(BrokerSide.WARREN, BrokerSide.RABBITMQ).render(results));
     }
 }

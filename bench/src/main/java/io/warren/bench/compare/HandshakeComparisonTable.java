@@ -12,7 +12,7 @@ import java.util.function.ToDoubleFunction;
  * Renders the Markdown table handshake-compare.sh prints: per figure, the median over each
  * broker's runs and the ratio candidate/baseline. Stateless.
  */
-public final class HandshakeComparisonTable {
+public record HandshakeComparisonTable(BrokerSide candidate, BrokerSide baseline) {
     private enum Figure {
         RATE("handshakes/s (open + close)", HandshakeResult::handshakesPerSecond, TextReport::rate),
         OPEN_P50("open p50 ms", r -> r.open().p50Ms(), TextReport::millis),
@@ -32,18 +32,10 @@ public final class HandshakeComparisonTable {
         }
     }
 
-    private final BrokerSide candidate;
-    private final BrokerSide baseline;
-
-    public HandshakeComparisonTable(BrokerSide candidate, BrokerSide baseline) {
-        this.candidate = candidate;
-        this.baseline = baseline;
-    }
-
     /** Results with any other label are ignored. */
     public String render(List<HandshakeResult> results) {
-        List<HandshakeResult> candidateRuns = runsOf(candidate, results);
-        List<HandshakeResult> baselineRuns = runsOf(baseline, results);
+        List<HandshakeResult> candidateRuns = candidate.runsIn(results, HandshakeResult::label);
+        List<HandshakeResult> baselineRuns = baseline.runsIn(results, HandshakeResult::label);
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "| Metric | %s | %s | %s/%s |%n",
                 candidate.title(), baseline.title(), candidate.title(), baseline.title()));
@@ -60,10 +52,6 @@ public final class HandshakeComparisonTable {
                 .append(String.format(Locale.ROOT, "Connections: %s %s; %s %s.%n", candidate.title(),
                         describe(candidateRuns), baseline.title(), describe(baselineRuns)));
         return out.toString();
-    }
-
-    private static List<HandshakeResult> runsOf(BrokerSide side, List<HandshakeResult> runs) {
-        return runs.stream().filter(r -> r.label().equals(side.label())).toList();
     }
 
     private static double median(Figure figure, List<HandshakeResult> runs) {

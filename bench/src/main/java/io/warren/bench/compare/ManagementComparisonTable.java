@@ -17,21 +17,13 @@ import java.util.function.ToDoubleFunction;
  * broker's runs of the p50, p95 and p99 latencies with the ratio candidate/baseline, and the
  * response sizes; then the brokers' memory. Stateless.
  */
-public final class ManagementComparisonTable {
+public record ManagementComparisonTable(BrokerSide candidate, BrokerSide baseline) {
     private static final double MEBIBYTE = 1024 * 1024;
-
-    private final BrokerSide candidate;
-    private final BrokerSide baseline;
-
-    public ManagementComparisonTable(BrokerSide candidate, BrokerSide baseline) {
-        this.candidate = candidate;
-        this.baseline = baseline;
-    }
 
     /** Results with any other label are ignored; queries are listed in the order the runs asked them. */
     public String render(List<ManagementResult> results) {
-        List<ManagementResult> c = runsOf(candidate, results);
-        List<ManagementResult> b = runsOf(baseline, results);
+        List<ManagementResult> c = candidate.runsIn(results, ManagementResult::label);
+        List<ManagementResult> b = baseline.runsIn(results, ManagementResult::label);
         Set<String> queries = new LinkedHashSet<>();
         for (ManagementResult r : results) {
             r.queries().forEach(q -> queries.add(q.query()));
@@ -88,10 +80,6 @@ public final class ManagementComparisonTable {
             return twoDecimals;
         }
         return String.format(Locale.ROOT, "%.3f", candidate / baseline);
-    }
-
-    private static List<ManagementResult> runsOf(BrokerSide side, List<ManagementResult> results) {
-        return results.stream().filter(r -> r.label().equals(side.label())).toList();
     }
 
     private static double median(List<ManagementResult> runs, String query, ToDoubleFunction<QueryResult> figure) {

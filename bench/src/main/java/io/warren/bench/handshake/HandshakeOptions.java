@@ -1,13 +1,13 @@
 package io.warren.bench.handshake;
 
+import io.warren.bench.cli.Arguments;
+import io.warren.bench.cli.BrokerRunOptions;
+import io.warren.bench.cli.OptionValues;
 import io.warren.bench.cli.UsageException;
 import io.warren.bench.tls.TlsOptions;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Options of the handshake-rate run ({@code warren-bench handshakes ...}).
@@ -25,8 +25,8 @@ public record HandshakeOptions(URI uri, TlsOptions tls, int clients, Duration wa
                                String label, boolean json, boolean help) {
     public static final String USAGE = """
             usage: warren-bench handshakes [options]
-              --uri URI             broker, amqp:// or amqps:// (default amqp://guest:guest@localhost:5672)
-            """ + TlsOptions.USAGE + """
+              --uri URI             broker, amqp:// or amqps:// (default %s)
+            """.formatted(BrokerRunOptions.DEFAULT_URI) + TlsOptions.USAGE + """
               --tls-resume          amqps: let connections resume earlier TLS sessions (default: every
                                     handshake is a full one, as when each client connects once)
               --clients N           threads, each opening and closing connections in turn (default 8)
@@ -41,133 +41,34 @@ public record HandshakeOptions(URI uri, TlsOptions tls, int clients, Duration wa
             latency of the opens and of the closes, and refused or failed attempts.
             """;
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)?");
-
     public HandshakeOptions {
         if (label == null) {
-            label = displayUri(uri);
+            label = OptionValues.withoutPassword(uri);
         }
     }
 
     public static HandshakeOptions parse(String... args) throws UsageException {
-        String uri = "amqp://guest:guest@localhost:5672";
-        TlsOptions tls = TlsOptions.DEFAULT;
+        BrokerRunOptions broker = new BrokerRunOptions();
         int clients = 8;
-        Duration warmup = Duration.ofSeconds(5);
-        Duration duration = Duration.ofSeconds(20);
-        String label = null;
-        boolean json = false;
-        boolean help = false;
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
-            String inline = null;
-            int eq = option.indexOf('=');
-            if (option.startsWith("--") && eq > 0) {
-                inline = option.substring(eq + 1);
-                option = option.substring(0, eq);
-            }
+        Arguments in = new Arguments(args);
+        while (in.hasNext()) {
+            String option = in.nextOption();
             switch (option) {
-                case "--json", "--help", "-h", "--tls-resume" -> {
-                    if (inline != null) {
-                        throw new UsageException(option + " takes no value");
-                    }
-                    switch (option) {
-                        case "--json" -> json = true;
-                        case "--tls-resume" -> tls = tls.withResume(true);
-                        default -> help = true;
-                    }
-                    continue;
+                case "--clients" -> clients = OptionValues.between(option, in.value(), 1, 10_000);
+                case "--tls-resume" -> {
+                    in.flag();
+                    broker.resumeTlsSessions();
                 }
-                case "--uri", "--clients", "--duration", "--warmup", "--label" -> { }
-                default -> {
-                    if (!TlsOptions.isOption(option)) {
-                        throw new UsageException("unknown option " + option);
-                    }
-                }
-            }
-            String value;
-            if (inline != null) {
-                value = inline;
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new UsageException(option + " needs a value");
-            }
-            switch (option) {
-                case "--uri" -> uri = value;
-                case "--clients" -> clients = whole(option, value);
-                case "--duration" -> duration = duration(option, value);
-                case "--warmup" -> warmup = duration(option, value);
-                case "--label" -> {
-                    if (value.isBlank()) {
-                        throw new UsageException("--label must not be blank");
-                    }
-                    label = value;
-                }
-                default -> tls = tls.accept(option, value);
+                default -> broker.read(option, in);
             }
         }
-        if (duration.isZero()) {
-            throw new UsageException("--duration must be longer than 0");
-        }
-        URI parsed = uri(uri);
-        tls.checkScheme(parsed);
-        return new HandshakeOptions(parsed, tls, clients, warmup, duration, label, json, help);
+        URI uri = broker.uri();
+        return new HandshakeOptions(uri, broker.tls(), clients, broker.warmup(), broker.duration(), broker.label(),
+                broker.json(), broker.help());
     }
 
     /** The URI as it may be printed: the password removed, the user kept. */
     public String displayUri() {
-        return displayUri(uri);
-    }
-
-    private static String displayUri(URI uri) {
-        String userInfo = uri.getRawUserInfo();
-        if (userInfo == null || !userInfo.contains(":")) {
-            return uri.toString();
-        }
-        String user = userInfo.substring(0, userInfo.indexOf(':'));
-        return uri.toString().replace("//" + userInfo + "@", "//" + user + "@");
-    }
-
-    private static URI uri(String text) throws UsageException {
-        URI uri;
-        try {
-            uri = new URI(text);
-        } catch (URISyntaxException e) {
-            throw new UsageException("--uri is not a URI: " + e.getMessage());
-        }
-        if (!"amqp".equalsIgnoreCase(uri.getScheme()) && !"amqps".equalsIgnoreCase(uri.getScheme())) {
-            throw new UsageException("--uri must start with amqp:// or amqps://, got '" + text + "'");
-        }
-        if (uri.getHost() == null) {
-            throw new UsageException("--uri has no host: '" + text + "'");
-        }
-        return uri;
-    }
-
-    private static int whole(String option, String text) throws UsageException {
-        try {
-            int value = Integer.parseInt(text);
-            if (value >= 1 && value <= 10_000) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, with the option's name
-        }
-        throw new UsageException(option + " wants a whole number from 1 to 10000, got '" + text + "'");
-    }
-
-    private static Duration duration(String option, String text) throws UsageException {
-        Matcher m = DURATION.matcher(text);
-        if (!m.matches()) {
-            throw new UsageException(option + " wants a duration such as 20s, 500ms or 2m, got '" + text + "'");
-        }
-        long amount = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofSeconds(amount);
-        };
+        return OptionValues.withoutPassword(uri);
     }
 }

@@ -1,15 +1,13 @@
 package io.warren.bench.management;
 
+import io.warren.bench.cli.Arguments;
+import io.warren.bench.cli.OptionValues;
 import io.warren.bench.cli.UsageException;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Options of the management-scale run ({@code warren-bench management ...}).
@@ -51,11 +49,9 @@ public record ManagementOptions(URI amqpUri, URI httpUri, int queues, int connec
             removed at the end, also after a failure or Ctrl-C.
             """;
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)?");
-
     public ManagementOptions {
         if (label == null) {
-            label = displayHttp(httpUri);
+            label = OptionValues.withoutPassword(httpUri);
         }
     }
 
@@ -72,51 +68,28 @@ public record ManagementOptions(URI amqpUri, URI httpUri, int queues, int connec
         boolean json = false;
         long pid = 0;
         boolean help = false;
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
-            String inline = null;
-            int eq = option.indexOf('=');
-            if (option.startsWith("--") && eq > 0) {
-                inline = option.substring(eq + 1);
-                option = option.substring(0, eq);
-            }
-            if (option.equals("--json") || option.equals("--help") || option.equals("-h")) {
-                if (inline != null) {
-                    throw new UsageException(option + " takes no value");
-                }
-                json |= option.equals("--json");
-                help |= !option.equals("--json");
-                continue;
-            }
-            String value;
-            if (inline != null) {
-                value = inline;
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new UsageException(option + " needs a value");
-            }
+        Arguments in = new Arguments(args);
+        while (in.hasNext()) {
+            String option = in.nextOption();
             switch (option) {
-                case "--uri" -> amqp = value;
-                case "--http" -> http = value;
-                case "--queues" -> queues = whole(option, value, 1);
-                case "--connections" -> connections = whole(option, value, 0);
-                case "--requests" -> requests = whole(option, value, 1);
-                case "--warmup" -> warmup = whole(option, value, 0);
-                case "--concurrency" -> concurrency = whole(option, value, 1);
-                case "--settle" -> settle = duration(option, value);
-                case "--broker-pid" -> pid = whole(option, value, 1);
-                case "--label" -> {
-                    if (value.isBlank()) {
-                        throw new UsageException("--label must not be blank");
-                    }
-                    label = value;
-                }
+                case "--uri" -> amqp = in.value();
+                case "--http" -> http = in.value();
+                case "--queues" -> queues = OptionValues.atLeast(option, in.value(), 1);
+                case "--connections" -> connections = OptionValues.atLeast(option, in.value(), 0);
+                case "--requests" -> requests = OptionValues.atLeast(option, in.value(), 1);
+                case "--warmup" -> warmup = OptionValues.atLeast(option, in.value(), 0);
+                case "--concurrency" -> concurrency = OptionValues.atLeast(option, in.value(), 1);
+                case "--settle" -> settle = OptionValues.duration(option, in.value());
+                case "--broker-pid" -> pid = OptionValues.atLeast(option, in.value(), 1);
+                case "--label" -> label = OptionValues.label(in.value());
+                case "--json" -> json = in.flag();
+                case "--help", "-h" -> help = in.flag();
                 default -> throw new UsageException("unknown option " + option);
             }
         }
-        return new ManagementOptions(uri("--uri", amqp, "amqp", "amqps"), uri("--http", http, "http", "https"),
-                queues, connections, requests, warmup, concurrency, settle, label, json, pid, help);
+        return new ManagementOptions(OptionValues.uri("--uri", amqp, "amqp", "amqps"),
+                OptionValues.uri("--http", http, "http", "https"), queues, connections, requests, warmup, concurrency,
+                settle, label, json, pid, help);
     }
 
     /** The vhost the AMQP URI names: its path without the leading slash, decoded; "/" when empty. */
@@ -130,59 +103,6 @@ public record ManagementOptions(URI amqpUri, URI httpUri, int queues, int connec
 
     /** The management URI as it may be printed: the password removed, the user kept. */
     public String displayHttp() {
-        return displayHttp(httpUri);
-    }
-
-    private static String displayHttp(URI uri) {
-        String userInfo = uri.getRawUserInfo();
-        if (userInfo == null) {
-            return uri.toString();
-        }
-        int colon = userInfo.indexOf(':');
-        String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
-        return uri.toString().replace("//" + userInfo + "@", "//" + user + "@");
-    }
-
-    private static int whole(String option, String text, int least) throws UsageException {
-        try {
-            int value = Integer.parseInt(text);
-            if (value >= least) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, with the option's name
-        }
-        throw new UsageException(option + " wants a whole number of at least " + least + ", got '" + text + "'");
-    }
-
-    private static Duration duration(String option, String text) throws UsageException {
-        Matcher m = DURATION.matcher(text);
-        if (!m.matches()) {
-            throw new UsageException(option + " wants a duration such as 120s, 500ms or 3m, got '" + text + "'");
-        }
-        long amount = Long.parseLong(m.group(1));
-        return switch (m.group(2) == null ? "s" : m.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofSeconds(amount);
-        };
-    }
-
-    private static URI uri(String option, String text, String... schemes) throws UsageException {
-        URI uri;
-        try {
-            uri = new URI(text);
-        } catch (URISyntaxException e) {
-            throw new UsageException(option + " is not a URI: " + e.getMessage());
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals(schemes[0]) && !scheme.equals(schemes[1])) {
-            throw new UsageException(option + " must start with " + schemes[0] + ":// or " + schemes[1] + "://, got '"
-                    + text + "'");
-        }
-        if (uri.getHost() == null) {
-            throw new UsageException(option + " has no host: '" + text + "'");
-        }
-        return uri;
+        return OptionValues.withoutPassword(httpUri);
     }
 }

@@ -55,15 +55,10 @@ class HandshakeOptionsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "--bogus x                    | unknown option --bogus",
-            "--bogus                      | unknown option --bogus",
             "--clients                    | --clients needs a value",
             "--clients 0                  | --clients wants a whole number from 1 to 10000, got '0'",
-            "--duration 0                 | --duration must be longer than 0",
-            "--warmup 5 s                 | unknown option s",
-            "--uri http://localhost       | --uri must start with amqp:// or amqps://",
             "--tls-resume                 | --ca, --tls-version, --tls-ciphers and --tls-resume need an amqps:// URI",
             "--tls-resume=yes             | --tls-resume takes no value",
-            "--uri amqps://h --tls-version 1.0 | --tls-version is 1.2, 1.3 or any, got '1.0'",
     })
     void rejectsBadCommandLines(String commandLine, String expectedMessageStart) {
         String[] args = commandLine.strip().split(" +");

@@ -51,7 +51,7 @@ class ManagementOptionsTest {
         assertRefused("--queues needs a value", "--queues");
         assertRefused("--queues wants a whole number of at least 1, got '0'", "--queues", "0");
         assertRefused("--connections wants a whole number of at least 0, got 'many'", "--connections", "many");
-        assertRefused("--settle wants a duration such as 120s, 500ms or 3m, got '2h'", "--settle", "2h");
+        assertRefused("--settle wants a duration such as 20s, 500ms or 2m, got '2d'", "--settle", "2d");
         assertRefused("--json takes no value", "--json=yes");
         assertRefused("unknown option --nope", "--nope", "1");
         assertRefused("--http must start with http:// or https://, got 'amqp://h'", "--http", "amqp://h");
