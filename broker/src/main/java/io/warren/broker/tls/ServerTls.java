@@ -2,6 +2,7 @@ package io.warren.broker.tls;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import org.slf4j.Logger;
@@ -17,10 +18,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.HexFormat;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The TLS side of one listener family: the server context built from {@link TlsOptions}, kept up
@@ -44,6 +48,18 @@ public final class ServerTls implements AutoCloseable {
         return t;
     });
 
+    /** Runs the JDK engine's delegated handshake tasks off the event loops; one thread a core. */
+    private static final ExecutorService HANDSHAKE_TASKS = Executors.newFixedThreadPool(
+            Runtime.getRuntime().availableProcessors(), new ThreadFactory() {
+                private final AtomicInteger next = new AtomicInteger();
+
+                @Override
+                public Thread newThread(Runnable r) {
+                    Thread t = new Thread(r, "warren-tls-handshake-" + next.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }
+            });
     private final TlsOptions options;
     private final long handshakeTimeoutMs;
     private volatile Loaded current;
@@ -89,7 +105,12 @@ public final class ServerTls implements AutoCloseable {
 
     /** A handler for a newly accepted connection, to go first in its pipeline. Any thread. */
     public SslHandler newHandler(ByteBufAllocator alloc) {
-        SslHandler handler = current.context().newHandler(alloc);
+        Loaded loaded = current;
+        // The JDK engine's handshake work (key exchange, signature, certificate checks) comes as
+        // delegated tasks, which Netty would run on the event loop, in front of the other
+        // connections' traffic; OpenSSL's is a fraction of it and stays there.
+        SslHandler handler = loaded.context() instanceof OpenSslContext ? loaded.context().newHandler(alloc)
+                : loaded.context().newHandler(alloc, HANDSHAKE_TASKS);
         // Both engines prefer their own order unless told otherwise; Erlang's default is the client's.
         SSLEngine engine = handler.engine();
         SSLParameters params = engine.getSSLParameters();
@@ -101,7 +122,7 @@ public final class ServerTls implements AutoCloseable {
 
     /** The engine new connections get: {@link TlsProvider#OPENSSL} or {@link TlsProvider#JDK}, never AUTO. */
     public TlsProvider engine() {
-        return current.context() instanceof io.netty.handler.ssl.OpenSslContext ? TlsProvider.OPENSSL : TlsProvider.JDK;
+        return current.context() instanceof OpenSslContext ? TlsProvider.OPENSSL : TlsProvider.JDK;
     }
 
     /** The certificate new connections are served (the first of certfile). */
