@@ -1,6 +1,7 @@
 package io.warren.broker.tls;
 
 import io.netty.handler.ssl.CipherSuiteConverter;
+import io.netty.handler.ssl.CipherSuiteFilter;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
@@ -32,6 +33,22 @@ import java.util.Set;
  */
 final class TlsContexts {
     private TlsContexts() {}
+
+    /**
+     * Without {@code ciphers}, the engine's default suites less those without forward secrecy
+     * (plain RSA key exchange, {@code AES128-SHA} and kin), which both engines enable by default
+     * and Erlang, hence RabbitMQ, does not.
+     */
+    static final CipherSuiteFilter FORWARD_SECRET_DEFAULTS = (ciphers, defaultCiphers, supportedCiphers) -> {
+        List<String> out = new ArrayList<>();
+        for (String c : ciphers != null ? ciphers : defaultCiphers) {
+            boolean tls13 = c.startsWith("TLS_") && !c.contains("_WITH_");
+            if ((tls13 || c.startsWith("TLS_ECDHE_") || c.startsWith("TLS_DHE_")) && supportedCiphers.contains(c)) {
+                out.add(c);
+            }
+        }
+        return out.toArray(new String[0]);
+    };
 
     /** @throws TlsConfigException naming the setting (and file) at fault */
     static SslContext build(TlsOptions o) {
@@ -68,6 +85,8 @@ final class TlsContexts {
                     .protocols(protocols);
             if (!ciphers.isEmpty()) {
                 b.ciphers(ciphers);
+            } else {
+                b.ciphers(null, FORWARD_SECRET_DEFAULTS);
             }
             if (o.verifyPeer()) {
                 b.trustManager(trustManager(o, cas));

@@ -15,8 +15,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -46,6 +52,53 @@ class TlsCiphersTest {
                 .amqpsPort(0).sslOptions(options).build())) {
             assertEquals("TLS_AES_128_GCM_SHA256", negotiated(certs, server, "TLSv1.3"));
             assertEquals("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", negotiated(certs, server, "TLSv1.2"));
+        }
+    }
+
+    /**
+     * As in RabbitMQ, the default suites all have forward secrecy: plain RSA key exchange, which
+     * both engines would allow, is refused. Needs an RSA certificate, made with openssl.
+     */
+    @ParameterizedTest
+    @EnumSource(value = TlsProvider.class, names = {"AUTO", "JDK"})
+    void theDefaultSuitesAllHaveForwardSecrecy(TlsProvider provider) throws Exception {
+        Path cert = dir.resolve("rsa-cert.pem");
+        Path key = dir.resolve("rsa-key.pem");
+        Process p;
+        try {
+            p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(),
+                    "-out", cert.toString(), "-subj", "/CN=localhost", "-days", "2").redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("openssl.log").toFile()).start();
+        } catch (java.io.IOException e) {
+            Assumptions.abort("openssl is not installed");
+            return;
+        }
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, Files.readString(dir.resolve("openssl.log")));
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (var in = Files.newInputStream(cert)) {
+            trust.setCertificateEntry("server", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+        tmf.init(trust);
+        SSLContext client = SSLContext.getInstance("TLSv1.2");
+        client.init(null, tmf.getTrustManagers(), null);
+        TlsOptions options = TlsOptions.of("ssl_options", null, cert, key).withProvider(provider);
+        try (WarrenServer server = WarrenServer.start(TestConfigs.ephemeralPorts().dataDir(dir.resolve("data"))
+                .amqpsPort(0).sslOptions(options).build())) {
+            assertEquals("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
+                    offering(client, server, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"));
+            for (String plainRsa : List.of("TLS_RSA_WITH_AES_128_CBC_SHA", "TLS_RSA_WITH_AES_128_GCM_SHA256")) {
+                assertThrows(SSLHandshakeException.class, () -> offering(client, server, plainRsa), plainRsa);
+            }
+        }
+    }
+
+    private static String offering(SSLContext client, WarrenServer server, String suite) throws Exception {
+        try (SSLSocket s = (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", server.amqpsPort())) {
+            s.setEnabledCipherSuites(new String[] {suite});
+            s.startHandshake();
+            return s.getSession().getCipherSuite();
         }
     }
 
