@@ -108,10 +108,15 @@ public final class Users {
     }
 
     /**
-     * The user when the password matches, otherwise null; a user without a password never matches.
-     * May take a fraction of a second for a slow hash unless {@link #checksQuickly} said otherwise.
+     * The user when the password matches, otherwise null; a user without a password never matches,
+     * and a blank password never logs anyone in, as RabbitMQ's internal backend refuses it ("blank
+     * password"), whatever hash a definitions file brought. May take a fraction of a second for a
+     * slow hash unless {@link #checksQuickly} said otherwise.
      */
     public User authenticate(String name, String password) {
+        if (password == null || password.isEmpty()) {
+            return null;
+        }
         User u = users.get(name);
         PasswordHash p = u == null ? null : u.password();
         if (p == null) {
@@ -137,6 +142,9 @@ public final class Users {
 
     /** False when {@link #authenticate} would run a slow hash for these credentials. */
     public boolean checksQuickly(String name, String password) {
+        if (password == null || password.isEmpty()) {
+            return true;
+        }
         User u = users.get(name);
         PasswordHash p = u == null ? null : u.password();
         if (p == null) {
