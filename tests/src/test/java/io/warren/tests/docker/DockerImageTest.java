@@ -162,7 +162,8 @@ class DockerImageTest {
         assertEquals("warren:warren", config.getUser());
         assertTrue(config.getVolumes().containsKey(DATA_DIR), () -> "volumes " + config.getVolumes());
         Set<Integer> exposed = Arrays.stream(config.getExposedPorts()).map(ExposedPort::getPort).collect(Collectors.toSet());
-        assertEquals(Set.of(5672, 15672, 15692), exposed);
+        // The plain ports, and RabbitMQ's TLS ones for a configuration that turns TLS on.
+        assertEquals(Set.of(5672, 15672, 15692, 5671, 15671, 15691), exposed);
         // The broker is the container's first process; what it runs as is what matters.
         assertEquals("warren", exec("stat", "-c", "%U", "/proc/1"));
         assertEquals("warren", exec("stat", "-c", "%U", DATA_DIR));
