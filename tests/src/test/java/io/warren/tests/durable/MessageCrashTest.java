@@ -19,10 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentNavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -152,39 +149,14 @@ class MessageCrashTest {
     }
 
     private void publishUntilKilled(WarrenProcess warren, AtomicLong nextId) {
-        ConcurrentNavigableMap<Long, Long> outstanding = new ConcurrentSkipListMap<>();
-        Semaphore inFlight = new Semaphore(200);
-        try (Connection c = warren.connect()) {
-            Channel ch = c.createChannel();
-            ch.confirmSelect();
-            ch.addConfirmListener((tag, multiple) -> {
-                var done = multiple ? outstanding.headMap(tag, true) : outstanding.subMap(tag, true, tag, true);
-                confirmed.addAll(done.values());
-                inFlight.release(done.size());
-                done.clear();
-            }, (tag, multiple) -> {
-                throw new AssertionError("nack for " + tag);
-            });
-            byte[] filler = new byte[248];
-            while (true) {
-                // Confirms stop when the broker dies: notice the closed channel instead of waiting forever.
-                while (!inFlight.tryAcquire(50, TimeUnit.MILLISECONDS)) {
-                    if (!ch.isOpen()) {
-                        return;
-                    }
-                }
-                long id = nextId.getAndIncrement();
-                byte[] body = ByteBuffer.allocate(8 + filler.length).putLong(id).put(filler).array();
-                int route = (int) (id % 4);
-                String exchange = route < 2 ? FANOUT : "";
-                String key = route < 2 ? "" : DIRECT_QUEUES.get(route - 2);
-                routes.put(id, route < 2 ? FANOUT_QUEUES : List.of(key));
-                outstanding.put(ch.getNextPublishSeqNo(), id);
-                ch.basicPublish(exchange, key, MessageProperties.PERSISTENT_BASIC, body);
-            }
-        } catch (Exception killed) {
-            // The broker went away mid-stream: what was confirmed by then is what counts.
-        }
+        // A quarter each to the two direct queues, half through the fanout to its queues.
+        ConfirmedPublisher.publishUntilKilled(warren, nextId, 248, confirmed, (ch, id, body) -> {
+            int route = (int) (id % 4);
+            String exchange = route < 2 ? FANOUT : "";
+            String key = route < 2 ? "" : DIRECT_QUEUES.get(route - 2);
+            routes.put(id, route < 2 ? FANOUT_QUEUES : List.of(key));
+            ch.basicPublish(exchange, key, MessageProperties.PERSISTENT_BASIC, body);
+        });
     }
 
     /** Takes everything left in the queue after the last restart. */

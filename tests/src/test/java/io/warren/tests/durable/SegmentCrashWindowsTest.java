@@ -2,7 +2,6 @@ package io.warren.tests.durable;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.MessageProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,9 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentNavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -92,33 +88,6 @@ class SegmentCrashWindowsTest {
     }
 
     private void publishUntilKilled(WarrenProcess warren, AtomicLong nextId) {
-        ConcurrentNavigableMap<Long, Long> outstanding = new ConcurrentSkipListMap<>();
-        Semaphore inFlight = new Semaphore(200);
-        try (Connection c = warren.connect()) {
-            Channel ch = c.createChannel();
-            ch.confirmSelect();
-            ch.addConfirmListener((tag, multiple) -> {
-                var done = multiple ? outstanding.headMap(tag, true) : outstanding.subMap(tag, true, tag, true);
-                confirmed.addAll(done.values());
-                inFlight.release(done.size());
-                done.clear();
-            }, (tag, multiple) -> {
-                throw new AssertionError("nack for " + tag);
-            });
-            byte[] filler = new byte[240];
-            while (true) {
-                while (!inFlight.tryAcquire(50, TimeUnit.MILLISECONDS)) {
-                    if (!ch.isOpen()) {
-                        return;
-                    }
-                }
-                long id = nextId.getAndIncrement();
-                outstanding.put(ch.getNextPublishSeqNo(), id);
-                ch.basicPublish("", QUEUE, MessageProperties.PERSISTENT_BASIC,
-                        ByteBuffer.allocate(8 + filler.length).putLong(id).put(filler).array());
-            }
-        } catch (Exception killed) {
-            // The broker went away.
-        }
+        ConfirmedPublisher.publishUntilKilled(warren, nextId, 240, confirmed, ConfirmedPublisher.toQueue(QUEUE));
     }
 }
