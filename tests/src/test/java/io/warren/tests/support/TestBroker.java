@@ -57,6 +57,42 @@ public final class TestBroker implements BeforeAllCallback, AfterAllCallback, Pa
         return EXTERNAL_URI != null;
     }
 
+    /**
+     * Skips the calling test when it runs against an external broker older than
+     * {@code minimumVersion} (e.g. "3.13"): the behaviour it checks is that version's, and the
+     * RabbitMQ on hand may be older. Against Warren it never skips.
+     */
+    public void assumeRabbitMqAtLeast(String minimumVersion) {
+        if (EXTERNAL_URI == null) {
+            return;
+        }
+        String version;
+        try (Connection c = connect()) {
+            version = String.valueOf(c.getServerProperties().get("version"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(compareVersions(version, minimumVersion) >= 0,
+                "the external broker is RabbitMQ " + version + "; this behaviour is " + minimumVersion + "'s");
+    }
+
+    static int compareVersions(String a, String b) {
+        String[] x = a.split("[.+-]");
+        String[] y = b.split("[.+-]");
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            int cmp;
+            try {
+                cmp = Integer.compare(Integer.parseInt(x[i]), Integer.parseInt(y[i]));
+            } catch (NumberFormatException e) {
+                cmp = x[i].compareTo(y[i]);
+            }
+            if (cmp != 0) {
+                return cmp;
+            }
+        }
+        return 0;
+    }
+
     public String host() {
         return EXTERNAL_URI == null ? "127.0.0.1" : factory().getHost();
     }
