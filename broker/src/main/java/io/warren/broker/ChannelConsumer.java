@@ -16,14 +16,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Credit: a prefetch-limited consumer gets credit back on ack; a no-ack consumer, or one with
  * no prefetch limit, gets it back once its deliveries are written, so a slow socket (which turns
  * the channel unwritable) stops the queue rather than growing memory. When credit runs out the
- * consumer marks itself blocked; whoever gives credit back wakes the queue.
+ * consumer marks itself blocked; whoever gives credit back wakes the queue. The channel's global
+ * prefetch ({@link ChannelLimiter}) is asked after the consumer's own credit, for no-ack consumers
+ * too, and wakes the queue itself when it sets credit aside for this consumer.
  */
-final class ChannelConsumer implements QueueConsumer {
+final class ChannelConsumer implements QueueConsumer, ChannelLimiter.Waiter {
     /** Deliveries a write-released consumer may have in flight between queue and socket. */
     static final int WINDOW = 2000;
 
-    /** One message handed out, with the properties to deliver it with. */
-    record Delivery(QueueEntry entry, boolean redelivered, byte[] properties) {
+    /**
+     * One message handed out, with the properties to deliver it with, and the epoch of the
+     * channel's limit it was counted in ({@link ChannelLimiter#UNCOUNTED} when it was not).
+     */
+    record Delivery(QueueEntry entry, boolean redelivered, byte[] properties, int countedIn) {
         /** What it takes in the connection's write buffer, near enough: body and properties. */
         long bytes() {
             return (long) entry.message().bodySize() + properties.length;
@@ -36,7 +41,7 @@ final class ChannelConsumer implements QueueConsumer {
     private final int priority;
     private final Deliveries deliveries;
     private final Credit credit;
-    private final Credit channelCredit;
+    private final ChannelLimiter limiter;
     private final boolean releaseOnWrite;
     private final int prefetch;
     private final AtomicBoolean blocked = new AtomicBoolean();
@@ -44,10 +49,12 @@ final class ChannelConsumer implements QueueConsumer {
     // Bytes of the batch being collected; the connection counts them once the batch is handed off,
     // so a batch that never is (a queue pass that failed) cannot leave the count too high.
     private long batchBytes;
+    // What the last successful take got from the channel's limiter; queue thread only.
+    private int countedIn;
     volatile boolean cancelled;
 
     ChannelConsumer(Deliveries deliveries, String tag, MessageQueue queue, boolean autoAck, int priority,
-                    int prefetch, Credit channelCredit) {
+                    int prefetch, ChannelLimiter limiter) {
         this.deliveries = deliveries;
         this.tag = tag;
         this.queue = queue;
@@ -56,7 +63,7 @@ final class ChannelConsumer implements QueueConsumer {
         this.releaseOnWrite = autoAck || prefetch == 0;
         this.prefetch = prefetch;
         this.credit = new Credit(releaseOnWrite ? WINDOW : prefetch);
-        this.channelCredit = autoAck ? new Credit(0) : channelCredit;
+        this.limiter = limiter;
     }
 
     @Override
@@ -80,16 +87,18 @@ final class ChannelConsumer implements QueueConsumer {
         if (!credit.tryAcquire()) {
             return false;
         }
-        if (!channelCredit.tryAcquire()) {
+        int counted = limiter.tryAcquire(this, !autoAck);
+        if (counted == ChannelLimiter.REFUSED) {
             credit.release(1);
             return false;
         }
+        countedIn = counted;
         return true;
     }
 
     @Override
     public void deliver(MessageQueue q, QueueEntry entry, boolean redelivered) {
-        Delivery d = new Delivery(entry, redelivered, DeliveryCount.properties(queue, entry));
+        Delivery d = new Delivery(entry, redelivered, DeliveryCount.properties(queue, entry), countedIn);
         batch.add(d);
         batchBytes += d.bytes();
     }
@@ -140,8 +149,23 @@ final class ChannelConsumer implements QueueConsumer {
         if (!releaseOnWrite) {
             credit.release(n);
         }
-        channelCredit.release(n);
         wake();
+    }
+
+    /**
+     * The channel's limiter set credit aside for this consumer (or lifted its limit): the queue
+     * offers again, and whatever was set aside and not taken in that pass goes back to the
+     * limiter for the next consumer in line. The owner runs tasks in order, so the give-back
+     * runs after the pass.
+     */
+    @Override
+    public void creditFreed() {
+        blocked.set(false);
+        var owner = queue.owner();
+        owner.execute(() -> {
+            queue.requestDrain();
+            owner.execute(() -> limiter.giveBack(this));
+        });
     }
 
     /** Lets the queue offer again if it had stopped for lack of credit or writability. */

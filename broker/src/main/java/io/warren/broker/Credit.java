@@ -3,9 +3,10 @@ package io.warren.broker;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Permits to hand out messages: a consumer's prefetch, a channel's global prefetch, or the
- * in-flight window of a consumer that acks on write. Taken by queue threads, given back by the
- * channel's thread; a compare-and-set, never a lock. A limit of 0 means unlimited.
+ * Permits to hand out messages: a consumer's prefetch, or the in-flight window of a consumer that
+ * acks on write (the channel's global prefetch is {@link ChannelLimiter}'s). Taken by queue
+ * threads, given back by the channel's thread; a compare-and-set, never a lock. A limit of 0
+ * means unlimited.
  */
 final class Credit {
     private final AtomicInteger available = new AtomicInteger();

@@ -37,7 +37,7 @@ final class Deliveries {
     private final QueueWork work = new QueueWork();
     private final Map<String, ChannelConsumer> consumers = new LinkedHashMap<>();
     private final UnackedMap unacked = new UnackedMap();
-    private final Credit channelCredit = new Credit(0);
+    private final ChannelLimiter limiter = new ChannelLimiter();
     private int consumerPrefetch;
     private long lastDeliveryTag;
     private volatile boolean open = true;
@@ -75,12 +75,17 @@ final class Deliveries {
             throw ConnectionException.notImplemented("prefetch_size!=0 (" + m.prefetchSize() + ")");
         }
         if (m.global()) {
-            channelCredit.setLimit(m.prefetchCount());
+            limiter.setLimit(m.prefetchCount(), unacked.fromConsumers());
             stats().gauge(ChannelStatistics.Gauge.GLOBAL_PREFETCH, m.prefetchCount());
-            wakeAll();
         } else {
             consumerPrefetch = m.prefetchCount();
             stats().gauge(ChannelStatistics.Gauge.PREFETCH, m.prefetchCount());
+            // RabbitMQ (3.x to 4.x) lifts the channel's limit on a per-consumer basic.qos, so that
+            // it overrides a default_consumer_prefetch: clients get the same flow here.
+            if (limiter.limited()) {
+                limiter.setLimit(0, 0);
+                stats().gauge(ChannelStatistics.Gauge.GLOBAL_PREFETCH, 0);
+            }
         }
         channel.send(new BasicQosOk());
     }
@@ -97,7 +102,7 @@ final class Deliveries {
         }
         int priority = consumerPriority(m.arguments());
         ChannelConsumer c = new ChannelConsumer(this, tag, q, m.noAck(), priority,
-                consumerPrefetch, channelCredit);
+                consumerPrefetch, limiter);
         consumers.put(tag, c);
         channel.callQueue(q, mq -> mq.addConsumer(c, m.exclusive()), result -> {
             if (result != MessageQueue.AddConsumerResult.ADDED) {
@@ -174,6 +179,7 @@ final class Deliveries {
         if (c != null) {
             stats().consumerRemoved(c.tag);
             c.cancelled = true;
+            limiter.forget(c);
             c.queue.owner().execute(() -> c.queue.removeConsumer(c));
         }
         if (!m.nowait()) {
@@ -186,6 +192,7 @@ final class Deliveries {
         channel.connection().executor().execute(() -> {
             if (consumers.get(c.tag) == c) {
                 consumers.remove(c.tag);
+                limiter.forget(c);
                 stats().consumerRemoved(c.tag);
                 if (open && channel.connection().consumerCancelNotify()) {
                     channel.send(new BasicCancel(c.tag, true));
@@ -259,6 +266,7 @@ final class Deliveries {
                 List<QueueEntry> back = new ArrayList<>(batch.size());
                 for (ChannelConsumer.Delivery d : batch) {
                     back.add(d.entry());
+                    limiter.dropped(d.countedIn());
                 }
                 c.queue.owner().execute(() -> c.queue.requeue(back));
             }
@@ -268,6 +276,8 @@ final class Deliveries {
         ByteBufAllocator alloc = conn.ctx().alloc();
         int frameMax = conn.frameMax();
         int redelivered = 0;
+        int epoch = limiter.limited() ? limiter.epoch() : ChannelLimiter.UNCOUNTED;
+        int uncounted = 0;
         for (int i = 0, n = batch.size(); i < n; i++) {
             ChannelConsumer.Delivery d = batch.get(i);
             if (d.redelivered()) {
@@ -276,6 +286,9 @@ final class Deliveries {
             long tag = ++lastDeliveryTag;
             if (!c.autoAck) {
                 unacked.add(new Unacked(tag, c.queue, d.entry(), c));
+                if (d.countedIn() != epoch) {
+                    uncounted++;
+                }
             }
             Message msg = d.entry().message();
             conn.write(Frames.encodeContentCommand(alloc, channel.id(),
@@ -289,6 +302,8 @@ final class Deliveries {
         }
         if (!c.autoAck) {
             stats.gauge(ChannelStatistics.Gauge.UNACKED, unacked.size());
+            // Taken before the channel's limit was set: it counts them from now on.
+            limiter.count(uncounted);
         }
         c.written(batch.size());
         conn.scheduleFlush();
@@ -340,6 +355,7 @@ final class Deliveries {
         if (!requeue && !discard) {
             stats().count(MessageStat.ACK, settled.size());
         }
+        int fromConsumers = 0;
         for (Unacked u : settled) {
             if (requeue) {
                 work.requeue(u.queue, u.entry);
@@ -350,8 +366,11 @@ final class Deliveries {
             }
             if (u.consumer != null) {
                 u.consumer.settled(1);
+                fromConsumers++;
             }
         }
+        // Given back after the consumers' own credit, so that a queue woken for it can use it.
+        limiter.release(fromConsumers);
     }
 
     void recover(boolean requeue, boolean sync) {

@@ -71,6 +71,17 @@ final class UnackedMap {
         return byTag.size();
     }
 
+    /** Deliveries to consumers among them, basic.get's left out; walks them all. */
+    int fromConsumers() {
+        int n = 0;
+        for (Unacked u : order) {
+            if (!u.settled && u.consumer != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     private void trimHead() {
         while (!order.isEmpty() && order.peekFirst().settled) {
             order.pollFirst();
