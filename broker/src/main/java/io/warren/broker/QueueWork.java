@@ -69,9 +69,7 @@ final class QueueWork {
                 q.ack(acks);
             }
             if (discards != null) {
-                for (QueueEntry e : discards) {
-                    q.discard(e);
-                }
+                q.discard(discards);
             }
             if (requeues != null) {
                 q.requeue(requeues);

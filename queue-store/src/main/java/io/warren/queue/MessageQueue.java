@@ -666,10 +666,24 @@ public final class MessageQueue {
         e.state(QueueEntry.State.GONE);
         forget(e);
         stats.recordAcks(1);
+        snapshotLengths();
     }
 
     /** Rejected without requeue: dead-lettered (reason rejected) or dropped. */
     public void discard(QueueEntry e) {
+        discardOne(e);
+        snapshotLengths();
+    }
+
+    /** Rejected or nacked without requeue, in one go: each dead-lettered (reason rejected) or dropped. */
+    public void discard(Collection<QueueEntry> entries) {
+        for (QueueEntry e : entries) {
+            discardOne(e);
+        }
+        snapshotLengths();
+    }
+
+    private void discardOne(QueueEntry e) {
         settle(e);
         if (!deleted) {
             deadLetter(e, DeadLetterReason.REJECTED);
@@ -762,6 +776,8 @@ public final class MessageQueue {
         }
         e.state(QueueEntry.State.GONE);
         forget(e);
+        // Not a length, but the heap the dead letter held: the memory budget must see it go.
+        snapshotLengths();
     }
 
     /** Tries the unroutable dead letters again; the queue may have lost its dead-letter exchange since. */
@@ -985,7 +1001,12 @@ public final class MessageQueue {
         return n;
     }
 
-    /** Publishes the lengths for readers on other threads. */
+    /**
+     * Publishes the lengths for readers on other threads (the management API, metrics) and the
+     * heap held to the memory budget. Every public method that changes what the queue holds ends
+     * with it, or with a delivery pass (which ends with it): nothing else refreshes the figures,
+     * so a path that skips it leaves them stale until the queue next changes.
+     */
     private void snapshotLengths() {
         long persistent = 0;
         long persistentBytes = 0;
