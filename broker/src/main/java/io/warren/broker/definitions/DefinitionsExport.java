@@ -25,9 +25,11 @@ import java.util.Set;
 
 /**
  * A snapshot of the broker as RabbitMQ definitions: what RabbitMQ's export holds, in its order.
- * As in RabbitMQ, only durable queues (not exclusive ones) and durable exchanges are exported,
- * never the default exchange, {@code amq.*} or internal exchanges, and only bindings between
- * exported objects (or from a standard exchange); operator policies go among the parameters.
+ * As in the management plugin's export (GET /api/definitions, RabbitMQ 3.13), every queue that is
+ * not exclusive is exported, durable or not, auto-delete or not, and every exchange but the
+ * default one and {@code amq.*}, durable or not, internal or not, each with its {@code durable}
+ * flag, so that an import declares it as it was; bindings go with them unless their destination is
+ * an exclusive queue; operator policies go among the parameters.
  * Entries are sorted by name so that two exports of the same state are byte for byte the same.
  */
 public final class DefinitionsExport {
@@ -146,8 +148,9 @@ public final class DefinitionsExport {
         List<QueueDefinition> here = new ArrayList<>();
         for (MessageQueue q : v.queues()) {
             var d = q.definition();
-            if (d.durable() && !d.exclusive()) {
-                here.add(new QueueDefinition(v.name(), d.name(), null, true, d.autoDelete(),
+            // An exclusive queue belongs to its connection and could not be declared by an import.
+            if (!d.exclusive()) {
+                here.add(new QueueDefinition(v.name(), d.name(), null, d.durable(), d.autoDelete(),
                         d.arguments() == null ? Map.of() : d.arguments()));
             }
         }
@@ -162,10 +165,10 @@ public final class DefinitionsExport {
         queues.addAll(here);
         Set<String> exportedExchanges = new HashSet<>();
         for (Exchange x : sorted(v.exchanges().exchanges(), Exchange::name)) {
-            if (x.durable() && !x.internal() && !x.name().isEmpty() && !x.name().startsWith("amq.")) {
+            if (!x.name().isEmpty() && !x.name().startsWith("amq.")) {
                 exportedExchanges.add(x.name());
-                exchanges.add(new ExchangeDefinition(v.name(), x.name(), x.type().wireName(), true, x.autoDelete(),
-                        false, x.arguments()));
+                exchanges.add(new ExchangeDefinition(v.name(), x.name(), x.type().wireName(), x.durable(),
+                        x.autoDelete(), x.internal(), x.arguments()));
             }
         }
         List<Binding> all = new ArrayList<>(v.exchanges().bindings());
