@@ -100,7 +100,7 @@ final class Deliveries {
         if (consumers.containsKey(tag)) {
             throw ConnectionException.notAllowed("attempt to reuse consumer tag '" + tag + "'");
         }
-        int priority = consumerPriority(m.arguments());
+        int priority = ConsumerArguments.priority(q.name(), channel.vhost().name(), m.arguments());
         ChannelConsumer c = new ChannelConsumer(this, tag, q, m.noAck(), priority,
                 consumerPrefetch, limiter);
         consumers.put(tag, c);
@@ -158,17 +158,6 @@ final class Deliveries {
             replyToToken = null;
             replyToTag = null;
         }
-    }
-
-    private static int consumerPriority(Map<String, Object> args) {
-        Object p = args == null ? null : args.get("x-priority");
-        if (p == null) {
-            return 0;
-        }
-        if (p instanceof Number n && !(n instanceof Float) && !(n instanceof Double)) {
-            return n.intValue();
-        }
-        throw ChannelException.preconditionFailed("invalid arg 'x-priority' for consumer: " + p);
     }
 
     void cancel(BasicCancel m) {

@@ -31,6 +31,18 @@ final class DirectReplyTo {
         byToken.remove(token);
     }
 
+    /**
+     * Whether queue.declare finds {@code name}: the pseudo-queue {@code amq.rabbitmq.reply-to}
+     * always exists, and {@code amq.rabbitmq.reply-to.<token>} while the channel it addresses
+     * consumes replies.
+     */
+    boolean exists(String name) {
+        if (name.equals(QUEUE)) {
+            return true;
+        }
+        return name.startsWith(PREFIX) && byToken.containsKey(name.substring(PREFIX.length()));
+    }
+
     /** Delivers a reply to the channel waiting for it; false when no such channel exists now. */
     boolean deliver(String routingKey, Message msg) {
         Deliveries d = byToken.get(routingKey.substring(PREFIX.length()));

@@ -85,6 +85,9 @@ final class Publisher {
             // Refused at publish, as RabbitMQ does, even for a message that would route nowhere.
             Expiration.parse(header.properties().expiration());
         }
+        if (PropertyFlags.has(header.rawProperties(), PropertyFlags.HEADERS)) {
+            HeaderRoutes.check(header.properties().headers());
+        }
         if (txPublishes != null) {
             txPublishes.add(new TxPublish(x, m, header, body));
             channel.statistics().gauge(ChannelStatistics.Gauge.UNCOMMITTED, txPublishes.size());
@@ -114,7 +117,7 @@ final class Publisher {
         VirtualHost vhost = channel.vhost();
         Routing.Outcome outcome = routing.route(x, m.routingKey(), header, route);
         Message msg = new Message(x.name(), m.routingKey(), outcome.properties(), body, outcome.persistent(),
-                outcome.priority(), outcome.expiration(), System.currentTimeMillis());
+                outcome.priority(), outcome.expiration(), System.currentTimeMillis(), outcome.publisherDeaths());
         targets.clear();
         boolean waits = false;
         boolean unavailable = false;

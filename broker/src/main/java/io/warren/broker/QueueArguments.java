@@ -77,9 +77,17 @@ public final class QueueArguments {
         }
     }
 
+    /**
+     * Null when {@code v} has one of the integer types RabbitMQ accepts for an argument
+     * ({@code ?INTEGER_ARG_TYPES}), else the error it prints; void (null) is not an integer.
+     */
+    static String integerError(Object v) {
+        return isInteger(v) ? null : "\"expected integer, got " + ArgumentEquivalence.typeName(v) + "\"";
+    }
+
     private static String nonNegativeInt(Object v) {
         if (!isInteger(v)) {
-            return "\"expected integer, got " + ArgumentEquivalence.typeName(v) + "\"";
+            return integerError(v);
         }
         long n = ((Number) v).longValue();
         return n < 0 ? "{value_negative," + n + "}" : null;

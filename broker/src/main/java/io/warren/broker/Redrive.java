@@ -98,7 +98,7 @@ public final class Redrive {
         }
         Message copy = new Message(exchange == null ? "" : exchange.name(),
                 exchange == null ? death.queue() : routingKeys(m, death).get(0), m.properties(), m.body(),
-                m.persistent(), m.priority(), Message.NO_EXPIRATION, System.currentTimeMillis());
+                m.persistent(), m.priority(), Message.NO_EXPIRATION, System.currentTimeMillis(), m.publisherDeaths());
         DurableBarrier taken = new DurableBarrier();
         for (MessageQueue q : targets) {
             Runnable onDurable = taken.expect();

@@ -4,6 +4,7 @@ import io.warren.amqp.BasicProperties;
 import io.warren.amqp.ContentHeader;
 import io.warren.amqp.ReplyCode;
 import io.warren.amqp.method.BasicPublish;
+import io.warren.dlx.DeadLetterStamp;
 import io.warren.exchange.Exchange;
 import io.warren.exchange.RouteResult;
 import io.warren.queue.Message;
@@ -23,7 +24,7 @@ final class Routing {
      * What routing decided about the message's stored form, with the properties queues act on:
      * priority (0 when absent) and expiration in ms ({@link Message#NO_EXPIRATION} when absent).
      */
-    record Outcome(byte[] properties, boolean persistent, int priority, long expiration) {}
+    record Outcome(byte[] properties, boolean persistent, int priority, long expiration, boolean publisherDeaths) {}
 
     private static final int LIFECYCLE_FLAGS = PropertyFlags.PRIORITY | PropertyFlags.EXPIRATION;
 
@@ -42,7 +43,7 @@ final class Routing {
                 && !PropertyFlags.has(raw, LIFECYCLE_FLAGS)) {
             // The common fast path: nothing in the properties affects routing or storage.
             channel.vhost().exchanges().route(x, routingKey, null, out);
-            return new Outcome(raw, false, 0, Message.NO_EXPIRATION);
+            return new Outcome(raw, false, 0, Message.NO_EXPIRATION, false);
         }
         BasicProperties props = header.properties();
         long expiration = props.expiration() == null ? Message.NO_EXPIRATION : Expiration.parse(props.expiration());
@@ -58,13 +59,13 @@ final class Routing {
         }
         boolean persistent = props.deliveryMode() != null && props.deliveryMode() == 2;
         Map<String, Object> headers = props.headers();
-        Object cc = headers == null ? null : headers.get("CC");
-        Object bcc = headers == null ? null : headers.get("BCC");
+        Object cc = headers == null ? null : headers.get(HeaderRoutes.CC);
+        Object bcc = headers == null ? null : headers.get(HeaderRoutes.BCC);
         if (cc instanceof List<?> || bcc instanceof List<?>) {
             List<String> keys = new ArrayList<>();
             keys.add(routingKey);
-            addKeys(cc, keys);
-            addKeys(bcc, keys);
+            HeaderRoutes.addKeys(cc, keys);
+            HeaderRoutes.addKeys(bcc, keys);
             channel.vhost().exchanges().route(x, keys, headers, out);
         } else {
             channel.vhost().exchanges().route(x, routingKey, headers, out);
@@ -72,20 +73,13 @@ final class Routing {
         if (headers != null) {
             if (bcc != null) {
                 Map<String, Object> visible = new LinkedHashMap<>(headers);
-                visible.remove("BCC");
+                visible.remove(HeaderRoutes.BCC);
                 props = props.toBuilder().headers(visible).build();
                 rewritten = true;
             }
         }
-        return new Outcome(rewritten ? props.toBytes() : raw, persistent, priority, expiration);
-    }
-
-    private static void addKeys(Object keys, List<String> out) {
-        if (keys instanceof List<?> list) {
-            for (Object key : list) {
-                out.add(String.valueOf(key));
-            }
-        }
+        boolean publisherDeaths = headers != null && headers.containsKey(DeadLetterStamp.DEATHS_HEADER);
+        return new Outcome(rewritten ? props.toBytes() : raw, persistent, priority, expiration, publisherDeaths);
     }
 
     /**

@@ -62,13 +62,11 @@ final class TopologyCommands {
     // ---- exchanges ----
 
     void exchangeDeclare(ExchangeDeclare m) {
-        String name = m.exchange();
-        if (name.isEmpty()) {
-            throw ChannelException.accessRefused("operation not permitted on the default exchange");
-        }
-        Exchange existing = exchanges().lookup(name);
+        String name = Names.stripCrLf(m.exchange());
         if (m.passive()) {
-            if (existing == null) {
+            // A passive declare names no type worth checking, as in RabbitMQ.
+            checkNotDefault(name);
+            if (exchanges().lookup(name) == null) {
                 throw noExchange(name);
             }
             reply(m.nowait(), new ExchangeDeclareOk());
@@ -76,10 +74,14 @@ final class TopologyCommands {
         }
         ExchangeType type = ExchangeType.fromWireName(m.type());
         if (type == null) {
-            // The 3.13 line closes only the channel here (rabbitmq-server #11214); 3.10 closed the connection.
+            // Checked first, even before the default exchange's name, as rabbit_exchange:check_type
+            // is. RabbitMQ 3.13.3 and later close only the channel (rabbitmq-server #11214);
+            // 3.13.0-3.13.2 and older closed the connection with 503 COMMAND_INVALID.
             throw ChannelException.preconditionFailed("unknown exchange type '" + m.type() + "'");
         }
+        checkNotDefault(name);
         access().configure(ResourceKind.EXCHANGE, name);
+        Exchange existing = exchanges().lookup(name);
         if (existing == null && name.startsWith("amq.")) {
             throw ChannelException.accessRefused("exchange name '" + name + "' contains reserved prefix 'amq.*'");
         }
@@ -101,7 +103,7 @@ final class TopologyCommands {
     }
 
     void exchangeDelete(ExchangeDelete m) {
-        String name = m.exchange();
+        String name = Names.stripCrLf(m.exchange());
         checkNotDefaultOrReserved(name);
         access().configure(ResourceKind.EXCHANGE, name);
         Exchange x = exchanges().lookup(name);
@@ -115,21 +117,22 @@ final class TopologyCommands {
     }
 
     void exchangeBind(ExchangeBind m) {
-        access().binding(ResourceKind.EXCHANGE, m.destination(), exchanges().lookup(m.source()), m.source(),
-                m.routingKey());
-        bind(exchangeBinding(m.source(), m.destination(), m.routingKey(), m.arguments()));
+        String source = Names.stripCrLf(m.source());
+        String destination = Names.stripCrLf(m.destination());
+        access().binding(ResourceKind.EXCHANGE, destination, exchanges().lookup(source), source, m.routingKey());
+        bind(exchangeBinding(source, destination, m.routingKey(), m.arguments()));
         replyWhenDurable(true, m.nowait(), new ExchangeBindOk());
     }
 
     /** Unbinding what does not exist, even from or to a missing exchange, succeeds in RabbitMQ 3.x. */
     void exchangeUnbind(ExchangeUnbind m) {
-        access().binding(ResourceKind.EXCHANGE, m.destination(), exchanges().lookup(m.source()), m.source(),
-                m.routingKey());
-        if (m.source().isEmpty() || m.destination().isEmpty()) {
+        String source = Names.stripCrLf(m.source());
+        String destination = Names.stripCrLf(m.destination());
+        access().binding(ResourceKind.EXCHANGE, destination, exchanges().lookup(source), source, m.routingKey());
+        if (source.isEmpty() || destination.isEmpty()) {
             throw ChannelException.accessRefused("operation not permitted on the default exchange");
         }
-        vhost().unbind(new Binding(m.source(), DestinationKind.EXCHANGE, m.destination(), m.routingKey(),
-                m.arguments()));
+        vhost().unbind(new Binding(source, DestinationKind.EXCHANGE, destination, m.routingKey(), m.arguments()));
         replyWhenDurable(true, m.nowait(), new ExchangeUnbindOk());
     }
 
@@ -152,10 +155,14 @@ final class TopologyCommands {
         }
     }
 
-    private void checkNotDefaultOrReserved(String name) {
+    private static void checkNotDefault(String name) {
         if (name.isEmpty()) {
             throw ChannelException.accessRefused("operation not permitted on the default exchange");
         }
+    }
+
+    private void checkNotDefaultOrReserved(String name) {
+        checkNotDefault(name);
         if (name.startsWith("amq.")) {
             throw ChannelException.accessRefused("deletion of system exchange '" + name + "' in vhost '"
                     + vhost().name() + "' not allowed");
@@ -184,8 +191,11 @@ final class TopologyCommands {
     // ---- queues ----
 
     void queueDeclare(QueueDeclare m) {
-        // RabbitMQ strips CR and LF from queue names (rabbit_channel:strip_cr_lf).
-        String name = m.queue().replace("\r", "").replace("\n", "");
+        if (m.queue().startsWith(DirectReplyTo.QUEUE)) {
+            directReplyToDeclare(m);
+            return;
+        }
+        String name = Names.stripCrLf(m.queue());
         boolean serverNamed = name.isEmpty();
         if (serverNamed) {
             name = Names.queueName();
@@ -239,6 +249,20 @@ final class TopologyCommands {
         replyWhenDurable(VirtualHost.survivesRestart(def), m.nowait(), new QueueDeclareOk(name, 0, 0));
     }
 
+    /**
+     * Every declare of a name that starts with {@code amq.rabbitmq.reply-to} is passive, whatever
+     * its flags, as in RabbitMQ: the pseudo-queue itself and the address of a channel consuming
+     * replies exist, with no messages and one consumer; any other such name is not found.
+     */
+    private void directReplyToDeclare(QueueDeclare m) {
+        String name = Names.stripCrLf(m.queue());
+        if (!channel.connection().broker().directReplyTo().exists(name)) {
+            throw noQueue(name);
+        }
+        lastDeclaredQueue = name;
+        reply(m.nowait(), new QueueDeclareOk(name, 0, 1));
+    }
+
     private void checkEquivalent(QueueDefinition d, QueueDeclare m) {
         String v = vhost().name();
         if (m.exclusive() != d.exclusive()) {
@@ -261,27 +285,31 @@ final class TopologyCommands {
     }
 
     void queueBind(QueueBind m) {
-        String queue = resolveQueueName(m.queue());
-        access().binding(ResourceKind.QUEUE, queue, exchanges().lookup(m.exchange()), m.exchange(), m.routingKey());
+        String queue = Names.stripCrLf(resolveQueueName(m.queue()));
+        String key = resolveRoutingKey(m.queue(), m.routingKey());
+        String exchange = Names.stripCrLf(m.exchange());
+        access().binding(ResourceKind.QUEUE, queue, exchanges().lookup(exchange), exchange, key);
         MessageQueue q = existingQueue(queue);
-        Exchange x = bindableExchange(m.exchange());
+        Exchange x = bindableExchange(exchange);
         validateBindingArguments(x, m.arguments());
-        bind(new Binding(x.name(), DestinationKind.QUEUE, q.name(), m.routingKey(), m.arguments()));
+        bind(new Binding(x.name(), DestinationKind.QUEUE, q.name(), key, m.arguments()));
         replyWhenDurable(VirtualHost.survivesRestart(q.definition()), m.nowait(), new QueueBindOk());
     }
 
     /** Unbinding what does not exist, even a missing queue or exchange, succeeds in RabbitMQ 3.x. */
     void queueUnbind(QueueUnbind m) {
-        String queue = resolveQueueName(m.queue());
-        access().binding(ResourceKind.QUEUE, queue, exchanges().lookup(m.exchange()), m.exchange(), m.routingKey());
+        String queue = Names.stripCrLf(resolveQueueName(m.queue()));
+        String key = resolveRoutingKey(m.queue(), m.routingKey());
+        String exchange = Names.stripCrLf(m.exchange());
+        access().binding(ResourceKind.QUEUE, queue, exchanges().lookup(exchange), exchange, key);
         MessageQueue q = vhost().queue(queue);
         if (q != null) {
             checkExclusiveAccess(q);
         }
-        if (m.exchange().isEmpty()) {
+        if (exchange.isEmpty()) {
             throw ChannelException.accessRefused("operation not permitted on the default exchange");
         }
-        vhost().unbind(new Binding(m.exchange(), DestinationKind.QUEUE, queue, m.routingKey(), m.arguments()));
+        vhost().unbind(new Binding(exchange, DestinationKind.QUEUE, queue, key, m.arguments()));
         replyWhenDurable(q != null && VirtualHost.survivesRestart(q.definition()), false, new QueueUnbindOk());
     }
 
@@ -298,7 +326,7 @@ final class TopologyCommands {
     }
 
     void queueDelete(QueueDelete m) {
-        String name = resolveQueueName(m.queue());
+        String name = Names.stripCrLf(resolveQueueName(m.queue()));
         access().configure(ResourceKind.QUEUE, name);
         MessageQueue q = vhost().queue(name);
         if (q == null) {
@@ -341,6 +369,18 @@ final class TopologyCommands {
             throw ChannelException.notFound("no previously declared queue");
         }
         return lastDeclaredQueue;
+    }
+
+    /**
+     * The routing key of a queue.bind or queue.unbind: when both the queue and the key are empty,
+     * the name of the last queue this channel declared, as RabbitMQ expands it
+     * ({@code rabbit_channel:expand_routing_key_shortcut/3}).
+     */
+    private String resolveRoutingKey(String queue, String routingKey) {
+        if (!queue.isEmpty() || !routingKey.isEmpty()) {
+            return routingKey;
+        }
+        return resolveQueueName(queue);
     }
 
     /** The queue a purge, consume or get reads from: read access is checked before it is looked up. */

@@ -22,7 +22,8 @@ import java.util.TreeMap;
  *   <li>routing keys: the dead-letter routing key when the queue has one, otherwise the message's
  *       own routing key followed by those of its CC header;</li>
  *   <li>an {@code x-death} entry for {source queue, reason}, most recent first (see
- *       {@link DeathHistory});</li>
+ *       {@link DeathHistory}); an x-death header the publisher sent is no history and is replaced,
+ *       as RabbitMQ 4 (and 3.13.0-3.13.2) ignores it ({@link Message#publisherDeaths()});</li>
  *   <li>{@code x-first-death-queue/-reason/-exchange} on its first death only, and
  *       {@code x-last-death-queue/-reason/-exchange} on every death (new in RabbitMQ 3.13);</li>
  *   <li>no {@code expiration} property (kept as {@code original-expiration} in x-death), so it
@@ -48,6 +49,9 @@ public final class DeadLetterStamp {
         return Integer.compare(a.length() - i, b.length() - j);
     };
 
+    /** The header of the death history. */
+    public static final String DEATHS_HEADER = DeathHistory.HEADER;
+
     private DeadLetterStamp() {
     }
 
@@ -67,6 +71,11 @@ public final class DeadLetterStamp {
             headers.putAll(properties.headers());
         }
         headers.remove("BCC");
+        if (message.publisherDeaths()) {
+            // Only the broker writes x-death ("x-headers belong to the broker"): what a client
+            // published there neither counts nor grows; the first death below is this one.
+            headers.remove(DeathHistory.HEADER);
+        }
         List<String> ownKeys = new ArrayList<>();
         ownKeys.add(message.routingKey());
         ownKeys.addAll(HeaderValues.texts(headers.get("CC")));

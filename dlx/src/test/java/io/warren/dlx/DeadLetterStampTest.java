@@ -109,7 +109,34 @@ class DeadLetterStampTest {
     }
 
     @Test
-    void countSentByAClientInAnotherWidthBecomesALong() {
+    void anXDeathThePublisherSentIsReplacedByTheBrokersOwn() {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("count", 4L);
+        entry.put("reason", LongStr.of("rejected"));
+        entry.put("queue", LongStr.of("q"));
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put("x-death", List.of(entry, LongStr.of("not a death"), Map.of("queue", LongStr.of("other"))));
+        headers.put("x-first-death-queue", LongStr.of("elsewhere"));
+        headers.put("x-last-death-reason", LongStr.of("expired"));
+        byte[] props = BasicProperties.builder().headers(headers).build().toBytes();
+        Message published = new Message("x", "k", props, new byte[0], false, 0, Message.NO_EXPIRATION, 0, true);
+
+        Message dead = DeadLetterStamp.apply(published, DeadLetterReason.REJECTED, "q", "dlx", null, 7).message();
+
+        assertFalse(dead.publisherDeaths(), "the broker's history from now on");
+        assertEquals(1, ((List<?>) headersOf(dead).get("x-death")).size());
+        assertEquals(1L, death(dead, 0).get("count"));
+        assertEquals(new Timestamp(7), death(dead, 0).get("time"));
+        assertEquals(LongStr.of("q"), headersOf(dead).get("x-first-death-queue"));
+        assertEquals(LongStr.of("rejected"), headersOf(dead).get("x-last-death-reason"));
+
+        Message again = DeadLetterStamp.apply(dead, DeadLetterReason.REJECTED, "q", "dlx", null, 8).message();
+        assertEquals(1, ((List<?>) headersOf(again).get("x-death")).size());
+        assertEquals(2L, death(again, 0).get("count"), "the broker's own history counts on");
+    }
+
+    @Test
+    void countStoredInAnotherWidthBecomesALong() {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("count", 4);
         entry.put("reason", LongStr.of("rejected"));

@@ -25,6 +25,7 @@ public final class Message {
     private final int priority;
     private final long expiration;
     private final long arrivedAt;
+    private final boolean publisherDeaths;
 
     /** A message without priority or expiration that arrived now. */
     public Message(String exchange, String routingKey, byte[] properties, byte[] body, boolean persistent) {
@@ -38,6 +39,15 @@ public final class Message {
      */
     public Message(String exchange, String routingKey, byte[] properties, byte[] body, boolean persistent,
                    int priority, long expiration, long arrivedAt) {
+        this(exchange, routingKey, properties, body, persistent, priority, expiration, arrivedAt, false);
+    }
+
+    /**
+     * @param publisherDeaths whether an {@code x-death} header in {@code properties} came from the
+     *                        publisher rather than from the broker's dead-lettering (see {@link #publisherDeaths()})
+     */
+    public Message(String exchange, String routingKey, byte[] properties, byte[] body, boolean persistent,
+                   int priority, long expiration, long arrivedAt, boolean publisherDeaths) {
         this.exchange = exchange;
         this.routingKey = routingKey;
         this.properties = properties;
@@ -46,6 +56,7 @@ public final class Message {
         this.priority = priority;
         this.expiration = expiration;
         this.arrivedAt = arrivedAt;
+        this.publisherDeaths = publisherDeaths;
     }
 
     public String exchange() { return exchange; }
@@ -73,4 +84,12 @@ public final class Message {
 
     /** When the broker accepted the message, in epoch milliseconds. */
     public long arrivedAt() { return arrivedAt; }
+
+    /**
+     * True when the properties carry an {@code x-death} header that a client published, which is
+     * no death history: dead-lettering replaces it with the broker's own, as RabbitMQ 4 (and
+     * 3.13.0-3.13.2) ignores a client's x-death. False for messages the broker stamped when it
+     * dead-lettered them, whose history later deaths extend.
+     */
+    public boolean publisherDeaths() { return publisherDeaths; }
 }

@@ -19,7 +19,9 @@ import java.util.zip.CRC32C;
  * </pre>
  *
  * Records written before the lifecycle fields existed lack the flag; they read back as messages
- * without priority or expiration that arrived when they were read.
+ * without priority or expiration that arrived when they were read. The PUBLISHER_DEATHS flag marks
+ * a message whose x-death header a client published ({@link Message#publisherDeaths()}); records
+ * written before it existed read back as the broker's own history, as they were treated then.
  *
  * The length is inside the checksum so that a torn or garbled length cannot pass for a record;
  * a length of zero (what a crash can leave in a preallocated or extended file) is never valid.
@@ -36,6 +38,8 @@ final class RecordFormat {
     private static final int FIXED_PAYLOAD = 8 + 1 + 1 + 1 + 4;
     private static final int PERSISTENT = 1;
     private static final int LIFECYCLE = 2;
+    private static final int PUBLISHER_DEATHS = 4;
+    private static final int KNOWN_FLAGS = PERSISTENT | LIFECYCLE | PUBLISHER_DEATHS;
     private static final int LIFECYCLE_LENGTH = 8 + 1 + 8;
 
     private RecordFormat() {
@@ -57,7 +61,7 @@ final class RecordFormat {
         out.putInt(recordLength - FRAME);
         out.putInt(0);
         out.putLong(queueSequence);
-        out.put((byte) ((m.persistent() ? PERSISTENT : 0) | LIFECYCLE));
+        out.put((byte) ((m.persistent() ? PERSISTENT : 0) | LIFECYCLE | (m.publisherDeaths() ? PUBLISHER_DEATHS : 0)));
         out.putLong(m.arrivedAt());
         out.put((byte) m.priority());
         out.putLong(m.expiration());
@@ -115,7 +119,7 @@ final class RecordFormat {
         }
         long sequence = queueSequence(buf, at);
         int flags = buf[at + FRAME + 8];
-        return sequence > previousSequence && sequence < MAX_SEQUENCE && (flags & ~(PERSISTENT | LIFECYCLE)) == 0;
+        return sequence > previousSequence && sequence < MAX_SEQUENCE && (flags & ~KNOWN_FLAGS) == 0;
     }
 
     static long queueSequence(byte[] buf, int at) {
@@ -141,7 +145,8 @@ final class RecordFormat {
         in.get(properties);
         byte[] body = new byte[in.remaining()];
         in.get(body);
-        return new Message(exchange, routingKey, properties, body, persistent, priority, expiration, arrivedAt);
+        return new Message(exchange, routingKey, properties, body, persistent, priority, expiration, arrivedAt,
+                (flags & PUBLISHER_DEATHS) != 0);
     }
 
     static ByteBuffer segmentHeader() {

@@ -27,7 +27,8 @@ final class StoreFixtures {
         for (int i = 0; i < bodySize; i++) {
             body[i] = (byte) (n * 31 + i);
         }
-        return new Message("ex-" + (n % 3), "key.ü." + n, properties, body, true);
+        return new Message("ex-" + (n % 3), "key.ü." + n, properties, body, true, 0, Message.NO_EXPIRATION,
+                System.currentTimeMillis(), n % 5 == 0);
     }
 
     static void assertSameMessage(Message expected, Message actual) {
@@ -36,6 +37,7 @@ final class StoreFixtures {
         assertArrayEquals(expected.properties(), actual.properties());
         assertArrayEquals(expected.body(), actual.body());
         assertEquals(expected.persistent(), actual.persistent());
+        assertEquals(expected.publisherDeaths(), actual.publisherDeaths(), "publisherDeaths");
     }
 
     static List<StoredMessage> readAll(QueueLog log) {

@@ -4,16 +4,25 @@ import com.rabbitmq.client.Channel;
 import io.warren.tests.support.TestBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-/** basic.consume: consumer tags, no-ack and exclusive consumers, and the consumes RabbitMQ refuses. */
+/**
+ * basic.consume: consumer tags, no-ack and exclusive consumers, consumer arguments, and the
+ * consumes RabbitMQ refuses.
+ */
 class BasicConsumeTest {
     @RegisterExtension
     static final TestBroker broker = new TestBroker();
@@ -106,6 +115,30 @@ class BasicConsumeTest {
                 () -> channel.basicConsume(missing, true, new DeliveryRecorder(channel)));
 
         assertEquals(ProtocolError.channel(404, "NOT_FOUND - no queue '" + missing + "' in vhost '/'"), error);
+    }
+
+    static Stream<Arguments> priorityArgumentsThatAreNotIntegers() {
+        return Stream.of(
+                arguments(null, "void"),
+                arguments("10", "longstr"),
+                arguments(1.5f, "float"),
+                arguments(true, "bool"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("priorityArgumentsThatAreNotIntegers")
+    void aConsumerPriorityThatIsNotAnIntegerClosesTheChannel(Object priority, String type) {
+        String queue = fixture.queue("bad-priority");
+        Channel channel = fixture.channel();
+        Map<String, Object> arguments = new HashMap<>();
+        arguments.put("x-priority", priority);
+
+        ProtocolError error = ProtocolError.raisedBy(channel,
+                () -> channel.basicConsume(queue, true, "", false, false, arguments, new DeliveryRecorder(channel)));
+
+        assertEquals(ProtocolError.channel(406, "PRECONDITION_FAILED - invalid arg 'x-priority' for queue '" + queue
+                + "' in vhost '/': \"expected integer, got " + type + "\""), error);
+        assertEquals(0, fixture.consumers(queue));
     }
 
     @Test

@@ -1,8 +1,10 @@
 package io.warren.tests.exchange;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import io.warren.tests.connection.Names;
+import io.warren.tests.connection.ProtocolErrors;
 import io.warren.tests.connection.Topology;
 import io.warren.tests.support.TestBroker;
 import org.junit.jupiter.api.AfterEach;
@@ -15,13 +17,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static io.warren.tests.connection.ProtocolErrors.assertChannelError;
 import static io.warren.tests.connection.ProtocolErrors.assertConnectionError;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-/** exchange.declare: types, passive declaration, equivalence on redeclaration and reserved names. */
+/**
+ * exchange.declare: types, passive declaration, equivalence on redeclaration, reserved names, and
+ * the CR and LF RabbitMQ removes from names.
+ */
 class ExchangeDeclareTest {
     @RegisterExtension
     static final TestBroker broker = new TestBroker();
@@ -124,18 +130,88 @@ class ExchangeDeclareTest {
                 () -> channel.exchangeDeclare(exchange, "direct", false, false, Map.of("alternate-exchange", 5)));
     }
 
-    @Test
-    void unknownTypeIsRefused() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"no-such-type", "x-no-such-type"})
+    void unknownTypeIsRefused(String type) throws Exception {
         String exchange = topology.exchange("unknown-type");
-        if (broker.isExternal()) {
-            // RabbitMQ 3.10 closes the whole connection
-            assertConnectionError(503, "COMMAND_INVALID - unknown exchange type 'no-such-type'",
-                    () -> channel.exchangeDeclare(exchange, "no-such-type"));
+        assertUnknownType(type, () -> channel.exchangeDeclare(exchange, type));
+    }
+
+    @Test
+    void theTypeIsCheckedBeforeTheNameOfTheDefaultExchange() throws Exception {
+        assertUnknownType("no-such-type", () -> channel.exchangeDeclare("", "no-such-type"));
+    }
+
+    @Test
+    void aPassiveDeclareDoesNotCheckTheType() throws Exception {
+        String exchange = topology.exchange("passive-type");
+        channel.exchangeDeclare(exchange, "direct");
+
+        channel.asyncCompletableRpc(new AMQP.Exchange.Declare.Builder()
+                .exchange(exchange).type("no-such-type").passive(true).build()).get(10, TimeUnit.SECONDS);
+        channel.exchangeDeclarePassive(exchange);
+    }
+
+    /**
+     * RabbitMQ 3.13.3 and later refuse an unknown type with a channel error (rabbitmq-server pull
+     * request #11214); older versions, such as the 3.10 these tests also run against, closed the
+     * whole connection with 503 and the same words.
+     */
+    private void assertUnknownType(String type, ProtocolErrors.AmqpAction declare) {
+        String version = String.valueOf(connection.getServerProperties().get("version"));
+        if (broker.isExternal() && olderThan(version, "3.13.3")) {
+            assertConnectionError(503, "COMMAND_INVALID - unknown exchange type '" + type + "'", declare);
         } else {
-            // The 3.13 line closes only the channel: rabbitmq-server pull request #11214, backported to 3.12 and 3.13
-            assertChannelError(406, "PRECONDITION_FAILED - unknown exchange type 'no-such-type'",
-                    () -> channel.exchangeDeclare(exchange, "no-such-type"));
+            assertChannelError(406, "PRECONDITION_FAILED - unknown exchange type '" + type + "'", declare);
         }
+    }
+
+    private static boolean olderThan(String version, String than) {
+        String[] a = version.split("[.+-]");
+        String[] b = than.split("[.+-]");
+        for (int i = 0; i < b.length; i++) {
+            int x = i < a.length ? Integer.parseInt(a[i]) : 0;
+            int y = Integer.parseInt(b[i]);
+            if (x != y) {
+                return x < y;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void crAndLfAreRemovedFromTheName() throws Exception {
+        String exchange = topology.exchange("crlf");
+        String sent = "\r" + exchange.substring(0, 3) + "\n" + exchange.substring(3) + "\r\n";
+
+        channel.exchangeDeclare(sent, "fanout");
+        channel.exchangeDeclarePassive(exchange);
+        channel.exchangeDeclarePassive(sent);
+        assertChannelError(406, "PRECONDITION_FAILED - inequivalent arg 'type' for exchange '" + exchange
+                        + "' in vhost '/': received 'direct' but current is 'fanout'",
+                () -> channel.exchangeDeclare(sent, "direct"));
+    }
+
+    @Test
+    void deleteRemovesCrAndLfFromTheNameToo() throws Exception {
+        String exchange = topology.exchange("crlf-delete");
+        channel.exchangeDeclare(exchange, "fanout");
+
+        channel.exchangeDelete(exchange + "\n");
+
+        assertChannelError(404, "NOT_FOUND - no exchange '" + exchange + "' in vhost '/'",
+                () -> channel.exchangeDeclarePassive(exchange));
+    }
+
+    @Test
+    void publishUsesTheNameAsSent() throws Exception {
+        String exchange = topology.exchange("crlf-publish");
+        channel.exchangeDeclare(exchange, "fanout");
+
+        assertChannelError(404, "NOT_FOUND - no exchange '" + exchange + "\n' in vhost '/'", () -> {
+            channel.basicPublish(exchange + "\n", "", null, new byte[0]);
+            channel.basicQos(0);
+        });
     }
 
     @ParameterizedTest(name = "{0}")

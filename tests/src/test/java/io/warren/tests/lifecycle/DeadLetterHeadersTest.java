@@ -9,6 +9,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -215,6 +217,39 @@ class DeadLetterHeadersTest {
         if (!broker.isExternal()) {
             assertLastDeath(p, middle, "rejected", "");
         }
+    }
+
+    /**
+     * A retry loop that republishes a dead letter with the headers it received, plus a forged
+     * entry: RabbitMQ 4 ignores a publisher's x-death when it dead-letters (as 3.13.0-3.13.2 did;
+     * 3.13.3-3.13.7 read it back for Spring Cloud Stream's retries), so the history starts over
+     * and holds only the broker's own deaths.
+     */
+    @Test
+    void anXDeathThePublisherSentIsReplacedNotExtended() throws Exception {
+        broker.assumeRabbitMqAtLeast("4.0");
+        String dlq = rig.queue("dlq", null);
+        String queue = rig.queue("q", Map.of("x-dead-letter-exchange", "", "x-dead-letter-routing-key", dlq));
+        rig.publish(queue, "m");
+        rejectFrom(queue);
+        AMQP.BasicProperties firstDeath = rig.awaitMessage(dlq).getProps();
+        Map<String, Object> forged = Map.of("queue", "elsewhere", "reason", "expired", "count", 9L,
+                "exchange", "", "routing-keys", List.of("elsewhere"), "time", new Date());
+        Map<String, Object> republished = new HashMap<>(firstDeath.getHeaders());
+        List<Object> deaths = new ArrayList<>(DeathHeaders.deaths(firstDeath));
+        deaths.add(forged);
+        republished.put("x-death", deaths);
+        republished.put("x-first-death-queue", "elsewhere");
+
+        rig.publish(queue, firstDeath.builder().headers(republished).build(), "m");
+        GetResponse delivered = rig.awaitMessage(queue, false);
+        assertEquals(2, DeathHeaders.deaths(delivered.getProps()).size(), "a message that did not die keeps its headers");
+        rig.channel().basicReject(delivered.getEnvelope().getDeliveryTag(), false);
+        AMQP.BasicProperties again = rig.awaitMessage(dlq).getProps();
+
+        assertDeaths(again, new Death(queue, "rejected", "", List.of(queue), 1));
+        assertFirstDeath(again, queue, "rejected", "");
+        assertLastDeath(again, queue, "rejected", "");
     }
 
     private void rejectFrom(String queue) throws Exception {
