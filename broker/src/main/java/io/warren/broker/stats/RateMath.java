@@ -30,13 +30,15 @@ public final class RateMath {
 
     /**
      * The details for a range ending now: one point every {@code incrMs} back from the current
-     * increment boundary over {@code ageMs}, each the value of the latest sample at or before it
-     * (points before the first sample are left out), newest first; the rate between the two
-     * newest points, {@code avg} the mean of the points and {@code avg_rate} the rate from the
-     * oldest to the newest.
+     * increment boundary over {@code ageMs}, each the value of the latest sample at or before it,
+     * newest first; the rate between the two newest points, {@code avg} the mean of the points
+     * and {@code avg_rate} the rate from the oldest to the newest. Points before the first sample
+     * are 0 when {@code zeroBefore} (nothing was there: the object did not exist yet, as RabbitMQ
+     * pads a range with zeros when it knows there is nothing in the past) and left out otherwise
+     * (older samples were dropped, so their values are unknown).
      */
     public static RateDetails range(long[] times, long[] values, int count, long now, long ageMs, long incrMs,
-                                    long intervalMs) {
+                                    long intervalMs, boolean zeroBefore) {
         long lastPoint = (now / incrMs) * incrMs;
         long firstPoint = lastPoint - ageMs;
         List<RateDetails.Sample> points = new ArrayList<>();
@@ -45,10 +47,10 @@ public final class RateMath {
             while (i >= 0 && times[i] > t) {
                 i--;
             }
-            if (i < 0) {
+            if (i < 0 && !zeroBefore) {
                 break;
             }
-            points.add(new RateDetails.Sample(values[i], t));
+            points.add(new RateDetails.Sample(i < 0 ? 0 : values[i], t));
         }
         if (points.isEmpty()) {
             return new RateDetails(0.0, List.of(), Double.NaN, Double.NaN);

@@ -18,6 +18,8 @@ public final class SampleHistory {
     private int next;
     private long firstZeroAt = -1;
     private long lastZeroAt = -1;
+    /** True once the ring overwrote its oldest sample: what came before is then unknown. */
+    private boolean dropped;
 
     SampleHistory(List<String> fields, int capacity, long intervalMs) {
         this.fields = fields;
@@ -57,6 +59,7 @@ public final class SampleHistory {
             next = (next - 1 + capacity) % capacity;
             count--;
         }
+        dropped |= count == capacity;
         times[next] = timestamp;
         System.arraycopy(sample, 0, values, next * fields.size(), fields.size());
         next = (next + 1) % capacity;
@@ -112,7 +115,7 @@ public final class SampleHistory {
         if (ageSeconds <= 0 || incrementSeconds <= 0) {
             return new RateDetails(RateMath.instantRate(t, v, n, now, intervalMs), null, Double.NaN, Double.NaN);
         }
-        return RateMath.range(t, v, n, now, ageSeconds * 1000, incrementSeconds * 1000, intervalMs);
+        return RateMath.range(t, v, n, now, ageSeconds * 1000, incrementSeconds * 1000, intervalMs, !dropped);
     }
 
     private static long now() {

@@ -65,6 +65,16 @@ public final class StatisticsSampler implements AutoCloseable {
         return intervalMs;
     }
 
+    /** How far back the samples of a queue, exchange, connection or channel reach, in seconds. */
+    public static long objectRetentionSeconds() {
+        return OBJECT_RETENTION_MS / 1000;
+    }
+
+    /** How far back the samples of a vhost and of the broker as a whole reach, in seconds. */
+    public static long globalRetentionSeconds() {
+        return GLOBAL_RETENTION_MS / 1000;
+    }
+
     /** Starts sampling every interval on a daemon thread. */
     public synchronized void start() {
         if (timer == null) {

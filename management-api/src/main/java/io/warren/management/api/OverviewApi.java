@@ -9,6 +9,7 @@ import io.warren.broker.alarm.ResourceMonitors;
 import io.warren.broker.sasl.AuthMechanism;
 import io.warren.broker.stats.Overview;
 import io.warren.broker.stats.SampleHistory;
+import io.warren.broker.stats.StatisticsSampler;
 import io.warren.exchange.ExchangeType;
 import io.warren.management.Management;
 import io.warren.management.http.ApiException;
@@ -32,6 +33,8 @@ final class OverviewApi {
         {"headers", "AMQP headers exchange, as per the AMQP specification"},
         {"topic", "AMQP topic exchange, as per the AMQP specification"},
     };
+
+    private static final long[] UI_RANGES = {60, 600, 3600, 28800, 86400};
 
     private final Management m;
 
@@ -73,9 +76,10 @@ final class OverviewApi {
         o.put("management_version", ServerProperties.RABBITMQ_COMPATIBLE_VERSION);
         o.put("rates_mode", "basic");
         ObjectNode retention = o.putObject("sample_retention_policies");
-        retention.putArray("global").add(600).add(3600).add(28800).add(86400);
-        retention.putArray("basic").add(600).add(3600);
-        retention.putArray("detailed").add(600);
+        retention.set("global", ranges(StatisticsSampler.globalRetentionSeconds()));
+        retention.set("basic", ranges(StatisticsSampler.objectRetentionSeconds()));
+        // No detailed statistics (rates_mode detailed) are kept.
+        retention.putArray("detailed");
         o.set("exchange_types", exchangeTypes());
         o.put("product_version", ServerProperties.RABBITMQ_COMPATIBLE_VERSION);
         o.put("product_name", "Warren");
@@ -107,6 +111,20 @@ final class OverviewApi {
             o.set("contexts", contexts(true));
         }
         return ApiResponse.json(o);
+    }
+
+    /**
+     * The ranges of RabbitMQ's UI (the last minute, ten minutes, hour, eight hours, day) that
+     * samples kept for {@code keptSeconds} cover: what RabbitMQ lists here and its UI offers.
+     */
+    private static ArrayNode ranges(long keptSeconds) {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        for (long age : UI_RANGES) {
+            if (age <= keptSeconds) {
+                out.add(age);
+            }
+        }
+        return out;
     }
 
     private static ArrayNode exchangeTypes() {
