@@ -9,7 +9,9 @@ import * as queue from './pages/queue.js';
 import * as exchanges from './pages/exchanges.js';
 import * as exchange from './pages/exchange.js';
 import * as connections from './pages/connections.js';
+import * as connection from './pages/connection.js';
 import * as channels from './pages/channels.js';
+import * as channel from './pages/channel.js';
 import * as policies from './pages/policies.js';
 import * as users from './pages/users.js';
 import * as vhosts from './pages/vhosts.js';
@@ -37,7 +39,9 @@ const ROUTES = [
   ['exchanges', exchanges.render],
   ['exchanges/:vhost/:name', exchange.render],
   ['connections', connections.render],
+  ['connections/:name', connection.render],
   ['channels', channels.render],
+  ['channels/:name', channel.render],
   ['policies', policies.render],
   ['users', users.render],
   ['vhosts', vhosts.render],

@@ -46,12 +46,12 @@ export function section(title, ...children) {
   return h('section', { class: 'card' }, h('h2', {}, title), ...children);
 }
 
-/** A two-column table of keys and values; objects and arrays show as JSON. */
+/** A two-column table of keys and values; elements show as they are, objects and arrays as JSON. */
 export function keyValues(map, empty = 'None') {
   const entries = Object.entries(map || {});
   if (entries.length === 0) return h('p', { class: 'muted' }, empty);
   return h('table', { class: 'kv' }, h('tbody', {}, entries.map(([k, v]) =>
-    h('tr', {}, h('th', {}, k), h('td', {}, show(v))))));
+    h('tr', {}, h('th', {}, k), h('td', {}, v instanceof Node ? v : show(v))))));
 }
 
 /** A value as readable text. */
@@ -63,6 +63,7 @@ export function show(value) {
 
 export const fmt = {
   num: (n) => (typeof n === 'number' ? n.toLocaleString('en-US') : '–'),
+  decimal: (n) => (typeof n === 'number' ? n.toLocaleString('en-US', { maximumFractionDigits: 1 }) : '–'),
   rate: (details) => (details && typeof details.rate === 'number' ? `${details.rate.toFixed(1)}/s` : '–'),
   bytes(n) {
     if (typeof n !== 'number') return '–';
@@ -80,6 +81,7 @@ export const fmt = {
     return d > 0 ? `${d}d ${hh}h` : hh > 0 ? `${hh}h ${mm}m` : `${mm}m ${s % 60}s`;
   },
   exchange: (name) => (name === '' ? '(AMQP default)' : name),
+  time: (ms) => (typeof ms === 'number' ? new Date(ms).toLocaleString() : '–'),
 };
 
 /** Parses a JSON text field; an empty field is `fallback`. Throws an Error naming the field. */

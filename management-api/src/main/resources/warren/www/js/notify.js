@@ -36,6 +36,20 @@ export async function attempt(action) {
   }
 }
 
+/**
+ * As `attempt`, for reading an object that may have gone away (a connection that closed): a 404
+ * gives null, without an error notice.
+ */
+export async function attemptFound(action) {
+  try {
+    return await action();
+  } catch (e) {
+    if (e.status === 404) return null;
+    if (e.status !== 401) failure(e);
+    return undefined;
+  }
+}
+
 /** Asks the user to confirm something destructive; resolves to true when they do. */
 export function confirmAction(question, action = 'Confirm') {
   return new Promise((resolve) => {

@@ -17,7 +17,11 @@ export class PageContext {
     this.cleanups.push(cleanup);
   }
 
-  /** Runs `task` now and then every `ms` milliseconds while the page is shown; never overlaps itself. */
+  /**
+   * Runs `task` now and then every `ms` milliseconds while the page is shown; never overlaps
+   * itself. Returns the first run's promise, which has `again()`: a run now (a user changed what
+   * the page shows), skipped if one is under way.
+   */
   every(ms, task) {
     let running = false;
     const tick = async () => {
@@ -30,10 +34,12 @@ export class PageContext {
       }
     };
     this.timers.push(setInterval(tick, ms));
-    return tick();
+    return Object.assign(tick(), { again: tick });
   }
 
+  /** Stops the page's timers and runs its cleanups; once, however often it is called. */
   dispose() {
+    if (!this.active) return;
     this.active = false;
     this.timers.forEach(clearInterval);
     this.cleanups.forEach((c) => c());

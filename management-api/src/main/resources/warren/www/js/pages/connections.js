@@ -1,12 +1,13 @@
-// Client connections, paged on the server, each with a close button.
-import { h, replace, fmt, section } from '../dom.js';
+// Client connections, paged on the server, each with a link to its page and a close button.
+import { h, replace, fmt, section, link } from '../dom.js';
+import { href } from '../router.js';
 import { pagedTable } from '../table.js';
 import { closeButton } from '../connection-close.js';
 
 export async function render(ctx) {
   let reload = () => {};
   const columns = [
-    { label: 'Name', sort: 'name', cell: (c) => [c.name, c.client_properties?.connection_name ? h('div', { class: 'muted' }, c.client_properties.connection_name) : null] },
+    { label: 'Name', sort: 'name', cell: (c) => [link(href('connections', c.name), c.name, { class: 'connection-link' }), c.client_properties?.connection_name ? h('div', { class: 'muted' }, c.client_properties.connection_name) : null] },
     { label: 'Virtual host', sort: 'vhost', cell: (c) => c.vhost },
     { label: 'User', sort: 'user', cell: (c) => c.user },
     { label: 'State', sort: 'state', cell: (c) => c.state },

@@ -1,66 +1,51 @@
-// Overview: object totals, queued messages, the node, and live charts of message rates and
-// queue lengths, polled every 5 seconds.
-import { api, hasTag } from '../api.js';
+// Overview: object totals, queued messages, the node, and charts of message rates and queue
+// lengths over the chosen range, drawn from the broker's own samples and refreshed every 5 s.
+import { api, hasTag, query } from '../api.js';
 import { h, replace, fmt, section } from '../dom.js';
 import { attempt } from '../notify.js';
-import { LiveChart } from '../charts.js';
-
-const RATES = [
-  { key: 'publish', label: 'Publish' },
-  { key: 'deliver_get', label: 'Deliver / get' },
-  { key: 'ack', label: 'Ack' },
-  { key: 'redeliver', label: 'Redeliver' },
-];
-const LENGTHS = [
-  { key: 'messages_ready', label: 'Ready' },
-  { key: 'messages_unacknowledged', label: 'Unacknowledged' },
-  { key: 'messages', label: 'Total' },
-];
+import { SampleChart, MESSAGE_RATES, QUEUE_LENGTHS, chartBox } from '../charts.js';
+import { pageRange } from '../ranges.js';
 
 function stat(label, value, id) {
   return h('div', { class: 'stat', id }, h('span', { class: 'value' }, value), h('span', { class: 'label' }, label));
-}
-
-function rateOf(stats, key) {
-  const details = stats && stats[`${key}_details`];
-  return details && typeof details.rate === 'number' ? Math.round(details.rate * 10) / 10 : 0;
 }
 
 export async function render(ctx) {
   const totals = h('div', { class: 'stats', id: 'object-totals' });
   const queued = h('div', { class: 'stats', id: 'queued-messages' });
   const node = h('div', { id: 'node-info' });
-  const rateCanvas = h('canvas', { id: 'rates-chart', 'aria-label': 'Message rates' });
-  const lengthCanvas = h('canvas', { id: 'lengths-chart', 'aria-label': 'Queued messages' });
+  const rateChart = chartBox('rates-chart', 'Message rates');
+  const lengthChart = chartBox('lengths-chart', 'Queued messages');
   const title = h('h1', {}, 'Overview');
+  const range = await pageRange('global', () => refresh.again());
 
   replace(ctx.root, title,
+    h('div', { class: 'toolbar' }, h('label', { class: 'check' }, 'Charts show', range.picker)),
     h('div', { class: 'grid two' },
-      section('Message rates', h('div', { class: 'chart' }, rateCanvas)),
-      section('Queued messages', h('div', { class: 'chart' }, lengthCanvas), queued)),
+      section('Message rates', rateChart.box),
+      section('Queued messages', lengthChart.box, queued)),
     h('div', { class: 'grid two' }, section('Totals', totals), section('Node', node)));
 
-  const rates = new LiveChart(rateCanvas, RATES, '/s');
-  const lengths = new LiveChart(lengthCanvas, LENGTHS);
+  const rates = new SampleChart(rateChart.canvas, MESSAGE_RATES, { rates: true });
+  const lengths = new SampleChart(lengthChart.canvas, QUEUE_LENGTHS);
   ctx.onDispose(() => { rates.destroy(); lengths.destroy(); });
 
-  await ctx.every(5000, async () => {
-    const overview = await attempt(() => api.get('/api/overview'));
+  const refresh = ctx.every(5000, async () => {
+    const overview = await attempt(() => api.get(query('/api/overview', range.query('lengths', 'msg_rates'))));
     if (!overview || !ctx.active) return;
-    const now = new Date();
-    const stats = overview.message_stats || {};
-    rates.add(now, Object.fromEntries(RATES.map((s) => [s.key, rateOf(stats, s.key)])));
+    rates.show(overview.message_stats);
     const q = overview.queue_totals || {};
-    lengths.add(now, q);
+    lengths.show(q);
 
     replace(title, 'Overview', h('span', { class: 'muted subtitle' },
       `${overview.product_name || 'Warren'} ${overview.product_version || ''} · ${overview.cluster_name || ''}`));
     const o = overview.object_totals || {};
     replace(totals, ['connections', 'channels', 'exchanges', 'queues', 'consumers'].map((k) =>
       stat(k[0].toUpperCase() + k.slice(1), fmt.num(o[k] ?? 0), `total-${k}`)));
-    replace(queued, LENGTHS.map((s) => stat(s.label, fmt.num(q[s.key] ?? 0))));
+    replace(queued, QUEUE_LENGTHS.map((s) => stat(s.label, fmt.num(q[s.key] ?? 0))));
     await showNode(node, overview);
   });
+  await refresh;
 }
 
 async function showNode(el, overview) {

@@ -1,6 +1,7 @@
-// One queue: its state and settings, consumers, bindings, and what can be done with it (publish,
-// peek, get, redrive, purge, delete). The numbers refresh every 5 seconds.
-import { api, path } from '../api.js';
+// One queue: its state, charts of its message rates and lengths, settings, consumers, bindings,
+// and what can be done with it (publish, peek, get, redrive, purge, delete). The numbers and
+// charts refresh every 5 seconds, with one request.
+import { api, path, query } from '../api.js';
 import { h, replace, fmt, keyValues, section, link, show } from '../dom.js';
 import { table } from '../table.js';
 import { publishForm } from '../forms.js';
@@ -9,6 +10,8 @@ import { readMessages, redrive, isDeadLetter } from '../messages.js';
 import { attempt, notice, confirmAction } from '../notify.js';
 import { href, navigate } from '../router.js';
 import { features } from '../features.js';
+import { SampleChart, MESSAGE_RATES, QUEUE_LENGTHS, chartBox } from '../charts.js';
+import { pageRange } from '../ranges.js';
 
 function stat(label, value, id) {
   return h('div', { class: 'stat', id }, h('span', { class: 'value' }, value), h('span', { class: 'label' }, label));
@@ -42,7 +45,7 @@ function policies(q) {
 
 const CONSUMER_COLUMNS = [
   { label: 'Consumer tag', cell: (c) => c.consumer_tag },
-  { label: 'Channel', cell: (c) => c.channel_details?.name || '' },
+  { label: 'Channel', cell: (c) => (c.channel_details?.name ? link(href('channels', c.channel_details.name), c.channel_details.name) : '') },
   { label: 'User', cell: (c) => c.channel_details?.user || '' },
   { label: 'Ack required', cell: (c) => (c.ack_required ? 'yes' : 'no') },
   { label: 'Prefetch', numeric: true, cell: (c) => fmt.num(c.prefetch_count) },
@@ -59,10 +62,17 @@ export async function render(ctx, { vhost, name }) {
   const consumersEl = h('div', { id: 'queue-consumers' });
   const bindingsEl = h('div', { id: 'queue-bindings' });
   const redriveSlot = h('div', {});
+  const rateChart = chartBox('queue-rates-chart', 'Message rates');
+  const lengthChart = chartBox('queue-lengths-chart', 'Queued messages');
+  const range = await pageRange('basic', () => refreshing.again());
+  let rates;
+  let lengths;
 
   async function refresh() {
-    const q = await attempt(() => api.get(url));
+    const q = await attempt(() => api.get(query(url, range.query('lengths', 'msg_rates'))));
     if (!q || !ctx.active) return;
+    rates.show(q.message_stats);
+    lengths.show(q);
     replace(stateEl, summary(q));
     replace(argsEl, keyValues(q.arguments, 'No arguments.'));
     replace(policyEl, policies(q));
@@ -98,6 +108,10 @@ export async function render(ctx, { vhost, name }) {
     h('p', { class: 'crumbs' }, link(href('queues'), 'Queues'), ' / ', vhost),
     h('h1', {}, name),
     section('State', stateEl),
+    h('div', { class: 'toolbar' }, h('label', { class: 'check' }, 'Charts show', range.picker)),
+    h('div', { class: 'grid two' },
+      section('Message rates', rateChart.box),
+      section('Queued messages', lengthChart.box)),
     h('div', { class: 'grid two' }, section('Arguments', argsEl), section('Policy', policyEl)),
     section('Consumers', consumersEl),
     section('Bindings', bindingsEl, h('h3', {}, 'Add a binding'),
@@ -109,9 +123,12 @@ export async function render(ctx, { vhost, name }) {
     redriveSlot,
     danger);
 
-  await refresh();
+  rates = new SampleChart(rateChart.canvas, MESSAGE_RATES, { rates: true });
+  lengths = new SampleChart(lengthChart.canvas, QUEUE_LENGTHS);
+  ctx.onDispose(() => { rates.destroy(); lengths.destroy(); });
+  const refreshing = ctx.every(5000, refresh);
+  await refreshing;
   refreshBindings();
-  ctx.every(5000, refresh);
   lookForDeadLetters(url, offerRedrive);
 }
 

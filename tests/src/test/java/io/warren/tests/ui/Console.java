@@ -110,6 +110,17 @@ final class Console {
         return driver.findElements(by);
     }
 
+    /**
+     * The points of the series {@code label} of the chart drawn on canvas {@code canvasId}, as
+     * [x (epoch ms), y]; null while there is no such chart or series.
+     */
+    @SuppressWarnings("unchecked")
+    List<List<Number>> chartSeries(String canvasId, String label) {
+        return (List<List<Number>>) script("const c = Chart.getChart(document.getElementById(arguments[0]));"
+                + " if (!c) return null; const d = c.data.datasets.find(s => s.label === arguments[1]);"
+                + " return d ? d.data.map(p => [p.x, p.y]) : null;", canvasId, label);
+    }
+
     Object script(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }

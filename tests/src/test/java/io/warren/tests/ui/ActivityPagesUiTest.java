@@ -1,0 +1,197 @@
+package io.warren.tests.ui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.ShutdownSignalException;
+import io.warren.tests.connection.Names;
+import io.warren.tests.management.Api;
+import io.warren.tests.management.ManagementTarget;
+import io.warren.tests.management.StatsWait;
+import io.warren.tests.support.TestBroker;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Predicate;
+
+import static io.warren.tests.connection.Eventually.assertEventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The connection and channel pages in a real browser, about a real connection with a publishing
+ * channel and a consuming one (per-consumer prefetch 7, channel-wide 20, seven messages held
+ * unacknowledged): reached from the lists, they show who the connection is, its properties and
+ * channels, the channel's prefetch, consumers and counts, with charts of their rates; and the
+ * connection page closes the connection with the reason typed in.
+ */
+class ActivityPagesUiTest {
+    @RegisterExtension
+    static final TestBroker broker = new TestBroker();
+
+    private static WebDriver driver;
+    private static Path downloads;
+    private Console console;
+    private Predicate<String> expectedErrors = m -> false;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(HeadlessChromium.installed(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
+        assumeFalse(broker.isExternal(), "the UI under test is Warren's; RabbitMQ serves its own");
+        downloads = Files.createTempDirectory("warren-ui-activity");
+        driver = HeadlessChromium.start(downloads);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (downloads != null) {
+            Files.deleteIfExists(downloads);
+        }
+    }
+
+    @BeforeEach
+    void logIn() {
+        console = new Console(driver, URI.create(broker.managementUri()));
+        console.logIn("guest", "guest");
+        console.visible(By.id("signed-in-user"));
+    }
+
+    @AfterEach
+    void theConsoleLoggedNoErrors() {
+        List<String> errors = BrowserLog.errors(driver, expectedErrors);
+        assertTrue(errors.isEmpty(), String.join("\n", errors));
+    }
+
+    @Test
+    void theConnectionAndChannelPagesShowARealConsumer() throws Exception {
+        String clientName = Names.unique("ui-client");
+        String queue = Names.unique("ui-consumed");
+        try (Connection connection = broker.factory().newConnection(clientName)) {
+            Channel publisher = connection.createChannel();
+            publisher.confirmSelect();
+            Channel consumer = connection.createChannel();
+            publisher.queueDeclare(queue, false, false, false, null);
+            try {
+                consumer.basicQos(7, false);
+                consumer.basicQos(20, true);
+                consumer.basicConsume(queue, false, "ui-consumer", new DefaultConsumer(consumer));
+                for (int i = 0; i < 10; i++) {
+                    publisher.basicPublish("", queue, null, new byte[] {1});
+                }
+                publisher.waitForConfirmsOrDie(5_000);
+                String name = connectionNamed(clientName);
+
+                openFromTheList(name);
+                assertEquals(clientName, row("connection-details", "Client-provided name"));
+                assertEquals("guest", row("connection-details", "Username"));
+                assertEquals("/", row("connection-details", "Virtual host"));
+                assertEquals("running", row("connection-details", "State"));
+                assertEquals("AMQP 0-9-1", row("connection-details", "Protocol"));
+                assertEquals("no", row("connection-details", "SSL"));
+                assertEquals("PLAIN", row("connection-details", "SASL auth mechanism"));
+                assertEquals(clientName, row("connection-client-properties", "connection_name"));
+                assertTrue(row("connection-client-properties", "capabilities").contains("consumer_cancel_notify"));
+                assertFalse(driver.findElement(By.id("connection-tls")).isDisplayed(), "no TLS section without TLS");
+                console.waitFor("the two channels listed", d -> console.all(By.cssSelector("#connection-channels a.channel-link")).size() == 2);
+                console.waitFor("the client's bytes charted as a rate", d -> positive("connection-data-chart", "From client"));
+
+                String consuming = name + " (" + consumer.getChannelNumber() + ")";
+                console.click(By.xpath("//div[@id='connection-channels']//a[text()='" + consuming + "']"));
+                console.waitForText(By.cssSelector("#outlet h1"), consuming);
+                console.waitForText(By.id("channel-messages"), "7");
+                assertEquals("7", row("channel-messages", "Messages unacknowledged"));
+                assertEquals("0", row("channel-messages", "Messages unconfirmed"));
+                assertEquals("7", row("channel-details", "Prefetch count"));
+                assertEquals("20", row("channel-details", "Global prefetch count"));
+                assertEquals("running", row("channel-details", "State"));
+                assertEquals("normal", row("channel-details", "Mode"));
+                assertEquals("guest", row("channel-details", "Username"));
+                WebElement consumerRow = console.visible(By.xpath("//div[@id='channel-consumers']//tr[td[text()='ui-consumer']]"));
+                assertEquals(queue, consumerRow.findElement(By.cssSelector("a.queue-link")).getText());
+                console.waitFor("the deliveries charted as a rate", d -> positive("channel-rates-chart", "Deliver (manual ack)"));
+
+                console.click(By.id("channel-connection"));
+                console.waitForText(By.cssSelector("#outlet h1"), name);
+                String publishing = name + " (" + publisher.getChannelNumber() + ")";
+                console.click(By.xpath("//div[@id='connection-channels']//a[text()='" + publishing + "']"));
+                console.waitForText(By.cssSelector("#outlet h1"), publishing);
+                console.waitForText(By.xpath("//div[@id='channel-details']//tr[th='Mode']/td"), "confirm");
+                console.waitFor("the publishes charted as a rate", d -> positive("channel-rates-chart", "Publish"));
+            } finally {
+                publisher.queueDelete(queue);
+            }
+        }
+    }
+
+    @Test
+    void theConnectionPageClosesItsConnectionWithTheReasonTypedIn() throws Exception {
+        String clientName = Names.unique("ui-closed");
+        Connection connection = broker.factory().newConnection(clientName);
+        try {
+            String name = connectionNamed(clientName);
+            // A refresh already on its way when the connection closed may find it gone.
+            expectedErrors = m -> m.contains("404") && m.contains("/api/connections/");
+            openFromTheList(name);
+            console.type(By.cssSelector("#close-connection-form input[name=reason]"), "closed by the UI test");
+            console.click(By.cssSelector("#close-connection-form button[type=submit]"));
+            console.confirm();
+
+            console.waitFor("back on the list", d -> d.getCurrentUrl().endsWith("#/connections"));
+            assertEventually("the connection is closed", () -> !connection.isOpen());
+            ShutdownSignalException reason = connection.getCloseReason();
+            assertTrue(reason.getMessage().contains("closed by the UI test"), reason.getMessage());
+        } finally {
+            if (connection.isOpen()) {
+                connection.close();
+            }
+        }
+    }
+
+    private String connectionNamed(String clientName) throws InterruptedException {
+        Api api = ManagementTarget.of(broker).api();
+        return StatsWait.until("connection " + clientName + " listed", () -> {
+            for (JsonNode c : api.get("/api/connections").json()) {
+                if (clientName.equals(c.path("user_provided_name").asText())) {
+                    return c.get("name").asText();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Finds the connection in the list by its name and follows its link. */
+    private void openFromTheList(String name) {
+        console.go("#/connections");
+        console.type(By.cssSelector("input.filter"), name);
+        console.click(By.xpath("//table[contains(@class,'data')]//a[@class='connection-link' and text()='" + name + "']"));
+        console.waitForText(By.cssSelector("#outlet h1"), name);
+        console.waitForText(By.id("connection-details"), "Username");
+    }
+
+    private String row(String table, String key) {
+        return console.text(By.xpath("//div[@id='" + table + "']//tr[th='" + key + "']/td"));
+    }
+
+    private boolean positive(String chart, String label) {
+        List<List<Number>> points = console.chartSeries(chart, label);
+        return points != null && points.stream().anyMatch(p -> p.get(1).doubleValue() > 0);
+    }
+}
