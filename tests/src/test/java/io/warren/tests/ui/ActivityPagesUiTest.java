@@ -165,6 +165,21 @@ class ActivityPagesUiTest {
         }
     }
 
+    @Test
+    void aPageWhoseConnectionClosesSaysSo() throws Exception {
+        String clientName = Names.unique("ui-gone");
+        Connection connection = broker.factory().newConnection(clientName);
+        try {
+            openFromTheList(connectionNamed(clientName));
+        } finally {
+            connection.close();
+        }
+        // The next refresh finds the connection gone: the browser logs that 404.
+        expectedErrors = m -> m.contains("404") && m.contains("/api/connections/");
+        console.waitForText(By.id("connection-gone"), "This connection is closed");
+        assertTrue(console.all(By.cssSelector("#notices .notice.error")).isEmpty(), "no error notice for a closed connection");
+    }
+
     private String connectionNamed(String clientName) throws InterruptedException {
         Api api = ManagementTarget.of(broker).api();
         return StatsWait.until("connection " + clientName + " listed", () -> {
