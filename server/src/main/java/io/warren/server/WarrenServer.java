@@ -98,13 +98,16 @@ public final class WarrenServer implements AutoCloseable {
                     config.managementPort() < 0 ? null : address(config.managementHost(), config.managementPort()),
                     managementTls == null ? null : address(config.managementTlsHost(), config.managementTlsPort()),
                     managementTls, config.managementHttp()).start();
-            ServerTls prometheusTls = openHttps(config.prometheusTlsPort(), config.prometheusTlsOptions(),
-                    "prometheus.ssl", config, https);
-            // The node is named after its cluster until nodes get names of their own.
-            prometheus = PrometheusEndpoint.start(broker, config.prometheusHost(), config.prometheusPort(),
-                    config.prometheusTlsHost(), config.prometheusTlsPort(), prometheusTls, config.clusterName());
-            if (prometheus.port() >= 0) {
-                broker.addListener(new Listener("http/prometheus", address(config.prometheusHost(), prometheus.port())));
+            // Without a Prometheus listener (an embedded node may have none) no metrics are set up at all.
+            if (config.prometheusPort() >= 0 || config.prometheusTlsPort() >= 0) {
+                ServerTls prometheusTls = openHttps(config.prometheusTlsPort(), config.prometheusTlsOptions(),
+                        "prometheus.ssl", config, https);
+                // The node is named after its cluster until nodes get names of their own.
+                prometheus = PrometheusEndpoint.start(broker, config.prometheusHost(), config.prometheusPort(),
+                        config.prometheusTlsHost(), config.prometheusTlsPort(), prometheusTls, config.clusterName());
+                if (prometheus.port() >= 0) {
+                    broker.addListener(new Listener("http/prometheus", address(config.prometheusHost(), prometheus.port())));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -226,7 +229,8 @@ public final class WarrenServer implements AutoCloseable {
     /** The topology journal first: it locks the data directory against a second broker. */
     private static Storage openStorage(WarrenConfig config) {
         StorageHealth health = new StorageHealth();
-        TopologyJournal journal = TopologyJournal.open(config.dataDir(), health, config.startOnAccessDamage());
+        TopologyJournal journal = TopologyJournal.open(config.dataDir(), health, config.startOnAccessDamage(),
+                config.fsyncPerBatch());
         try {
             StoreSettings settings = StoreSettings.defaults().withSegmentSize(config.segmentSize())
                     .withFsyncPolicy(config.fsyncPerBatch() ? FsyncPolicy.PER_BATCH : FsyncPolicy.NONE);
@@ -277,12 +281,12 @@ public final class WarrenServer implements AutoCloseable {
 
     /** The bound port of the Prometheus endpoint (the real one when the config asked for port 0); -1 with none. */
     public int prometheusPort() {
-        return prometheus.port();
+        return prometheus == null ? -1 : prometheus.port();
     }
 
     /** The bound HTTPS port of the Prometheus endpoint (the real one when the config asked for 0); -1 with none. */
     public int prometheusTlsPort() {
-        return prometheus.tlsPort();
+        return prometheus == null ? -1 : prometheus.tlsPort();
     }
 
     private static InetSocketAddress address(String host, int port) {
@@ -291,7 +295,9 @@ public final class WarrenServer implements AutoCloseable {
 
     @Override
     public void close() {
-        prometheus.close();
+        if (prometheus != null) {
+            prometheus.close();
+        }
         management.close();
         httpsContexts.forEach(ServerTls::close);
         broker.close();

@@ -70,6 +70,7 @@ public final class TopologyJournal implements AutoCloseable {
         return t;
     });
     private final AtomicLong fsyncs = new AtomicLong();
+    private final boolean fsync;
     // Owned by the journal's thread:
     /** Every byte before this offset is a valid, fsynced write. */
     private long goodEnd;
@@ -83,7 +84,8 @@ public final class TopologyJournal implements AutoCloseable {
     private long lastFailureLog;
 
     private TopologyJournal(Path file, FileChannel channel, FileChannel lockFile, JournalRecovery recovery,
-                            StorageHealth health, long goodEnd, long nextSeq) {
+                            StorageHealth health, long goodEnd, long nextSeq, boolean fsync) {
+        this.fsync = fsync;
         this.file = file;
         this.channel = channel;
         this.lockFile = lockFile;
@@ -116,6 +118,15 @@ public final class TopologyJournal implements AutoCloseable {
      *                            away (a user's deletion, a permission revoked), instead of refusing
      */
     public static TopologyJournal open(Path dataDir, StorageHealth health, boolean startOnAccessDamage) {
+        return open(dataDir, health, startOnAccessDamage, true);
+    }
+
+    /**
+     * Opens the journal as {@link #open(Path, StorageHealth, boolean)} does; without {@code fsync}
+     * ({@code warren.fsync = none}) writes are left to the OS, so a change survives the broker's
+     * crash but not the machine's, and an append completes once written.
+     */
+    public static TopologyJournal open(Path dataDir, StorageHealth health, boolean startOnAccessDamage, boolean fsync) {
         FileChannel lock = null;
         try {
             Files.createDirectories(dataDir);
@@ -123,9 +134,9 @@ public final class TopologyJournal implements AutoCloseable {
             Path file = dataDir.resolve(FILE_NAME);
             JournalRecovery recovery = JournalRecovery.read(file, startOnAccessDamage);
             List<TopologyRecord> live = recovery.state().snapshot();
-            long end = writeSnapshot(dataDir, file, live);
+            long end = writeSnapshot(dataDir, file, live, fsync);
             FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE);
-            return new TopologyJournal(file, ch, lock, recovery, health, end, live.size() + 1L);
+            return new TopologyJournal(file, ch, lock, recovery, health, end, live.size() + 1L, fsync);
         } catch (IOException | RuntimeException e) {
             closeQuietly(lock);
             if (e instanceof IOException io) {
@@ -231,8 +242,10 @@ public final class TopologyJournal implements AutoCloseable {
             while (frames.hasRemaining()) {
                 channel.write(frames, goodEnd + frames.position());
             }
-            channel.force(false);
-            fsyncs.incrementAndGet();
+            if (fsync) {
+                channel.force(false);
+                fsyncs.incrementAndGet();
+            }
             goodEnd += frames.limit();
             nextSeq += payloads.size();
             dirty = false;
@@ -305,7 +318,7 @@ public final class TopologyJournal implements AutoCloseable {
     }
 
     /** Writes the live records as a new file, numbered from 1, and swaps it in; returns its length. */
-    private static long writeSnapshot(Path dir, Path file, List<TopologyRecord> records) throws IOException {
+    private static long writeSnapshot(Path dir, Path file, List<TopologyRecord> records, boolean fsync) throws IOException {
         Path tmp = dir.resolve(FILE_NAME + ".tmp");
         ByteBuffer frames = JournalFormat.write(encode(records), 1);
         ByteBuffer header = ByteBuffer.wrap(JournalFormat.fileHeader(records.size()));
@@ -317,11 +330,15 @@ public final class TopologyJournal implements AutoCloseable {
             while (frames.hasRemaining()) {
                 ch.write(frames);
             }
-            ch.force(true);
+            if (fsync) {
+                ch.force(true);
+            }
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true); // make the rename itself durable
+        if (fsync) {
+            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                d.force(true); // make the rename itself durable
+            }
         }
         return JournalFormat.FILE_HEADER + frames.limit();
     }

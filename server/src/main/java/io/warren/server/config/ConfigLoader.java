@@ -44,6 +44,22 @@ public final class ConfigLoader {
         return fromText(INLINE_SOURCE, fileText, null, env, Path.of(""));
     }
 
+    /**
+     * Applies settings in rabbitmq.conf syntax on top of {@code builder}, for embedded use: a key
+     * the text names takes its value from the text, every other keeps the builder's. No
+     * environment variable is read. Relative paths are relative to the working directory;
+     * messages call the text {@code <config>}.
+     *
+     * @return what was accepted but deserves attention (RabbitMQ keys Warren does not act on, a key
+     *         set twice), as {@link WarrenConfig#warnings()} would list them
+     * @throws ConfigException listing every invalid line
+     */
+    public static List<String> apply(String fileText, WarrenConfig.Builder builder) {
+        List<String> warnings = new ArrayList<>();
+        FileSettings.apply(INLINE_SOURCE, ConfFileParser.parse(INLINE_SOURCE, fileText), Path.of(""), builder, warnings);
+        return List.copyOf(warnings);
+    }
+
     /** {@link #load(Map)} with the working directory made explicit, so tests need not change it. */
     static WarrenConfig load(Map<String, String> env, Path workingDir) {
         String named = EnvironmentOverrides.get(env, EnvironmentOverrides.CONFIG);
