@@ -111,9 +111,11 @@ public final class Broker implements AutoCloseable {
     private ServerTls amqpsTls;
     /** Listeners of the servers beside the broker (management, Prometheus), which register themselves. */
     private final List<Listener> otherListeners = new CopyOnWriteArrayList<>();
+    private final long startedAt;
 
     /** @param storage where durable topology and persistent messages go; null keeps everything in memory */
     public Broker(BrokerSettings settings, Storage storage) {
+        this.startedAt = System.nanoTime();
         this.settings = settings;
         this.storage = storage;
         this.storageHealth = storage == null ? new StorageHealth() : storage.health();
@@ -133,6 +135,11 @@ public final class Broker implements AutoCloseable {
                 c.alarmsChanged();
             }
         });
+    }
+
+    /** How long ago this broker was created, in milliseconds (the node's uptime; not the JVM's, which may host several). */
+    public long uptimeMillis() {
+        return (System.nanoTime() - startedAt) / 1_000_000;
     }
 
     /** Storage faults in effect (none for a broker that keeps everything in memory). */

@@ -68,6 +68,8 @@ final class Publisher {
         if (m.immediate()) {
             throw ConnectionException.notImplemented("immediate=true");
         }
+        // Counted once the size is known to be allowed, before the other checks, as RabbitMQ counts it.
+        channel.connection().broker().statistics().messageSizes().observe(body.length);
         VirtualHost vhost = channel.vhost();
         UserAccess access = channel.connection().access();
         access.write(ResourceKind.EXCHANGE, m.exchange());

@@ -119,7 +119,7 @@ final class DetailedMetrics {
         if (query.wants("exchange_names")) {
             EXCHANGE_NAME.writeAll(text, objects.namedExchanges(), DetailedMetrics::exchangeTypeLabels);
         }
-        node.writeInfo(text);
+        node.writeInfo(text, "detailed");
     }
 
     private static <T> void writeAll(PrometheusText text, List<ObjectFamily<T>> families, List<T> objects,

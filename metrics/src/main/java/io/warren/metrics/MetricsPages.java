@@ -37,7 +37,7 @@ final class MetricsPages {
     private String rabbit(boolean perObject) {
         StringBuilder out = new StringBuilder(16 * 1024);
         PrometheusText text = new PrometheusText(out);
-        node.write(text);
+        node.write(text, perObject ? "per-object" : "aggregated");
         core.write(text, perObject);
         return out.toString();
     }

@@ -4,7 +4,9 @@ import io.warren.broker.Broker;
 import io.warren.broker.ServerProperties;
 import io.warren.broker.alarm.ResourceAlarm;
 import io.warren.broker.alarm.ResourceMonitors;
+import io.warren.broker.stats.ChannelInfo;
 import io.warren.broker.stats.Churn;
+import io.warren.broker.stats.MessageSizes;
 import io.warren.broker.stats.MessageStat;
 import io.warren.broker.stats.MessageTotals;
 import io.warren.queue.DeadLetterReason;
@@ -16,8 +18,10 @@ import java.util.UUID;
 /**
  * The node-wide part of rabbitmq_prometheus: alarms, resource limits, churn totals, the global
  * message counters (prometheus_rabbitmq_global_metrics_collector, protocol="amqp091"; Warren has
- * classic queues only), and the identity and build info series dashboards join on. The same at
- * /metrics and /metrics/per-object.
+ * classic queues only), the message size histogram, and the identity and build info series
+ * dashboards join on. The same at /metrics and /metrics/per-object, but for the identity's
+ * {@code rabbitmq_endpoint} label, which names the page as RabbitMQ 4 does (Grafana's
+ * RabbitMQ-Overview dashboard picks the endpoint by it).
  */
 final class NodeMetrics {
     private static final String PROTOCOL = "protocol";
@@ -34,13 +38,15 @@ final class NodeMetrics {
         this.nodeName = nodeName;
     }
 
-    void write(PrometheusText text) {
+    /** @param endpoint the page, as rabbitmq_identity_info's rabbitmq_endpoint label: aggregated or per-object */
+    void write(PrometheusText text, String endpoint) {
         writeAlarms(text);
         writeNodeCoarse(text, RABBITMQ);
         writeNodeLimits(text, RABBITMQ);
         writeChurn(text, RABBITMQ);
-        writeInfo(text);
+        writeInfo(text, endpoint);
         writeGlobal(text, broker.statistics().globalTotals());
+        writeMessageSizes(text);
     }
 
     private void writeAlarms(PrometheusText text) {
@@ -57,27 +63,37 @@ final class NodeMetrics {
     /**
      * RabbitMQ's node_coarse_metrics that have a JVM counterpart, each name after {@code prefix};
      * the Erlang scheduler, process and garbage collector figures have none. Open file
-     * descriptors only where the JVM can count them (Unix).
+     * descriptors only where the JVM can count them (Unix). Open TCP sockets are the AMQP
+     * connections' (handshakes included), which RabbitMQ's file handle cache counts there too.
      */
     void writeNodeCoarse(PrometheusText text, String prefix) {
         ResourceMonitors r = broker.resourceMonitors();
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
             gauge(text, prefix + "process_open_fds", "Open file descriptors", unix.getOpenFileDescriptorCount());
         }
+        gauge(text, prefix + "process_open_tcp_sockets", "Open TCP sockets", broker.socketsOpen());
         gauge(text, prefix + "process_resident_memory_bytes", "Memory used in bytes", r.memory().used());
         gauge(text, prefix + "disk_space_available_bytes", "Disk space available in bytes", r.disk().free());
     }
 
-    /** RabbitMQ's node_metrics (the limits) that have a JVM counterpart, each name after {@code prefix}. */
+    /**
+     * RabbitMQ's node_metrics (the limits and the uptime) that have a JVM counterpart, each name
+     * after {@code prefix}. The TCP socket limit is the AMQP listeners' (the accept gate's, as
+     * /api/nodes reports it in sockets_total); the Erlang uptime is the broker's.
+     */
     void writeNodeLimits(PrometheusText text, String prefix) {
         ResourceMonitors r = broker.resourceMonitors();
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
             gauge(text, prefix + "process_max_fds", "Open file descriptors limit", unix.getMaxFileDescriptorCount());
         }
+        gauge(text, prefix + "process_max_tcp_sockets", "Open TCP sockets limit", broker.socketLimit());
         gauge(text, prefix + "resident_memory_limit_bytes", "Memory high watermark in bytes",
                 r.memory().highWatermark());
         gauge(text, prefix + "disk_space_available_limit_bytes", "Free disk space low watermark in bytes",
                 r.disk().freeLimit());
+        text.family(prefix + "erlang_uptime_seconds", "gauge",
+                "Node uptime (Warren runs no Erlang VM: the broker's uptime, since it was started)")
+                .sample(prefix + "erlang_uptime_seconds", broker.uptimeMillis() / 1000.0);
     }
 
     private static void gauge(PrometheusText text, String name, String help, long value) {
@@ -106,7 +122,8 @@ final class NodeMetrics {
         text.family(name, "counter", help).sample(name, value);
     }
 
-    void writeInfo(PrometheusText text) {
+    /** @param endpoint the page, as the rabbitmq_endpoint label: aggregated, per-object or detailed */
+    void writeInfo(PrometheusText text, String endpoint) {
         String cluster = broker.clusterName();
         String version = ServerProperties.RABBITMQ_COMPATIBLE_VERSION;
         text.family("rabbitmq_build_info", "untyped", "RabbitMQ & Erlang/OTP version info")
@@ -116,13 +133,16 @@ final class NodeMetrics {
         text.family("rabbitmq_identity_info", "untyped", "RabbitMQ node & cluster identity info")
                 .sample("rabbitmq_identity_info", 1, "rabbitmq_node", nodeName, "rabbitmq_cluster", cluster,
                         "rabbitmq_cluster_permanent_id", "rabbitmq-cluster-id-"
-                                + UUID.nameUUIDFromBytes(cluster.getBytes(StandardCharsets.UTF_8)));
+                                + UUID.nameUUIDFromBytes(cluster.getBytes(StandardCharsets.UTF_8)),
+                        "rabbitmq_endpoint", endpoint);
     }
 
     private void writeGlobal(PrometheusText text, MessageTotals t) {
         long consumers = broker.statistics().consumers().size();
         text.family("rabbitmq_global_consumers", "gauge", "Current number of consumers")
                 .sample("rabbitmq_global_consumers", consumers, PROTOCOL, AMQP091);
+        text.family("rabbitmq_global_publishers", "gauge", "Current number of publishers")
+                .sample("rabbitmq_global_publishers", publishers(), PROTOCOL, AMQP091);
         perQueueType(text, "rabbitmq_global_messages_acknowledged_total",
                 "Total number of messages acknowledged by consumers", t.get(MessageStat.ACK));
         global(text, "rabbitmq_global_messages_confirmed_total", "Total number of messages confirmed to publishers",
@@ -167,6 +187,49 @@ final class NodeMetrics {
         global(text, "rabbitmq_global_messages_unroutable_returned_total",
                 "Total number of messages published as mandatory into an exchange and returned to the publisher as unroutable",
                 t.get(MessageStat.RETURN_UNROUTABLE));
+    }
+
+    /** As RabbitMQ counts them: open channels that have published at least once. */
+    private long publishers() {
+        long publishers = 0;
+        for (ChannelInfo c : broker.statistics().channels()) {
+            Long published = c.messageStats().get("publish");
+            if (published != null && published > 0) {
+                publishers++;
+            }
+        }
+        return publishers;
+    }
+
+    /**
+     * RabbitMQ 4's rabbitmq_message_size_bytes histogram (protocol amqp091). The bounds are
+     * written as Prometheus 3 normalises them ("100.0", "1e+06"), which is how the Overview
+     * dashboard selects them, so that Prometheus 2 finds them too.
+     */
+    private void writeMessageSizes(PrometheusText text) {
+        MessageSizes sizes = broker.statistics().messageSizes();
+        long[] counts = sizes.cumulativeCounts();
+        String name = "rabbitmq_message_size_bytes";
+        text.family(name, "histogram", "Size of messages received from publishers");
+        for (int i = 0; i < counts.length; i++) {
+            String le = i < MessageSizes.BOUNDS.length ? bound(MessageSizes.BOUNDS[i]) : "+Inf";
+            text.sample(name + "_bucket", counts[i], PROTOCOL, AMQP091, "le", le);
+        }
+        text.sample(name + "_sum", sizes.sum(), PROTOCOL, AMQP091);
+        text.sample(name + "_count", counts[counts.length - 1], PROTOCOL, AMQP091);
+    }
+
+    /** Go's shortest float format with ".0" after whole numbers below 1e+06, as Prometheus 3 writes le. */
+    static String bound(long bytes) {
+        if (bytes < 1_000_000) {
+            return bytes + ".0";
+        }
+        int exponent = (int) Math.floor(Math.log10(bytes));
+        long mantissa = bytes / (long) Math.pow(10, exponent);
+        if (mantissa * (long) Math.pow(10, exponent) != bytes) {
+            throw new IllegalArgumentException("not a single-digit bound: " + bytes);
+        }
+        return mantissa + "e+" + (exponent < 10 ? "0" : "") + exponent;
     }
 
     private static void global(PrometheusText text, String name, String help, long value) {

@@ -31,6 +31,7 @@ import java.util.function.Supplier;
 public final class BrokerStatistics implements AutoCloseable {
     private final Supplier<Collection<VirtualHost>> vhosts;
     private final Churn churn = new Churn();
+    private final MessageSizes messageSizes = new MessageSizes();
     private final TotalsFolder totals = new TotalsFolder();
     private final Map<String, ConnectionStatistics> connections = new ConcurrentHashMap<>();
     private final StatisticsSampler sampler;
@@ -53,6 +54,11 @@ public final class BrokerStatistics implements AutoCloseable {
 
     public Churn churn() {
         return churn;
+    }
+
+    /** The sizes of the messages received from publishers. */
+    public MessageSizes messageSizes() {
+        return messageSizes;
     }
 
     @Override

@@ -170,7 +170,7 @@ final class OverviewApi {
         o.put("name", Node.NAME);
         o.put("type", "disc");
         o.put("running", true);
-        o.put("uptime", ManagementFactory.getRuntimeMXBean().getUptime());
+        o.put("uptime", m.broker().uptimeMillis());
         o.put("os_pid", String.valueOf(ProcessHandle.current().pid()));
         o.put("processors", rt.availableProcessors());
         o.put("mem_used", res.memory().used());
