@@ -32,14 +32,35 @@ import java.util.Set;
  * @param amqps                    the AMQP-over-TLS listeners ({@code listeners.ssl.*}, {@code ssl_options.*})
  * @param login                    the SASL mechanisms offered and where certificate logins find the user
  * @param passwords                password hashing and the slowing of failed logins
+ * @param consumerTimeoutMs        RabbitMQ's consumer_timeout: ms a delivery may stay unacknowledged
+ *                                 before its channel is closed, unless its queue sets its own; 0 for none
  */
 public record BrokerSettings(List<InetSocketAddress> listeners, int frameMax, int channelMax, int heartbeatSeconds,
                              long maxMessageSize, String clusterName, Set<String> loopbackUsers,
                              long memoryHighWatermarkBytes, long diskFreeLimitBytes, Path dataDir,
                              long statisticsIntervalMs, NetworkSettings network, TlsListeners amqps,
-                             LoginSettings login, PasswordSettings passwords) {
+                             LoginSettings login, PasswordSettings passwords, long consumerTimeoutMs) {
     /** RabbitMQ's default collect_statistics_interval. */
     public static final long DEFAULT_STATISTICS_INTERVAL_MS = 5000;
+    /** RabbitMQ's default consumer_timeout, 30 minutes. */
+    public static final long DEFAULT_CONSUMER_TIMEOUT_MS = 1_800_000;
+
+    public BrokerSettings {
+        if (consumerTimeoutMs < 0) {
+            throw new IllegalArgumentException("negative consumer timeout: " + consumerTimeoutMs);
+        }
+    }
+
+    /** Settings with RabbitMQ's consumer timeout ({@value #DEFAULT_CONSUMER_TIMEOUT_MS} ms). */
+    public BrokerSettings(List<InetSocketAddress> listeners, int frameMax, int channelMax, int heartbeatSeconds,
+                          long maxMessageSize, String clusterName, Set<String> loopbackUsers,
+                          long memoryHighWatermarkBytes, long diskFreeLimitBytes, Path dataDir,
+                          long statisticsIntervalMs, NetworkSettings network, TlsListeners amqps,
+                          LoginSettings login, PasswordSettings passwords) {
+        this(listeners, frameMax, channelMax, heartbeatSeconds, maxMessageSize, clusterName, loopbackUsers,
+                memoryHighWatermarkBytes, diskFreeLimitBytes, dataDir, statisticsIntervalMs, network, amqps, login,
+                passwords, DEFAULT_CONSUMER_TIMEOUT_MS);
+    }
 
     /** Settings with the default password hash and login delays ({@link PasswordSettings#DEFAULTS}). */
     public BrokerSettings(List<InetSocketAddress> listeners, int frameMax, int channelMax, int heartbeatSeconds,

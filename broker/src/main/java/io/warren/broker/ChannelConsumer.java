@@ -52,6 +52,8 @@ final class ChannelConsumer implements QueueConsumer, ChannelLimiter.Waiter {
     // What the last successful take got from the channel's limiter; queue thread only.
     private int countedIn;
     volatile boolean cancelled;
+    // Where ConsumerTimeouts keeps this consumer's unacked deliveries; channel thread only.
+    ConsumerTimeouts.Lane lane;
 
     ChannelConsumer(Deliveries deliveries, String tag, MessageQueue queue, boolean autoAck, int priority,
                     int prefetch, ChannelLimiter limiter) {

@@ -38,6 +38,7 @@ final class Deliveries {
     private final Map<String, ChannelConsumer> consumers = new LinkedHashMap<>();
     private final UnackedMap unacked = new UnackedMap();
     private final ChannelLimiter limiter = new ChannelLimiter();
+    private final ConsumerTimeouts timeouts;
     private int consumerPrefetch;
     private long lastDeliveryTag;
     private volatile boolean open = true;
@@ -48,6 +49,7 @@ final class Deliveries {
 
     Deliveries(AmqpChannel channel) {
         this.channel = channel;
+        this.timeouts = new ConsumerTimeouts(channel, channel.connection().broker().settings().consumerTimeoutMs());
     }
 
     private ChannelStatistics stats() {
@@ -169,6 +171,7 @@ final class Deliveries {
             stats().consumerRemoved(c.tag);
             c.cancelled = true;
             limiter.forget(c);
+            timeouts.retire(c.lane);
             c.queue.owner().execute(() -> c.queue.removeConsumer(c));
         }
         if (!m.nowait()) {
@@ -182,6 +185,7 @@ final class Deliveries {
             if (consumers.get(c.tag) == c) {
                 consumers.remove(c.tag);
                 limiter.forget(c);
+                timeouts.retire(c.lane);
                 stats().consumerRemoved(c.tag);
                 if (open && channel.connection().consumerCancelNotify()) {
                     channel.send(new BasicCancel(c.tag, true));
@@ -213,7 +217,12 @@ final class Deliveries {
                 stats().count(MessageStat.REDELIVER);
             }
             if (!m.noAck()) {
-                unacked.add(new Unacked(tag, q, r.entry(), null));
+                Unacked u = new Unacked(tag, q, r.entry(), null);
+                unacked.add(u);
+                ConsumerTimeouts.Lane lane = timeouts.getLane(q);
+                long now = System.nanoTime();
+                timeouts.delivered(lane, u, now);
+                timeouts.armFor(lane, now);
                 stats().gauge(ChannelStatistics.Gauge.UNACKED, unacked.size());
             }
             Message msg = r.entry().message();
@@ -267,6 +276,15 @@ final class Deliveries {
         int redelivered = 0;
         int epoch = limiter.limited() ? limiter.epoch() : ChannelLimiter.UNCOUNTED;
         int uncounted = 0;
+        ConsumerTimeouts.Lane lane = null;
+        long now = 0;
+        if (!c.autoAck) {
+            if (c.lane == null) {
+                c.lane = timeouts.consumerLane(c.queue, c.tag);
+            }
+            lane = c.lane;
+            now = System.nanoTime();
+        }
         for (int i = 0, n = batch.size(); i < n; i++) {
             ChannelConsumer.Delivery d = batch.get(i);
             if (d.redelivered()) {
@@ -274,7 +292,9 @@ final class Deliveries {
             }
             long tag = ++lastDeliveryTag;
             if (!c.autoAck) {
-                unacked.add(new Unacked(tag, c.queue, d.entry(), c));
+                Unacked u = new Unacked(tag, c.queue, d.entry(), c);
+                unacked.add(u);
+                timeouts.delivered(lane, u, now);
                 if (d.countedIn() != epoch) {
                     uncounted++;
                 }
@@ -293,6 +313,7 @@ final class Deliveries {
             stats.gauge(ChannelStatistics.Gauge.UNACKED, unacked.size());
             // Taken before the channel's limit was set: it counts them from now on.
             limiter.count(uncounted);
+            timeouts.armFor(lane, now);
         }
         c.written(batch.size());
         conn.scheduleFlush();
@@ -331,6 +352,7 @@ final class Deliveries {
 
     private void settle(List<Unacked> settled, boolean requeue, boolean discard) {
         stats().gauge(ChannelStatistics.Gauge.UNACKED, unacked.size());
+        timeouts.settled(settled);
         if (txAcks != null) {
             txAcks.add(new TxAck(settled, requeue, discard));
             txAcksPending += settled.size();
@@ -367,7 +389,9 @@ final class Deliveries {
             // RabbitMQ 3.x: redelivery to the same consumer is not implemented.
             throw ConnectionException.notImplemented("requeue=false");
         }
-        apply(unacked.removeAll(), true, false);
+        List<Unacked> all = unacked.removeAll();
+        timeouts.settled(all);
+        apply(all, true, false);
         stats().gauge(ChannelStatistics.Gauge.UNACKED, 0);
         var touched = work.handOver();
         if (sync) {
@@ -400,6 +424,7 @@ final class Deliveries {
         }
         for (TxAck a : txAcks) {
             unacked.restore(a.settled());
+            timeouts.restored(a.settled());
         }
         txAcks.clear();
         txAcksPending = 0;
@@ -433,6 +458,7 @@ final class Deliveries {
             return;
         }
         open = false;
+        timeouts.release();
         stopReplies();
         for (ChannelConsumer c : consumers.values()) {
             c.cancelled = true;

@@ -43,6 +43,9 @@ public final class QueueArguments {
         check(args, "x-max-in-memory-length", where, v -> nonNegativeInt(v));
         check(args, "x-max-in-memory-bytes", where, v -> nonNegativeInt(v));
         check(args, "x-delivery-limit", where, v -> nonNegativeInt(v));
+        // RabbitMQ 4 checks it so; 3.13 took anything (a string turned the timeout off, a negative
+        // value timed out every delivery at the next tick).
+        check(args, "x-consumer-timeout", where, v -> nonNegativeInt(v));
         check(args, "x-max-priority", where, v -> {
             String e = nonNegativeInt(v);
             if (e == null && ((Number) v).longValue() > MAX_PRIORITY) {

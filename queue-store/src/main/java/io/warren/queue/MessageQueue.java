@@ -244,7 +244,7 @@ public final class MessageQueue {
         QueueSettings old = settings;
         settings = new QueueSettings(next.messageTtl(), next.expires(), next.maxLength(), next.maxLengthBytes(),
                 next.overflow(), next.deadLetterExchange(), next.deadLetterRoutingKey(), next.deliveryLimit(),
-                old.maxPriority(), old.singleActiveConsumer());
+                old.maxPriority(), old.singleActiveConsumer(), next.consumerTimeout());
         if (old.messageTtl() != next.messageTtl()) {
             reindexExpiry();
         }

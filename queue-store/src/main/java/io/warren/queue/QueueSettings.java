@@ -16,12 +16,22 @@ package io.warren.queue;
  *                             instead of requeued; -1 for no limit
  * @param maxPriority          highest message priority honoured; 0 for a queue without priorities
  * @param singleActiveConsumer only one consumer at a time receives messages
+ * @param consumerTimeout      ms a delivery from this queue may stay unacknowledged before its
+ *                             channel is closed; -1 for the broker's consumer_timeout
  */
 public record QueueSettings(long messageTtl, long expires, long maxLength, long maxLengthBytes, Overflow overflow,
                             String deadLetterExchange, String deadLetterRoutingKey, long deliveryLimit,
-                            int maxPriority, boolean singleActiveConsumer) {
+                            int maxPriority, boolean singleActiveConsumer, long consumerTimeout) {
     public static final QueueSettings NONE =
-            new QueueSettings(-1, -1, -1, -1, Overflow.DROP_HEAD, null, null, -1, 0, false);
+            new QueueSettings(-1, -1, -1, -1, Overflow.DROP_HEAD, null, null, -1, 0, false, -1);
+
+    /** Settings without a consumer timeout of the queue's own. */
+    public QueueSettings(long messageTtl, long expires, long maxLength, long maxLengthBytes, Overflow overflow,
+                         String deadLetterExchange, String deadLetterRoutingKey, long deliveryLimit,
+                         int maxPriority, boolean singleActiveConsumer) {
+        this(messageTtl, expires, maxLength, maxLengthBytes, overflow, deadLetterExchange, deadLetterRoutingKey,
+                deliveryLimit, maxPriority, singleActiveConsumer, -1);
+    }
 
     public QueueSettings {
         if (overflow == null) {

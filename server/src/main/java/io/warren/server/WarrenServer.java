@@ -86,7 +86,7 @@ public final class WarrenServer implements AutoCloseable {
                 config.resolveMemoryHighWatermark(Runtime.getRuntime().maxMemory()),
                 config.resolveDiskFreeLimit(totalMemory()), config.dataDir(), BrokerSettings.DEFAULT_STATISTICS_INTERVAL_MS,
                 new NetworkSettings(config.handshakeTimeoutMs(), config.sendTimeoutMs(), config.maxSockets()), amqps,
-                config.login(), config.passwords()), storage);
+                config.login(), config.passwords(), config.consumerTimeoutMs()), storage);
         ManagementServer management = null;
         PrometheusEndpoint prometheus = null;
         List<ServerTls> https = new ArrayList<>();

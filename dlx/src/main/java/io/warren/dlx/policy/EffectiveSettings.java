@@ -21,8 +21,9 @@ import java.util.TreeMap;
  *   <li>that + x-arguments ({@code rabbit_amqqueue_process}): the smaller value of
  *       message-ttl, expires, max-length and max-length-bytes; the argument wins for
  *       dead-letter-exchange, dead-letter-routing-key and overflow; delivery-limit, which Warren
- *       honours on every queue, as in step 1; max-priority and single-active-consumer come only
- *       from arguments.</li>
+ *       honours on every queue, as in step 1; the smaller of x-consumer-timeout and the policy's
+ *       consumer-timeout, as rabbit_channel reads them ({@code args_policy_lookup} with min);
+ *       max-priority and single-active-consumer come only from arguments.</li>
  * </ol>
  * Pure functions; any thread may call them. Which policies match an object is
  * {@link PolicyRegistry#match}'s business, not this class's.
@@ -57,7 +58,8 @@ public final class EffectiveSettings {
                 firstText(args.get("x-dead-letter-routing-key"), pol.get("dead-letter-routing-key")),
                 unlimitedAsMinusOne(deliveryLimit(integer(args.get("x-delivery-limit")), integer(pol.get(DELIVERY_LIMIT)))),
                 maxPriority(integer(args.get("x-max-priority"))),
-                Boolean.TRUE.equals(args.get("x-single-active-consumer")));
+                Boolean.TRUE.equals(args.get("x-single-active-consumer")),
+                smaller(integer(args.get("x-consumer-timeout")), integer(pol.get("consumer-timeout"))));
     }
 
     /**

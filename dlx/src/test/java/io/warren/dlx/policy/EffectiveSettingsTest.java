@@ -139,6 +139,21 @@ class EffectiveSettingsTest {
     }
 
     @Test
+    void consumerTimeoutIsTheSmallerOfArgumentAndPolicy() {
+        assertEquals(-1, EffectiveSettings.forQueue(null, null, null).consumerTimeout());
+        assertEquals(5000, EffectiveSettings.forQueue(args("x-consumer-timeout", 5000), null, null).consumerTimeout());
+        assertEquals(3000, EffectiveSettings.forQueue(null, user(def("consumer-timeout", 3000L)), null)
+                .consumerTimeout());
+        assertEquals(3000, EffectiveSettings.forQueue(args("x-consumer-timeout", 5000),
+                user(def("consumer-timeout", 3000L)), null).consumerTimeout());
+        assertEquals(2000, EffectiveSettings.forQueue(args("x-consumer-timeout", 2000),
+                user(def("consumer-timeout", 3000L)), null).consumerTimeout());
+        // A value of the wrong type counts as absent (declaration refuses it).
+        assertEquals(3000, EffectiveSettings.forQueue(args("x-consumer-timeout", "soon"),
+                user(def("consumer-timeout", 3000L)), null).consumerTimeout());
+    }
+
+    @Test
     void deadLetterTargetsComeFromTheArgumentFirst() {
         Policy policy = user(Map.of("dead-letter-exchange", "p-dlx", "dead-letter-routing-key", "p-rk"));
         Map<String, Object> args = new HashMap<>();

@@ -43,7 +43,7 @@ final class FileSettings {
             "management.headers.content_type_options", "management.headers.xss_protection",
             "management.headers.frame_options", "management.csp.policy", "management.hsts.policy",
             "password_hashing_module", "warren.auth_failure_delay.initial", "warren.auth_failure_delay.max",
-            "warren.auth_failure_delay.forget_after", "warren.ssl_provider");
+            "warren.auth_failure_delay.forget_after", "warren.ssl_provider", "consumer_timeout");
 
     /** A body is held in one array while it is handled, so the limit stays far below 2 GiB. */
     static final long MAX_BODY_SIZE_CEILING = 1L << 30;
@@ -77,6 +77,15 @@ final class FileSettings {
     /** Milliseconds, or {@code infinity} (0 in Warren's settings: never time out), as RabbitMQ's timeouts are given. */
     private static long timeoutOrInfinity(String v) {
         return v.equals("infinity") ? 0 : SettingValues.integer(v, 1, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Milliseconds above 0, as RabbitMQ's schema takes them, or {@code false}: no broker-wide
+     * timeout, what RabbitMQ's advanced.config {@code {consumer_timeout, false}} means (Warren
+     * reads no advanced.config). Up to about 292 years, so that it fits in nanoseconds.
+     */
+    static long consumerTimeout(String v) {
+        return v.equals("false") ? 0 : SettingValues.integer(v, 1, Long.MAX_VALUE / 1_000_000);
     }
 
     /**
@@ -259,6 +268,7 @@ final class FileSettings {
             case "warren.segment_size" -> builder.segmentSize(segmentSize(v));
             case "warren.fsync" -> builder.fsyncPerBatch(fsync(v));
             case "handshake_timeout" -> builder.handshakeTimeoutMs(timeoutOrInfinity(v));
+            case "consumer_timeout" -> builder.consumerTimeoutMs(consumerTimeout(v));
             case "listeners.ssl" -> sslListenersNone = none(s, "disables the AMQPS listeners; name a listener as "
                     + "listeners.ssl.<name> = <port> or <ip>:<port>");
             case "ssl_handshake_timeout" -> builder.sslHandshakeTimeoutMs(SettingValues.integer(v, 1, Integer.MAX_VALUE));

@@ -58,7 +58,6 @@ final class IgnoredRabbitMqSettings {
             consumer_max_per_channel
             vhost_max
             cluster_queue_limit
-            consumer_timeout
             vm_memory_high_watermark_paging_ratio
             vm_memory_calculation_strategy
             memory_monitor_interval

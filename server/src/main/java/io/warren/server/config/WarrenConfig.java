@@ -49,6 +49,7 @@ public final class WarrenConfig {
     private final int channelMax;
     private final int heartbeatSeconds;
     private final long handshakeTimeoutMs;
+    private final long consumerTimeoutMs;
     private final long sendTimeoutMs;
     private final int maxSockets;
     private final String defaultUser;
@@ -93,6 +94,11 @@ public final class WarrenConfig {
         this.channelMax = b.channelMax;
         this.heartbeatSeconds = b.heartbeatSeconds;
         this.handshakeTimeoutMs = b.handshakeTimeoutMs;
+        if (b.consumerTimeoutMs < 0) {
+            throw new ConfigException("consumer_timeout: must be a whole number of milliseconds above 0, or 0 for "
+                    + "none (false in the file), was " + b.consumerTimeoutMs);
+        }
+        this.consumerTimeoutMs = b.consumerTimeoutMs;
         this.sendTimeoutMs = b.sendTimeoutMs;
         this.maxSockets = b.maxSockets;
         this.defaultUser = Objects.requireNonNull(b.defaultUser, "defaultUser");
@@ -131,6 +137,7 @@ public final class WarrenConfig {
         b.segmentSize = segmentSize; b.fsyncPerBatch = fsyncPerBatch; b.startOnAccessDamage = startOnAccessDamage;
         b.maxMessageSize = maxMessageSize; b.frameMax = frameMax; b.channelMax = channelMax;
         b.heartbeatSeconds = heartbeatSeconds; b.handshakeTimeoutMs = handshakeTimeoutMs;
+        b.consumerTimeoutMs = consumerTimeoutMs;
         b.sendTimeoutMs = sendTimeoutMs; b.maxSockets = maxSockets; b.defaultUser = defaultUser; b.defaultPass = defaultPass;
         b.defaultVhost = defaultVhost; b.defaultPermissions = defaultPermissions;
         b.loopbackUsers = new LinkedHashSet<>(loopbackUsers);
@@ -217,6 +224,12 @@ public final class WarrenConfig {
      * before it is closed (10,000, as in RabbitMQ); 0 never closes it.
      */
     public long handshakeTimeoutMs() { return handshakeTimeoutMs; }
+    /**
+     * {@code consumer_timeout}: milliseconds a delivery may stay unacknowledged before its channel is
+     * closed with 406 (1,800,000, 30 minutes, as in RabbitMQ); 0 sets no broker-wide timeout (a
+     * queue's {@code x-consumer-timeout} or {@code consumer-timeout} policy still applies).
+     */
+    public long consumerTimeoutMs() { return consumerTimeoutMs; }
 
     /**
      * password_hashing_module (the algorithm for passwords given in clear; SHA-256 by default) and
@@ -316,6 +329,7 @@ public final class WarrenConfig {
         private int channelMax = 2047;
         private int heartbeatSeconds = 60;
         private long handshakeTimeoutMs = 10_000;
+        private long consumerTimeoutMs = 1_800_000;
         private long sendTimeoutMs = 30_000;
         private int maxSockets;
         private String defaultUser = "guest";
@@ -387,6 +401,8 @@ public final class WarrenConfig {
         public Builder channelMax(int v) { channelMax = v; return this; }
         public Builder heartbeatSeconds(int v) { heartbeatSeconds = v; return this; }
         public Builder handshakeTimeoutMs(long v) { handshakeTimeoutMs = v; return this; }
+        /** {@code consumer_timeout} in milliseconds; 0 for none. */
+        public Builder consumerTimeoutMs(long v) { consumerTimeoutMs = v; return this; }
         public Builder sendTimeoutMs(long v) { sendTimeoutMs = v; return this; }
         public Builder maxSockets(int v) { maxSockets = v; return this; }
         public Builder defaultUser(String v) { defaultUser = v; return this; }

@@ -348,6 +348,22 @@ class ConfigLoaderSettingsTest {
     }
 
     @Test
+    void consumerTimeoutTakesRabbitMqsKeyAndDefault() {
+        assertEquals(1_800_000L, parse("").consumerTimeoutMs());
+        assertEquals(1000L, parse("consumer_timeout = 1000\n").consumerTimeoutMs());
+        // RabbitMQ turns it off with advanced.config's {consumer_timeout, false}; Warren reads false here.
+        assertEquals(0L, parse("consumer_timeout = false\n").consumerTimeoutMs());
+        assertEquals(List.of(), parse("consumer_timeout = 1000\n").warnings());
+    }
+
+    @Test
+    void aNegativeConsumerTimeoutFromTheBuilderIsRefusedByName() {
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> WarrenConfig.builder().consumerTimeoutMs(-1).build());
+        assertTrue(e.getMessage().startsWith("consumer_timeout: "), e.getMessage());
+    }
+
+    @Test
     void infinityDisablesTheSocketTimeoutsAndTheLimit() {
         WarrenConfig config = parse("""
                 handshake_timeout = infinity
