@@ -98,12 +98,13 @@ final class AmqpChannel implements MethodVisitor {
 
     void handle(Command cmd) {
         if (!open) {
-            // After we sent channel.close only its close-ok (or the client's own close) counts.
-            if (cmd.method() instanceof ChannelCloseOk || cmd.method() instanceof ChannelClose) {
+            // After we sent channel.close only its close-ok ends the channel. A channel.close that
+            // crossed ours is answered, and the client's close-ok for ours still follows, as
+            // rabbit_channel does in its closing state.
+            if (cmd.method() instanceof ChannelCloseOk) {
                 connection.channelClosed(this);
-                if (cmd.method() instanceof ChannelClose) {
-                    send(new ChannelCloseOk());
-                }
+            } else if (cmd.method() instanceof ChannelClose) {
+                send(new ChannelCloseOk());
             }
             return;
         }
