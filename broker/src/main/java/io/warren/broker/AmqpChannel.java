@@ -85,6 +85,9 @@ final class AmqpChannel implements MethodVisitor {
 
     boolean isOpen() { return open; }
 
+    /** Whether this open channel still owes an answer: a command waits for another thread, or commands wait behind it. */
+    boolean isBusy() { return open && (suspended || !waiting.isEmpty()); }
+
     Command current() { return current; }
 
     /** basic.consume/get's queue: must exist and be accessible; "" means the last declared one. */
@@ -207,6 +210,9 @@ final class AmqpChannel implements MethodVisitor {
         while (!suspended && open && !waiting.isEmpty()) {
             Command next = waiting.poll();
             connection.runOnChannel(this, next.method(), () -> handle(next));
+        }
+        if (!suspended) {
+            connection.channelIdle();
         }
     }
 

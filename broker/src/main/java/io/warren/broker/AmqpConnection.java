@@ -1,7 +1,6 @@
 package io.warren.broker;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
@@ -60,19 +59,26 @@ import java.util.concurrent.TimeUnit;
  * One client connection: the handshake, channel 0, the table of open channels, and the one place
  * where protocol errors become close frames. Everything here runs on the connection's event loop.
  *
- * <p>After this side sends connection.close it ignores every frame but close-ok, as the spec
- * asks; a channel that was sent channel.close likewise ignores frames until its close-ok.
+ * <p>The client's connection.close is answered once every channel has answered the commands it
+ * received before it (a queue.delete-ok, a declare-ok waiting for its journal write), as RabbitMQ's
+ * channel processes finish their mailboxes before its reader sends close-ok. After close-ok, or
+ * after this side sent connection.close, frames are read and dropped until the client closes the
+ * socket or {@link ConnectionClosing}'s wait ends; only connection.close and close-ok are answered.
+ * A channel that was sent channel.close likewise ignores frames until its close-ok.
  */
 public final class AmqpConnection extends ChannelInboundHandlerAdapter implements MethodVisitor {
     private static final Logger LOG = LoggerFactory.getLogger(AmqpConnection.class);
     private static final int FRAME_MIN_SIZE = 4096;
-    private static final long CLOSE_TIMEOUT_SECONDS = 3;
     /** RabbitMQ's SILENT_CLOSE_DELAY: how long a refused client that cannot be told is kept waiting. */
     static final long SILENT_CLOSE_DELAY_SECONDS = 3;
     /** As much as the socket's write buffer holds before it turns unwritable (Broker's high water mark). */
     static final long DELIVERY_BYTES_IN_FLIGHT = 2 * 1024 * 1024;
 
-    private enum State { AWAIT_HEADER, AWAIT_START_OK, AUTHENTICATING, AWAIT_TUNE_OK, AWAIT_OPEN, OPEN, CLOSING, CLOSED }
+    /**
+     * FINISHING: the client sent connection.close and its channels finish what came before it.
+     * CLOSING: rabbit_reader's "closed", waiting for the client to close the socket.
+     */
+    private enum State { AWAIT_HEADER, AWAIT_START_OK, AUTHENTICATING, AWAIT_TUNE_OK, AWAIT_OPEN, OPEN, FINISHING, CLOSING, CLOSED }
 
     private final Broker broker;
     private final IntObjectHashMap<AmqpChannel> channels = new IntObjectHashMap<>();
@@ -82,6 +88,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     private final java.util.concurrent.atomic.AtomicLong deliveryBytesInFlight = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean deliveryLimitHit;
     private ChannelHandlerContext ctx;
+    private ConnectionClosing closing;
     private State state = State.AWAIT_HEADER;
     private int frameMax;
     private int channelMax;
@@ -235,6 +242,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.closing = new ConnectionClosing(ctx);
         if (ctx.channel() instanceof io.netty.channel.socket.SocketChannel socket) {
             InetSocketAddress remote = socket.remoteAddress();
             InetSocketAddress local = socket.localAddress();
@@ -259,7 +267,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
             dispatch(cmd);
         } else if (msg instanceof OversizedContent oc) {
             AmqpChannel ch = channels.get(oc.channel());
-            if (ch != null && ch.isOpen()) {
+            if (state == State.OPEN && ch != null && ch.isOpen()) {
                 closeChannel(ch, ChannelException.preconditionFailed("message size " + oc.bodySize()
                         + " is larger than configured max size " + broker.settings().maxMessageSize()), oc.method());
             }
@@ -346,6 +354,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         state = State.CLOSED;
+        closing.cancel();
         throttle.discardHeld();
         releaseResources();
         statistics.state(ConnectionStatistics.State.CLOSED);
@@ -380,12 +389,15 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     private void dispatch(Command cmd) {
         AmqpMethod m = cmd.method();
         try {
+            if (state == State.FINISHING) {
+                return; // nothing the client sends after its connection.close counts
+            }
             if (state == State.CLOSING) {
                 if (cmd.channel() == 0 && m instanceof ConnectionCloseOk) {
                     ctx.close();
                 } else if (cmd.channel() == 0 && m instanceof ConnectionClose) {
                     send(0, new ConnectionCloseOk());
-                    ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
+                    flushNow();
                 }
                 return;
             }
@@ -432,7 +444,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
 
     /** Runs work that finishes a channel's command later (after a queue answered), with error handling. */
     void runOnChannel(AmqpChannel ch, AmqpMethod cause, Runnable work) {
-        if (state != State.OPEN || channels.get(ch.id()) != ch) {
+        if (state != State.OPEN && state != State.FINISHING || channels.get(ch.id()) != ch) {
             return;
         }
         try {
@@ -467,16 +479,50 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
             return;
         }
         LOG.info("{}: closing connection: {}", name, e.replyText());
-        statistics.state(ConnectionStatistics.State.CLOSING);
-        boolean handshakeDone = state == State.OPEN || state == State.AWAIT_OPEN || state == State.AWAIT_TUNE_OK;
-        state = State.CLOSING;
+        boolean handshakeDone = state == State.OPEN || state == State.FINISHING || state == State.AWAIT_OPEN
+                || state == State.AWAIT_TUNE_OK;
+        enterClosing();
         if (!handshakeDone && e.replyCode() != ReplyCode.ACCESS_REFUSED) {
             ctx.close();
             return;
         }
+        // As rabbit_reader terminates the channels and deletes exclusive queues before it sends
+        // connection.close: a client that never answers holds nothing for the wait.
+        releaseResources();
         send(0, new ConnectionClose(e.replyCode(), e.replyText(), classId, methodId));
         flushNow();
-        ctx.executor().schedule(() -> { ctx.close(); }, CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        closing.awaitClient();
+    }
+
+    /** From here on frames are dropped, and read even if publishes were held for an alarm. */
+    private void enterClosing() {
+        state = State.CLOSING;
+        statistics.state(ConnectionStatistics.State.CLOSING);
+        if (throttle.isBlocked()) {
+            throttle.discardHeld();
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    /**
+     * A channel has answered everything it received so far. After the client's connection.close,
+     * once that holds for every channel, the connection gives back what it holds and sends
+     * close-ok, then waits for the client to close the socket.
+     */
+    void channelIdle() {
+        if (state != State.FINISHING) {
+            return;
+        }
+        for (AmqpChannel ch : channels.values()) {
+            if (ch.isBusy()) {
+                return;
+            }
+        }
+        releaseResources();
+        enterClosing();
+        send(0, new ConnectionCloseOk());
+        flushNow();
+        closing.awaitClient();
     }
 
     // ---- channel 0 ----
@@ -584,8 +630,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         if (!tellClient) {
             hold = Math.max(hold, TimeUnit.SECONDS.toNanos(SILENT_CLOSE_DELAY_SECONDS));
         }
-        state = State.CLOSING;
-        statistics.state(ConnectionStatistics.State.CLOSING);
+        enterClosing();
         ctx.executor().schedule(() -> {
             if (!ctx.channel().isActive()) {
                 return;
@@ -597,7 +642,8 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
             send(0, new ConnectionClose(ReplyCode.ACCESS_REFUSED, "ACCESS_REFUSED - Login was refused using "
                     + "authentication mechanism " + mechanism + ". For details see the broker logfile.", 0, 0));
             flushNow();
-            ctx.executor().schedule(() -> { ctx.close(); }, CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            // rabbit_reader sleeps ?SILENT_CLOSE_DELAY after this close and then ends the connection.
+            closing.closeAfter(SILENT_CLOSE_DELAY_SECONDS, TimeUnit.SECONDS);
         }, hold, TimeUnit.NANOSECONDS);
     }
 
@@ -649,6 +695,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         }
         int heartbeat = m.heartbeat();
         heartbeatSeconds = heartbeat;
+        closing.tuned(heartbeat);
         if (heartbeat > 0) {
             ctx.pipeline().addBefore(ctx.name(), Broker.IDLE, new IdleStateHandler(heartbeat * 2, heartbeat, 0));
         }
@@ -684,10 +731,11 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void visitConnectionClose(ConnectionClose m) {
-        state = State.CLOSING;
-        releaseResources();
-        send(0, new ConnectionCloseOk());
-        ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
+        state = State.FINISHING;
+        statistics.state(ConnectionStatistics.State.CLOSING);
+        // Bounded like the wait after close-ok, should a queue never answer a channel.
+        closing.awaitClient();
+        channelIdle();
     }
 
     @Override
