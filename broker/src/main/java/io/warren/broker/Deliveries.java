@@ -103,6 +103,10 @@ final class Deliveries {
             throw ConnectionException.notAllowed("attempt to reuse consumer tag '" + tag + "'");
         }
         int priority = ConsumerArguments.priority(q.name(), channel.vhost().name(), m.arguments());
+        if (limiter.limited() && isQuorum(q)) {
+            // RabbitMQ's quorum queues refuse a consumer on a channel with a global limit.
+            throw ConnectionException.notImplemented(q + " does not support global qos");
+        }
         ChannelConsumer c = new ChannelConsumer(this, tag, q, m.noAck(), priority,
                 consumerPrefetch, limiter);
         consumers.put(tag, c);
@@ -117,6 +121,12 @@ final class Deliveries {
                 channel.send(new BasicConsumeOk(tag));
             }
         });
+    }
+
+    private static boolean isQuorum(MessageQueue q) {
+        Map<String, Object> args = q.definition().arguments();
+        Object type = args == null ? null : args.get("x-queue-type");
+        return type != null && type.toString().equals("quorum");
     }
 
     private void consumeReplies(BasicConsume m) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -206,6 +207,25 @@ class GlobalPrefetchTest {
 
         consumer.next(4);
         assertEquals(0, fixture.ready(queue));
+    }
+
+    @Test
+    void aQuorumQueueRefusesAConsumerOnAChannelWithAGlobalLimit() throws Exception {
+        String queue = UniqueNames.of("global-quorum");
+        Channel admin = fixture.channel();
+        admin.queueDeclare(queue, true, false, false, Map.of("x-queue-type", "quorum"));
+        try {
+            Channel channel = fixture.channel();
+            channel.basicQos(2, true);
+
+            ProtocolError refused = ProtocolError.raisedBy(channel,
+                    () -> channel.basicConsume(queue, false, new DeliveryRecorder(channel)));
+
+            assertEquals(ProtocolError.connection(540, "NOT_IMPLEMENTED - queue '" + queue
+                    + "' in vhost '/' does not support global qos"), refused);
+        } finally {
+            admin.queueDelete(queue);
+        }
     }
 
     private static String[] bodies(int count) {
