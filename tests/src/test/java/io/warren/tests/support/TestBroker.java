@@ -2,8 +2,10 @@ package io.warren.tests.support;
 
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import io.warren.junit5.EmbeddedWarren;
+import io.warren.junit5.WarrenExtension;
 import io.warren.server.WarrenServer;
-import io.warren.server.config.WarrenConfig;
+import io.warren.server.config.ListenAddress;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -12,43 +14,47 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 /**
  * JUnit 5 extension that gives a test class a broker to talk to over real sockets.
  *
- * <p>By default it starts an embedded Warren on a free port with a fresh data directory, once
- * per test class. With {@code -Dwarren.test.uri=amqp://guest:guest@localhost:5672} the same
- * tests run against any other broker instead; that is how the expected behaviour is checked
- * against a real RabbitMQ. Tests take a {@code TestBroker} parameter and open connections from it.
+ * <p>By default it starts an embedded Warren through warren-junit5 (free ports, a fresh data
+ * directory, deleted afterwards), once per test class. With
+ * {@code -Dwarren.test.uri=amqp://guest:guest@localhost:5672} the same tests run against any
+ * other broker instead; that is how the expected behaviour is checked against a real RabbitMQ.
+ * Tests take a {@code TestBroker} parameter and open connections from it.
  */
 public final class TestBroker implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
     private static final String EXTERNAL_URI = System.getProperty("warren.test.uri");
 
-    private WarrenServer server;
-    private Path dataDir;
+    private EmbeddedWarren warren;
+
+    /**
+     * The broker the black-box tests check is Warren as it runs by default, not the extension's
+     * lighter test node: listeners on every interface, the Prometheus endpoint, fsync per batch.
+     */
+    static WarrenExtension.Builder embedded() {
+        return WarrenExtension.builder().configure(b -> b
+                .amqpListeners(List.of(ListenAddress.anyInterface(0)))
+                .managementHost(null)
+                .prometheusHost(null).prometheusPort(0)
+                .fsyncPerBatch(true));
+    }
 
     @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
+    public void beforeAll(ExtensionContext context) {
         if (EXTERNAL_URI == null) {
-            dataDir = Files.createTempDirectory("warren-test");
-            server = WarrenServer.start(WarrenConfig.builder()
-                    .amqpPort(0).managementPort(0).prometheusPort(0).dataDir(dataDir).build());
+            warren = embedded().start();
         }
     }
 
     @Override
-    public void afterAll(ExtensionContext context) throws Exception {
-        if (server != null) {
-            server.close();
-            server = null;
-        }
-        if (dataDir != null) {
-            try (var paths = Files.walk(dataDir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+    public void afterAll(ExtensionContext context) {
+        if (warren != null) {
+            warren.close();
+            warren = null;
         }
     }
 
@@ -98,7 +104,7 @@ public final class TestBroker implements BeforeAllCallback, AfterAllCallback, Pa
     }
 
     public int port() {
-        return EXTERNAL_URI == null ? server.amqpPort() : factory().getPort();
+        return EXTERNAL_URI == null ? warren.amqpPort() : factory().getPort();
     }
 
     /**
@@ -107,7 +113,7 @@ public final class TestBroker implements BeforeAllCallback, AfterAllCallback, Pa
      */
     public String managementUri() {
         if (EXTERNAL_URI == null) {
-            return "http://127.0.0.1:" + server.managementPort();
+            return warren.managementUrl();
         }
         String external = System.getProperty("warren.test.management", "http://localhost:15672");
         return external.endsWith("/") ? external.substring(0, external.length() - 1) : external;
@@ -115,7 +121,12 @@ public final class TestBroker implements BeforeAllCallback, AfterAllCallback, Pa
 
     /** The running embedded server, or null when the tests run against an external broker. */
     public WarrenServer server() {
-        return server;
+        return warren == null ? null : warren.server();
+    }
+
+    /** The embedded broker as warren-junit5 hands it out (queue counts and so on), or null against an external broker. */
+    public EmbeddedWarren embeddedWarren() {
+        return warren;
     }
 
     /** A connection factory for guest on "/", without automatic recovery. */
@@ -125,8 +136,8 @@ public final class TestBroker implements BeforeAllCallback, AfterAllCallback, Pa
             if (EXTERNAL_URI != null) {
                 f.setUri(EXTERNAL_URI);
             } else {
-                f.setHost("127.0.0.1");
-                f.setPort(server.amqpPort());
+                f.setHost(warren.host());
+                f.setPort(warren.amqpPort());
             }
         } catch (Exception e) {
             throw new IllegalArgumentException("bad warren.test.uri " + EXTERNAL_URI, e);
