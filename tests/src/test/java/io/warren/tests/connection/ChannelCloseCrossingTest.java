@@ -60,7 +60,8 @@ class ChannelCloseCrossingTest {
 
             // The channel is gone and its number free again; the connection still works.
             raw.openChannel(1);
-            raw.writeMethod(1, Methods.queueDeclare());
+            // exclusive, so that it goes with the connection
+            raw.writeMethod(1, PayloadBuilder.method(QUEUE, 10).shortInt(0).shortString("").octet(4).emptyTable().build());
             Frame declareOk = raw.readFrame();
             assertTrue(declareOk.channel() == 1 && declareOk.isMethod(QUEUE, 11), () -> "got " + declareOk);
         }
