@@ -1,5 +1,6 @@
 package io.warren.junit5;
 
+import io.warren.server.WarrenServer;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -38,7 +39,8 @@ import java.lang.reflect.Modifier;
  * ({@code @Nested} classes share it); an instance field starts one for each test. The test reaches
  * its broker through an {@link EmbeddedWarren} parameter (of a test, lifecycle or constructor
  * method), a non-final {@link EmbeddedWarren} field of the test class (set before each test, static
- * ones before the first), a {@code com.rabbitmq.client.ConnectionFactory} parameter, or the
+ * ones before the first), parameters and fields of type {@link WarrenServer} (the node's whole
+ * embedded API), a {@code com.rabbitmq.client.ConnectionFactory} parameter, or the
  * extension's own methods ({@link #amqpUri()}, {@link #queue(String)}, ...) when it is a field.
  * With two of these extensions on one test, use the fields: a parameter would be ambiguous.
  */
@@ -95,7 +97,8 @@ public final class WarrenExtension implements BeforeAllCallback, BeforeEachCallb
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
         // By name, so that the optional client jar is not loaded to answer.
-        return type == EmbeddedWarren.class || type.getName().equals(ConnectionFactories.CLASS_NAME);
+        return type == EmbeddedWarren.class || type == WarrenServer.class
+                || type.getName().equals(ConnectionFactories.CLASS_NAME);
     }
 
     @Override
@@ -106,7 +109,8 @@ public final class WarrenExtension implements BeforeAllCallback, BeforeEachCallb
         } catch (ExtensionConfigurationException e) {
             throw new ParameterResolutionException(e.getMessage(), e);
         }
-        return parameter.getParameter().getType() == EmbeddedWarren.class ? warren : warren.connectionFactory();
+        Class<?> type = parameter.getParameter().getType();
+        return type == EmbeddedWarren.class ? warren : type == WarrenServer.class ? warren.server() : warren.connectionFactory();
     }
 
     /** The broker of the running test or class; started here for a test that has none yet. */
@@ -143,10 +147,11 @@ public final class WarrenExtension implements BeforeAllCallback, BeforeEachCallb
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
                 int modifiers = f.getModifiers();
-                if (f.getType() == EmbeddedWarren.class && !Modifier.isFinal(modifiers)
-                        && (instance != null || Modifier.isStatic(modifiers))) {
+                Object value = f.getType() == EmbeddedWarren.class ? warren
+                        : f.getType() == WarrenServer.class ? warren.server() : null;
+                if (value != null && !Modifier.isFinal(modifiers) && (instance != null || Modifier.isStatic(modifiers))) {
                     f.setAccessible(true);
-                    f.set(Modifier.isStatic(modifiers) ? null : instance, warren);
+                    f.set(Modifier.isStatic(modifiers) ? null : instance, value);
                 }
             }
         }

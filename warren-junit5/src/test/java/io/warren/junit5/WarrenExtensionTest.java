@@ -6,6 +6,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import io.warren.server.WarrenServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -45,6 +46,9 @@ class WarrenExtensionTest {
 
     /** Set by the extension. */
     static EmbeddedWarren injected;
+
+    /** Set by the extension too: the node itself. */
+    static WarrenServer injectedServer;
 
     @Test
     void theAmqpUriLogsInAsTheAdminOnTheDefaultVhost(EmbeddedWarren broker) throws Exception {
@@ -158,8 +162,10 @@ class WarrenExtensionTest {
     }
 
     @Test
-    void theExtensionFieldAndTheInjectedFieldAreTheParametersBroker(EmbeddedWarren broker) {
+    void theExtensionFieldAndTheInjectedFieldAreTheParametersBroker(EmbeddedWarren broker, WarrenServer server) {
         assertSame(broker, injected);
+        assertSame(broker.server(), server);
+        assertSame(server, injectedServer);
         assertSame(broker, warren.warren());
         assertEquals(broker.amqpUri(), warren.amqpUri());
         assertEquals(broker.amqpPort(), warren.amqpPort());

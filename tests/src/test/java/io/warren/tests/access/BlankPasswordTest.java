@@ -5,20 +5,18 @@ import com.rabbitmq.client.ConnectionFactory;
 import io.warren.broker.PasswordHash;
 import io.warren.broker.User;
 import io.warren.broker.access.Permission;
+import io.warren.junit5.WarrenExtension;
 import io.warren.server.WarrenServer;
-import io.warren.server.config.WarrenConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Set;
@@ -35,21 +33,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class BlankPasswordTest {
-    @TempDir
-    Path dataDir;
+    /** A broker for each test. */
+    @RegisterExtension
+    WarrenExtension warren = WarrenExtension.builder().build();
+
+    /** Set by the extension. */
     private WarrenServer server;
 
     @BeforeEach
-    void start() {
-        server = WarrenServer.start(WarrenConfig.builder().amqpPort(0).managementPort(0).prometheusPort(0)
-                .dataDir(dataDir).build());
+    void addUser() {
         server.broker().users().put(new User("blank", PasswordHash.sha256(""), Set.of("administrator"))).join();
         server.broker().permissions().set(new Permission("blank", "/", ".*", ".*", ".*")).join();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

@@ -1,21 +1,18 @@
 package io.warren.tests.limits;
 
-import io.warren.tests.support.TestConfigs;
 import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import io.warren.junit5.EmbeddedWarren;
+import io.warren.junit5.WarrenExtension;
 import io.warren.server.WarrenServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
-import java.nio.file.Path;
 import java.util.Collections;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,19 +24,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * non-loopback peer without any traffic leaving the machine.
  */
 class LoopbackUsersTest {
-    @TempDir
-    static Path dataDir;
+    /** On every interface, so that the test can arrive from a non-loopback address. */
+    @RegisterExtension
+    static WarrenExtension warren = WarrenExtension.builder().config("listeners.tcp.default", "0").build();
+
+    /** Set by the extension. */
     private static WarrenServer server;
-
-    @BeforeAll
-    static void start() {
-        server = WarrenServer.start(TestConfigs.ephemeralPorts().dataDir(dataDir).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void guestIsRefusedFromANonLoopbackAddressAndAcceptedFromLoopback() throws Exception {
@@ -55,11 +45,11 @@ class LoopbackUsersTest {
     }
 
     @Test
-    void withLoopbackUsersEmptiedGuestMayConnectFromAnywhere(@TempDir Path otherDir) throws Exception {
+    void withLoopbackUsersEmptiedGuestMayConnectFromAnywhere() throws Exception {
         InetAddress own = ownNonLoopbackAddress();
         assumeTrue(own != null, "this machine has no non-loopback IPv4 address");
-        try (WarrenServer open = WarrenServer.start(TestConfigs.ephemeralPorts().dataDir(otherDir)
-                .loopbackUsers(Set.of()).build())) {
+        try (EmbeddedWarren open = WarrenExtension.builder().config("listeners.tcp.default", "0")
+                .config("loopback_users", "none").start()) {
             ConnectionFactory f = factory(own.getHostAddress());
             f.setPort(open.amqpPort());
             try (Connection c = f.newConnection()) {

@@ -1,18 +1,15 @@
 package io.warren.tests.limits;
 
-import io.warren.tests.support.TestConfigs;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
+import io.warren.junit5.WarrenExtension;
 import io.warren.server.WarrenServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -29,19 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MaxMessageSizeTest {
     private static final int LIMIT = 1024;
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static WarrenExtension warren = WarrenExtension.builder().config("max_message_size", String.valueOf(LIMIT)).build();
+
+    /** Set by the extension. */
     private static WarrenServer server;
-
-    @BeforeAll
-    static void start() {
-        server = WarrenServer.start(TestConfigs.ephemeralPorts().dataDir(dataDir).maxMessageSize(LIMIT).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void aMessageOverTheLimitClosesItsChannelOnly() throws Exception {

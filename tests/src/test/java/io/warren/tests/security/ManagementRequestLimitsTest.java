@@ -6,21 +6,18 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
+import io.warren.junit5.WarrenExtension;
 import io.warren.server.WarrenServer;
-import io.warren.server.config.ConfigLoader;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -45,29 +42,22 @@ class ManagementRequestLimitsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long HUNDRED_MB = 100_000_000L;
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static WarrenExtension warren = WarrenExtension.builder()
+            .config("management.http.max_body_size", String.valueOf(LIMIT))
+            .config("management.csp.policy", CSP)
+            .config("management.headers.frame_options", "DENY")
+            .config("management.tcp.request_timeout", "1000")
+            .config("management.tcp.idle_timeout", "1000")
+            .build();
+
+    /** Set by the extension. */
     private static WarrenServer server;
     private static int port;
 
     @BeforeAll
-    static void start() {
-        server = WarrenServer.start(ConfigLoader.parse("""
-                management.http.max_body_size = %d
-                management.csp.policy = %s
-                management.headers.frame_options = DENY
-                management.tcp.request_timeout = 1000
-                management.tcp.idle_timeout = 1000
-                """.formatted(LIMIT, CSP), Map.of())
-                .toBuilder().amqpPort(0).managementPort(0).prometheusPort(0).dataDir(dataDir).build());
+    static void managementPort() {
         port = server.managementPort();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     private static String post(String path, String authorization, long length, String extraHeaders) {

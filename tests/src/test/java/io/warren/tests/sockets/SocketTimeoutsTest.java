@@ -9,15 +9,13 @@ import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.MessageProperties;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
+import io.warren.junit5.WarrenExtension;
 import io.warren.server.WarrenServer;
 import io.warren.tests.hostile.Frame;
 import io.warren.tests.hostile.Methods;
 import io.warren.tests.hostile.RawAmqpSocket;
-import io.warren.tests.support.TestConfigs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +24,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,20 +42,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SocketTimeoutsTest {
     private static final long TIMEOUT_MS = 1000;
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static WarrenExtension warren = WarrenExtension.builder()
+            .configure(b -> b.handshakeTimeoutMs(TIMEOUT_MS).sendTimeoutMs(TIMEOUT_MS)).build();
+
+    /** Set by the extension. */
     private static WarrenServer server;
-
-    @BeforeAll
-    static void start() {
-        server = WarrenServer.start(TestConfigs.ephemeralPorts().dataDir(dataDir)
-                .handshakeTimeoutMs(TIMEOUT_MS).sendTimeoutMs(TIMEOUT_MS).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void aSocketThatSendsNothingIsClosedAfterTheHandshakeTimeoutWithoutAWord() throws Exception {
