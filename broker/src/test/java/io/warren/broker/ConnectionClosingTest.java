@@ -15,6 +15,11 @@ class ConnectionClosingTest {
     private final EmbeddedChannel channel = new EmbeddedChannel(new ChannelInboundHandlerAdapter());
     private final ConnectionClosing closing = new ConnectionClosing(channel.pipeline().firstContext());
 
+    ConnectionClosingTest() {
+        // Only advanceTimeBy moves the clock, so the test does not depend on how fast it runs.
+        channel.freezeTime();
+    }
+
     @Test
     void theWaitIsThreeSecondsUntilTunedThenTheHeartbeatUpToThirtySeconds() {
         assertEquals(3, closing.timeoutSeconds());
