@@ -3,16 +3,15 @@ package io.warren.tests.access;
 import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import io.warren.junit5.WarrenExtension;
 import io.warren.server.WarrenServer;
-import io.warren.server.config.WarrenConfig;
 import io.warren.tests.hostile.CloseMethod;
 import io.warren.tests.hostile.Methods;
 import io.warren.tests.hostile.PayloadBuilder;
 import io.warren.tests.hostile.RawAmqpSocket;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,7 +21,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -48,25 +46,19 @@ class LoginSlowdownTest {
     private static final InetAddress BYSTANDER = loopback(2);
     private static final long SLACK_MS = 5; // timer granularity
 
-    @TempDir
-    Path dataDir;
+    /**
+     * A broker for each test, so that no test inherits another's refusals; on every interface,
+     * since the guesser and the bystander are other loopback addresses than 127.0.0.1.
+     */
+    @RegisterExtension
+    WarrenExtension warren = WarrenExtension.builder().configure(b -> b.amqpHost(null).managementHost(null)
+            .authFailureDelayMs(100).maxAuthFailureDelayMs(3_000)).build();
+
+    /** Set by the extension. */
     private WarrenServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private void start() {
-        server = WarrenServer.start(WarrenConfig.builder().amqpPort(0).managementPort(0).prometheusPort(0)
-                .dataDir(dataDir).authFailureDelayMs(100).maxAuthFailureDelayMs(3_000).build());
-    }
 
     @Test
     void amqpRefusalsFromOneSourceWaitLongerEachTimeAndOtherSourcesDoNotWait() throws Exception {
-        start();
         long[] holds = {100, 200, 400, 800, 1600};
         for (long hold : holds) {
             long started = System.nanoTime();
@@ -89,7 +81,6 @@ class LoginSlowdownTest {
 
     @Test
     void aClientThatCannotBeToldIsHeldThreeSecondsAndThenDropped() throws Exception {
-        start();
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(GUESSER, 0));
             socket.connect(new InetSocketAddress(GUESSER, server.amqpPort()));
@@ -108,7 +99,6 @@ class LoginSlowdownTest {
 
     @Test
     void aCapableClientIsToldWithTheThrottlesHoldOnly() throws Exception {
-        start();
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(GUESSER, 0));
             socket.connect(new InetSocketAddress(GUESSER, server.amqpPort()));
@@ -128,7 +118,6 @@ class LoginSlowdownTest {
 
     @Test
     void httpRefusalsAreHeldWithoutTyingUpTheWorkers() throws Exception {
-        start();
         long[] holds = {100, 200, 400};
         for (long hold : holds) {
             long started = System.nanoTime();
