@@ -20,7 +20,8 @@ public enum ExchangeType {
 
     /**
      * The type a client named, or null when there is no such type; the broker turns null into
-     * RabbitMQ's {@code 503 COMMAND_INVALID - unknown exchange type '...'}. Names are
+     * RabbitMQ 3.13's {@code 406 PRECONDITION_FAILED - unknown exchange type '...'} (a channel
+     * error since 3.13.3; older releases closed the connection with 503). Names are
      * case-sensitive, as in RabbitMQ.
      */
     public static ExchangeType fromWireName(String name) {
