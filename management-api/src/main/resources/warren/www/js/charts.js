@@ -59,6 +59,13 @@ export function points(details, rates) {
 
 const time = (ms) => new Date(ms).toLocaleTimeString();
 
+// Text and grid lines in the page's own colours, light or dark.
+function themed() {
+  const css = getComputedStyle(document.documentElement);
+  window.Chart.defaults.color = css.getPropertyValue('--muted').trim() || window.Chart.defaults.color;
+  window.Chart.defaults.borderColor = css.getPropertyValue('--line').trim() || window.Chart.defaults.borderColor;
+}
+
 /**
  * A chart of named series (`[{key, label}]`) read from an object's statistics. `rates`: the
  * fields are counters, charted as rates per second; otherwise they are charted as they are.
@@ -69,6 +76,7 @@ export class SampleChart {
     this.series = series;
     this.rates = rates;
     this.missing = new Set(series.map((_, i) => i));
+    themed();
     const value = (v) => (bytes ? `${fmt.bytes(v)}${rates ? '/s' : ''}` : `${fmt.decimal(v)}${rates ? '/s' : ''}`);
     this.chart = new window.Chart(canvas, {
       type: 'line',

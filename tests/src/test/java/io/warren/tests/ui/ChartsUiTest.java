@@ -33,8 +33,8 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The charts of the management UI in a real browser: a queue's message rates and lengths drawn
- * from the broker's samples after real traffic, and overview charts that, opened or reloaded,
+ * The charts of the management UI in a real browser: a queue's message rates and lengths, and an
+ * exchange's rates, drawn from the broker's samples after real traffic, and overview charts that, opened or reloaded,
  * show what the broker sampled before the page loaded (RabbitMQ's UI draws from the broker's
  * samples the same way), over the range the user picks.
  */
@@ -79,18 +79,21 @@ class ChartsUiTest {
     }
 
     @Test
-    void theQueuePageChartsItsRatesAndLengthsFromTheBrokersSamples() throws Exception {
+    void theQueueAndExchangePagesChartTheirRatesAndLengthsFromTheBrokersSamples() throws Exception {
         String queue = Names.unique("ui-charted");
+        String exchange = Names.unique("ui-charted-x");
         ScheduledExecutorService traffic = Executors.newSingleThreadScheduledExecutor();
         try (Connection connection = broker.connect()) {
             Channel ch = connection.createChannel();
             ch.confirmSelect();
             ch.queueDeclare(queue, false, false, false, null);
-            // Every 200 ms: two publishes, one get with a manual ack; the queue grows by one.
+            ch.exchangeDeclare(exchange, "fanout", false, false, null);
+            ch.queueBind(queue, exchange, "");
+            // Every 200 ms: two publishes through the exchange, one get with a manual ack; the queue grows by one.
             traffic.scheduleAtFixedRate(() -> {
                 try {
-                    ch.basicPublish("", queue, null, new byte[] {1});
-                    ch.basicPublish("", queue, null, new byte[] {2});
+                    ch.basicPublish(exchange, "", null, new byte[] {1});
+                    ch.basicPublish(exchange, "", null, new byte[] {2});
                     ch.waitForConfirmsOrDie(5_000);
                     GetResponse got = ch.basicGet(queue, false);
                     ch.basicAck(got.getEnvelope().getDeliveryTag(), false);
@@ -104,7 +107,6 @@ class ChartsUiTest {
                     && positive(series("queue-rates-chart", "Get (manual ack)"))
                     && positive(series("queue-rates-chart", "Consumer ack")));
             console.waitFor("the ready messages charted", d -> positive(series("queue-lengths-chart", "Ready")));
-            traffic.shutdownNow();
 
             List<List<Number>> publish = series("queue-rates-chart", "Publish");
             for (int i = 1; i < publish.size(); i++) {
@@ -119,11 +121,17 @@ class ChartsUiTest {
             String legend = (String) console.script("return Chart.getChart(document.getElementById('queue-rates-chart'))"
                     + ".legend.legendItems.map(i => i.text).join(',')");
             assertTrue(legend.contains("Publish") && !legend.contains("Publish (in)"), legend);
+
+            console.go("#/exchanges/%2F/" + exchange);
+            console.waitFor("the exchange's messages in and out charted as rates",
+                    d -> positive(series("exchange-rates-chart", "Publish (in)")) && positive(series("exchange-rates-chart", "Publish (out)")));
         } finally {
             traffic.shutdownNow();
             traffic.awaitTermination(5, TimeUnit.SECONDS);
             try (Connection cleanup = broker.connect()) {
-                cleanup.createChannel().queueDelete(queue);
+                Channel ch = cleanup.createChannel();
+                ch.queueDelete(queue);
+                ch.exchangeDelete(exchange);
             }
         }
     }
