@@ -1,7 +1,7 @@
 // The columns of a list of channels, shared by the channels page and a connection's page. A
 // channel cannot be closed on its own through the API, so a row may offer to close its
 // connection instead.
-import { fmt, link } from './dom.js';
+import { fmt, link, objectState } from './dom.js';
 import { href } from './router.js';
 import { closeButton } from './connection-close.js';
 
@@ -29,7 +29,7 @@ export function channelColumns({ onClosed, ofOneConnection = false } = {}) {
       { label: 'User', sort: 'user', cell: (c) => c.user },
     ]),
     { label: 'Mode', cell: channelMode },
-    { label: 'State', sort: 'state', cell: (c) => c.state },
+    { label: 'State', sort: 'state', cell: objectState },
     { label: 'Consumers', sort: 'consumer_count', numeric: true, cell: (c) => fmt.num(c.consumer_count) },
     { label: 'Prefetch', numeric: true, cell: prefetch },
     { label: 'Unacked', sort: 'messages_unacknowledged', numeric: true, cell: (c) => fmt.num(c.messages_unacknowledged) },

@@ -84,6 +84,24 @@ export const fmt = {
   time: (ms) => (typeof ms === 'number' ? new Date(ms).toLocaleString() : '–'),
 };
 
+// Why a state is worth a second look, as RabbitMQ's UI explains it.
+const STATES = {
+  blocked: 'Resource alarm: connection blocked.',
+  blocking: 'Resource alarm: connection will block on publish.',
+  flow: 'Publishing rate recently throttled by server.',
+};
+
+/**
+ * An object's state, explained in its title where there is something to explain (a connection
+ * blocked by a resource alarm, a publisher throttled). RabbitMQ's UI also shows "idle" for an
+ * object with `idle_since`; Warren's queues report `idle_since` whenever they have no consumer,
+ * busy or not, so it is not shown as a state here.
+ */
+export function objectState(o) {
+  if (!o || o.state === undefined || o.state === null) return '';
+  return h('span', { class: STATES[o.state] ? 'state alert' : 'state', title: STATES[o.state] }, o.state);
+}
+
 /** Parses a JSON text field; an empty field is `fallback`. Throws an Error naming the field. */
 export function parseJson(text, field, fallback = {}) {
   if (!text.trim()) return fallback;

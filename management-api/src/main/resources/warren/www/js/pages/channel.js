@@ -2,7 +2,7 @@
 // mode, state and prefetch, the messages it holds unacknowledged or unconfirmed, and its
 // consumers with their queues. Refreshed every 5 s with one request.
 import { api, path, query } from '../api.js';
-import { h, replace, fmt, keyValues, section, link, show } from '../dom.js';
+import { h, replace, fmt, keyValues, section, link, show, objectState } from '../dom.js';
 import { table } from '../table.js';
 import { attemptFound } from '../notify.js';
 import { href } from '../router.js';
@@ -16,7 +16,7 @@ function details(c) {
     Username: c.user,
     'Virtual host': c.vhost,
     Mode: channelMode(c) || 'normal',
-    State: c.state,
+    State: objectState(c),
     'Prefetch count': fmt.num(c.prefetch_count),
     'Global prefetch count': fmt.num(c.global_prefetch_count),
     Node: c.node,

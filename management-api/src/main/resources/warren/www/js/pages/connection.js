@@ -2,7 +2,7 @@
 // and what it is, its TLS session, its channels, the properties the client sent, and a way to
 // close it. Refreshed every 5 s: one request for the connection, one for its channels.
 import { api, path, query } from '../api.js';
-import { h, replace, fmt, keyValues, section, link, show } from '../dom.js';
+import { h, replace, fmt, keyValues, section, link, show, objectState } from '../dom.js';
 import { table } from '../table.js';
 import { attemptFound } from '../notify.js';
 import { href, navigate } from '../router.js';
@@ -17,7 +17,7 @@ function details(c) {
     ...(props.connection_name ? { 'Client-provided name': show(props.connection_name) } : {}),
     Username: c.user,
     'Virtual host': c.vhost,
-    State: c.state,
+    State: objectState(c),
     Protocol: c.protocol,
     Client: `${c.peer_host}:${c.peer_port}`,
     'Connected at': fmt.time(c.connected_at),

@@ -1,5 +1,5 @@
 // Client connections, paged on the server, each with a link to its page and a close button.
-import { h, replace, fmt, section, link } from '../dom.js';
+import { h, replace, fmt, section, link, objectState } from '../dom.js';
 import { href } from '../router.js';
 import { pagedTable } from '../table.js';
 import { closeButton } from '../connection-close.js';
@@ -10,7 +10,7 @@ export async function render(ctx) {
     { label: 'Name', sort: 'name', cell: (c) => [link(href('connections', c.name), c.name, { class: 'connection-link' }), c.client_properties?.connection_name ? h('div', { class: 'muted' }, c.client_properties.connection_name) : null] },
     { label: 'Virtual host', sort: 'vhost', cell: (c) => c.vhost },
     { label: 'User', sort: 'user', cell: (c) => c.user },
-    { label: 'State', sort: 'state', cell: (c) => c.state },
+    { label: 'State', sort: 'state', cell: objectState },
     { label: 'Protocol', cell: (c) => `${c.protocol || ''}${c.ssl ? ' TLS' : ''}` },
     { label: 'Channels', sort: 'channels', numeric: true, cell: (c) => fmt.num(c.channels) },
     { label: 'From client', sort: 'recv_oct_details.rate', numeric: true, cell: (c) => (c.recv_oct_details ? `${fmt.bytes(c.recv_oct_details.rate)}/s` : '–') },

@@ -2,7 +2,7 @@
 // and what can be done with it (publish, peek, get, redrive, purge, delete). The numbers and
 // charts refresh every 5 seconds, with one request.
 import { api, path, query } from '../api.js';
-import { h, replace, fmt, keyValues, section, link, show } from '../dom.js';
+import { h, replace, fmt, keyValues, section, link, show, objectState } from '../dom.js';
 import { table } from '../table.js';
 import { publishForm } from '../forms.js';
 import { bindingsTable, bindForm } from '../bindings.js';
@@ -26,7 +26,7 @@ function summary(q) {
       stat('Consumers', fmt.num(q.consumers), 'consumer-count'),
       stat('Bytes', fmt.bytes(q.message_bytes))),
     keyValues({
-      Type: q.type || 'classic', State: q.state, Node: q.node,
+      Type: q.type || 'classic', State: objectState(q), Node: q.node,
       Features: features(q).map((t) => t.title).join(', ') || 'none',
       'Incoming': fmt.rate(q.message_stats?.publish_details),
       'Deliver / get': fmt.rate(q.message_stats?.deliver_get_details),

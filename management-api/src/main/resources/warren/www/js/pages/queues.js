@@ -1,7 +1,7 @@
 // The queues list (server-side filter, sort and paging, so it stays quick with 10,000 queues) and
 // the form that declares a queue.
 import { api, path } from '../api.js';
-import { h, replace, fmt, link, section, parseJson } from '../dom.js';
+import { h, replace, fmt, link, section, parseJson, objectState } from '../dom.js';
 import { pagedTable } from '../table.js';
 import { field, input, textarea, checkbox, select, vhostSelect, form } from '../forms.js';
 import { notice } from '../notify.js';
@@ -14,7 +14,7 @@ const COLUMNS = [
   { label: 'Type', sort: 'type', cell: (q) => q.type || 'classic' },
   { label: 'Features', cell: features },
   { label: 'Policy', sort: 'policy', cell: (q) => q.policy || '' },
-  { label: 'State', sort: 'state', cell: (q) => q.state || '' },
+  { label: 'State', sort: 'state', cell: objectState },
   { label: 'Ready', sort: 'messages_ready', numeric: true, cell: (q) => fmt.num(q.messages_ready) },
   { label: 'Unacked', sort: 'messages_unacknowledged', numeric: true, cell: (q) => fmt.num(q.messages_unacknowledged) },
   { label: 'Total', sort: 'messages', numeric: true, cell: (q) => fmt.num(q.messages) },

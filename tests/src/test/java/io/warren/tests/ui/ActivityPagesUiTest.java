@@ -5,6 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.ShutdownSignalException;
+import io.warren.broker.alarm.ResourceMonitors;
 import io.warren.tests.connection.Names;
 import io.warren.tests.management.Api;
 import io.warren.tests.management.ManagementTarget;
@@ -178,6 +179,25 @@ class ActivityPagesUiTest {
         expectedErrors = m -> m.contains("404") && m.contains("/api/connections/");
         console.waitForText(By.id("connection-gone"), "This connection is closed");
         assertTrue(console.all(By.cssSelector("#notices .notice.error")).isEmpty(), "no error notice for a closed connection");
+    }
+
+    @Test
+    void aConnectionUnderAResourceAlarmShowsItsStateWithRabbitMqsExplanation() throws Exception {
+        String clientName = Names.unique("ui-alarm");
+        ResourceMonitors monitors = broker.server().broker().resourceMonitors();
+        long freeLimit = monitors.disk().freeLimit();
+        try (Connection connection = broker.factory().newConnection(clientName)) {
+            monitors.disk().setFreeLimit(Long.MAX_VALUE);
+            try {
+                openFromTheList(connectionNamed(clientName));
+                By state = By.xpath("//div[@id='connection-details']//tr[th='State']/td/span");
+                console.waitForText(state, "blocking");
+                assertEquals("Resource alarm: connection will block on publish.", console.visible(state).getAttribute("title"));
+            } finally {
+                // Cleared before the close: a blocked connection would not read a connection.close.
+                monitors.disk().setFreeLimit(freeLimit);
+            }
+        }
     }
 
     private String connectionNamed(String clientName) throws InterruptedException {
