@@ -268,13 +268,17 @@ public final class WarrenExtension implements BeforeAllCallback, BeforeEachCallb
 
         /** One broker for the test class, whatever the registration; needs a static field. */
         public Builder perClass() {
-            lifecycle = Lifecycle.PER_CLASS;
-            return this;
+            return lifecycle(Lifecycle.PER_CLASS);
         }
 
         /** A new broker for every test, whatever the registration. */
         public Builder perTest() {
-            lifecycle = Lifecycle.PER_TEST;
+            return lifecycle(Lifecycle.PER_TEST);
+        }
+
+        /** When the broker starts and stops; null (the default) follows the registration, as described above. */
+        public Builder lifecycle(Lifecycle lifecycle) {
+            this.lifecycle = lifecycle;
             return this;
         }
 
