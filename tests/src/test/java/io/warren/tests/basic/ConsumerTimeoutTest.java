@@ -116,6 +116,30 @@ class ConsumerTimeoutTest {
     }
 
     @Test
+    void aShortTimeoutIsEnforcedBehindAnOlderDeliveryWithALongOne() throws Exception {
+        // RabbitMQ looks only at the channel's oldest unacked delivery, so there the short timeout
+        // of the second queue would wait for the first queue's ten minutes; Warren checks each.
+        assumeFalse(broker.isExternal(), "RabbitMQ checks only the oldest delivery");
+        String slow = fixture.queue("timeout-long", Map.of("x-consumer-timeout", 600_000));
+        String quick = fixture.queue("timeout-short", Map.of("x-consumer-timeout", TIMEOUT_MS));
+        fixture.publish(slow, "old");
+        fixture.publish(quick, "new");
+        Channel channel = fixture.channel();
+        CompletableFuture<ShutdownSignalException> closed = closeOf(channel);
+        DeliveryRecorder consumer = new DeliveryRecorder(channel);
+        channel.basicConsume(slow, false, consumer);
+        assertEquals("old", consumer.next().text());
+
+        channel.basicConsume(quick, false, consumer);
+        assertEquals("new", consumer.next().text());
+
+        AMQP.Channel.Close close = closeReason(closed);
+        assertEquals(expectedText(channel.getChannelNumber(), TIMEOUT_MS), close.getReplyText());
+        fixture.awaitReady(slow, 1);
+        fixture.awaitReady(quick, 1);
+    }
+
+    @Test
     void aBasicGetLeftUnackedTimesOutToo() throws Exception {
         broker.assumeRabbitMqAtLeast("3.12");
         String queue = fixture.queue("timeout-get", Map.of("x-consumer-timeout", TIMEOUT_MS));
