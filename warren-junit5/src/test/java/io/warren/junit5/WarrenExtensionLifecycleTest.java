@@ -17,7 +17,6 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ConnectException;
@@ -28,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -172,20 +172,22 @@ class WarrenExtensionLifecycleTest {
     }
 
     @Test
-    void aBrokerThatCannotStartLeavesNoDataDirectory() throws IOException {
-        Set<Path> before = temporaryDirectories();
-
-        var e = assertThrows(RuntimeException.class,
-                () -> WarrenExtension.builder().config("no_such_setting", "1").start());
-
+    void aBrokerThatCannotStartLeavesNoDataDirectory() {
+        // Other builds on this machine make and delete such directories too, so the test follows its own.
+        AtomicReference<Path> badConfig = new AtomicReference<>();
+        var e = assertThrows(RuntimeException.class, () -> WarrenExtension.builder()
+                .configure(b -> badConfig.set(b.build().dataDir()))
+                .config("no_such_setting", "1").start());
         assertTrue(e.getMessage().contains("no_such_setting"), e.getMessage());
-        assertEquals(before, temporaryDirectories());
-    }
+        assertFalse(Files.exists(badConfig.get()), "left behind: " + badConfig.get());
 
-    private static Set<Path> temporaryDirectories() throws IOException {
-        try (var paths = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return paths.filter(p -> p.getFileName().toString().startsWith("warren-junit5-")).collect(Collectors.toSet());
-        }
+        // This one fails after the broker has started: it is stopped again, and its directory goes.
+        AtomicReference<Path> badDefinitions = new AtomicReference<>();
+        e = assertThrows(RuntimeException.class, () -> WarrenExtension.builder()
+                .configure(b -> badDefinitions.set(b.build().dataDir()))
+                .definitionsResource("no-such-definitions.json").start());
+        assertTrue(e.getMessage().contains("no-such-definitions.json"), e.getMessage());
+        assertFalse(Files.exists(badDefinitions.get()), "left behind: " + badDefinitions.get());
     }
 
     // The fixtures: run only through run(...) above.
