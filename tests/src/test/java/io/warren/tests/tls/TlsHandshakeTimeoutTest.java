@@ -1,9 +1,9 @@
 package io.warren.tests.tls;
 
 import io.warren.broker.tls.TlsOptions;
-import io.warren.server.WarrenServer;
+import io.warren.junit5.EmbeddedWarren;
+import io.warren.junit5.WarrenExtension;
 import io.warren.tests.support.TestCertificates;
-import io.warren.tests.support.TestConfigs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,11 +37,11 @@ class TlsHandshakeTimeoutTest {
 
     private void assertSilentClientClosed(long sslHandshakeTimeoutMs, long handshakeTimeoutMs) throws IOException {
         TestCertificates certs = TestCertificates.create(dir.resolve("certs"));
-        try (WarrenServer server = WarrenServer.start(TestConfigs.ephemeralPorts().dataDir(dir.resolve("data"))
+        try (EmbeddedWarren warren = WarrenExtension.builder().configure(b -> b
                 .amqpsPort(0).sslHandshakeTimeoutMs(sslHandshakeTimeoutMs).handshakeTimeoutMs(handshakeTimeoutMs)
-                .sslOptions(TlsOptions.of("ssl_options", null, certs.server().certFile(), certs.server().keyFile()))
-                .build());
-             Socket silent = new Socket("127.0.0.1", server.amqpsPort())) {
+                .sslOptions(TlsOptions.of("ssl_options", null, certs.server().certFile(), certs.server().keyFile())))
+                .start();
+             Socket silent = new Socket("127.0.0.1", warren.server().amqpsPort())) {
             silent.setSoTimeout(30_000);
             int read;
             try {

@@ -1,9 +1,10 @@
 package io.warren.tests.tls;
 
 import io.warren.broker.tls.TlsOptions;
+import io.warren.junit5.EmbeddedWarren;
+import io.warren.junit5.WarrenExtension;
 import io.warren.server.WarrenServer;
 import io.warren.tests.support.TestCertificates;
-import io.warren.tests.support.TestConfigs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,10 +34,11 @@ class TlsSocketLimitTest {
     void tlsSocketsCountAgainstTheSocketLimit() throws Exception {
         TestCertificates certs = TestCertificates.create(dir.resolve("certs"));
         SSLContext client = certs.clientContext(null);
-        try (WarrenServer server = WarrenServer.start(TestConfigs.ephemeralPorts().dataDir(dir.resolve("data"))
+        try (EmbeddedWarren warren = WarrenExtension.builder().configure(b -> b
                 .maxSockets(2).handshakeTimeoutMs(0).amqpsPort(0)
-                .sslOptions(TlsOptions.of("ssl_options", null, certs.server().certFile(), certs.server().keyFile()))
-                .build())) {
+                .sslOptions(TlsOptions.of("ssl_options", null, certs.server().certFile(), certs.server().keyFile())))
+                .start()) {
+            WarrenServer server = warren.server();
             int port = server.amqpsPort();
             SSLSocket first = handshake(client, port);
             SSLSocket second = handshake(client, port);
