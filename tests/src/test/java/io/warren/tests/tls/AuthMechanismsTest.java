@@ -5,21 +5,20 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultSaslConfig;
 import io.warren.broker.sasl.AuthMechanism;
+import io.warren.junit5.EmbeddedWarren;
+import io.warren.junit5.WarrenExtension;
 import io.warren.server.WarrenServer;
 import io.warren.tests.hostile.Frame;
 import io.warren.tests.hostile.RawAmqpSocket;
 import io.warren.tests.management.ApiResponse;
 import io.warren.tests.management.ManagementTarget;
-import io.warren.tests.support.TestConfigs;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,21 +34,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * authentication mechanism", a handshake error answered by closing the socket).
  */
 class AuthMechanismsTest {
-    @TempDir
-    Path dataDir;
-
     @Test
     void byDefaultAmqplainAndPlainAreOfferedInRabbitMqsOrder() throws Exception {
-        try (WarrenServer server = WarrenServer.start(TestConfigs.ephemeralPorts().dataDir(dataDir).build());
-             RawAmqpSocket raw = raw(server)) {
+        try (EmbeddedWarren warren = WarrenExtension.builder().start();
+             RawAmqpSocket raw = raw(warren.server())) {
             assertEquals(List.of("AMQPLAIN", "PLAIN"), mechanisms(raw.start()));
         }
     }
 
     @Test
     void onlyTheConfiguredMechanismsAreOfferedAndExternalNotWithoutTls() throws Exception {
-        try (WarrenServer server = WarrenServer.start(TestConfigs.ephemeralPorts().dataDir(dataDir)
-                .authMechanisms(List.of(AuthMechanism.EXTERNAL, AuthMechanism.PLAIN)).build())) {
+        try (EmbeddedWarren warren = WarrenExtension.builder().configure(b -> b
+                .authMechanisms(List.of(AuthMechanism.EXTERNAL, AuthMechanism.PLAIN))).start()) {
+            WarrenServer server = warren.server();
             try (RawAmqpSocket raw = raw(server)) {
                 assertEquals(List.of("PLAIN"), mechanisms(raw.start()));
             }
@@ -75,8 +72,9 @@ class AuthMechanismsTest {
 
     @Test
     void theManagementApiListsTheConfiguredMechanismsAndStillWorksWithExternalOnly() throws Exception {
-        try (WarrenServer server = WarrenServer.start(TestConfigs.ephemeralPorts().dataDir(dataDir)
-                .authMechanisms(List.of(AuthMechanism.EXTERNAL)).build())) {
+        try (EmbeddedWarren warren = WarrenExtension.builder().configure(b -> b
+                .authMechanisms(List.of(AuthMechanism.EXTERNAL))).start()) {
+            WarrenServer server = warren.server();
             var api = new ManagementTarget(URI.create("http://127.0.0.1:" + server.managementPort()), "guest", "guest")
                     .api();
             JsonNode node = api.get("/api/nodes").json().get(0);

@@ -4,9 +4,10 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.warren.broker.tls.TlsOptions;
+import io.warren.junit5.EmbeddedWarren;
+import io.warren.junit5.WarrenExtension;
 import io.warren.server.WarrenServer;
 import io.warren.tests.support.TestCertificates;
-import io.warren.tests.support.TestConfigs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,8 +42,9 @@ class CertificateReloadTest {
         Path key = dir.resolve("live-key.pem");
         certs.server().installAs(cert, key);
         SSLContext client = certs.clientContext(null);
-        try (WarrenServer server = WarrenServer.start(TestConfigs.ephemeralPorts().dataDir(dir.resolve("data"))
-                .amqpsPort(0).sslOptions(TlsOptions.of("ssl_options", certs.ca().certFile(), cert, key)).build())) {
+        try (EmbeddedWarren warren = WarrenExtension.builder().configure(b -> b
+                .amqpsPort(0).sslOptions(TlsOptions.of("ssl_options", certs.ca().certFile(), cert, key))).start()) {
+            WarrenServer server = warren.server();
             int port = server.amqpsPort();
             assertEquals(certs.server().serial(), TlsProbe.servedSerial(client, port));
 

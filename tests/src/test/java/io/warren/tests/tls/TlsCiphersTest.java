@@ -5,9 +5,10 @@ import io.warren.broker.tls.ServerTls;
 import io.warren.broker.tls.TlsConfigException;
 import io.warren.broker.tls.TlsOptions;
 import io.warren.broker.tls.TlsProvider;
+import io.warren.junit5.EmbeddedWarren;
+import io.warren.junit5.WarrenExtension;
 import io.warren.server.WarrenServer;
 import io.warren.tests.support.TestCertificates;
-import io.warren.tests.support.TestConfigs;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,8 +49,9 @@ class TlsCiphersTest {
         TlsOptions options = TlsOptions.of("ssl_options", null, certs.server().certFile(), certs.server().keyFile())
                 .withCiphers(List.of("TLS_AES_128_GCM_SHA256", "ECDHE-ECDSA-AES128-GCM-SHA256"))
                 .withProvider(provider);
-        try (WarrenServer server = WarrenServer.start(TestConfigs.ephemeralPorts().dataDir(dir.resolve("data"))
-                .amqpsPort(0).sslOptions(options).build())) {
+        try (EmbeddedWarren warren = WarrenExtension.builder().configure(b -> b
+                .amqpsPort(0).sslOptions(options)).start()) {
+            WarrenServer server = warren.server();
             assertEquals("TLS_AES_128_GCM_SHA256", negotiated(certs, server, "TLSv1.3"));
             assertEquals("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", negotiated(certs, server, "TLSv1.2"));
         }
@@ -84,8 +86,9 @@ class TlsCiphersTest {
         SSLContext client = SSLContext.getInstance("TLSv1.2");
         client.init(null, tmf.getTrustManagers(), null);
         TlsOptions options = TlsOptions.of("ssl_options", null, cert, key).withProvider(provider);
-        try (WarrenServer server = WarrenServer.start(TestConfigs.ephemeralPorts().dataDir(dir.resolve("data"))
-                .amqpsPort(0).sslOptions(options).build())) {
+        try (EmbeddedWarren warren = WarrenExtension.builder().configure(b -> b
+                .amqpsPort(0).sslOptions(options)).start()) {
+            WarrenServer server = warren.server();
             assertEquals("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
                     offering(client, server, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"));
             for (String plainRsa : List.of("TLS_RSA_WITH_AES_128_CBC_SHA", "TLS_RSA_WITH_AES_128_GCM_SHA256")) {
@@ -110,8 +113,9 @@ class TlsCiphersTest {
         TlsOptions options = TlsOptions.of("ssl_options", null, certs.server().certFile(), certs.server().keyFile())
                 .withCiphers(List.of("TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256",
                         "ECDHE-ECDSA-AES128-GCM-SHA256"));
-        try (WarrenServer server = WarrenServer.start(TestConfigs.ephemeralPorts().dataDir(dir.resolve("data"))
-                .amqpsPort(0).sslOptions(options).build())) {
+        try (EmbeddedWarren warren = WarrenExtension.builder().configure(b -> b
+                .amqpsPort(0).sslOptions(options)).start()) {
+            WarrenServer server = warren.server();
             assertEquals(TlsProvider.OPENSSL, server.broker().amqpsTls().engine());
             assertTrue(negotiated(certs, server, "TLSv1.3").startsWith("TLS_"));
             assertEquals("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", negotiated(certs, server, "TLSv1.2"));
@@ -129,8 +133,8 @@ class TlsCiphersTest {
         for (boolean honor : List.of(true, false)) {
             TlsOptions options = new TlsOptions(o.prefix(), o.cacertfile(), o.certfile(), o.keyfile(), null, false,
                     false, o.depth(), List.of(), ciphers, honor, provider);
-            try (WarrenServer server = WarrenServer.start(TestConfigs.ephemeralPorts()
-                    .dataDir(dir.resolve("data-" + honor)).amqpsPort(0).sslOptions(options).build())) {
+            try (EmbeddedWarren warren = WarrenExtension.builder().configure(b -> b.amqpsPort(0).sslOptions(options)).start()) {
+                WarrenServer server = warren.server();
                 assertEquals(honor ? "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256" : "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
                         negotiated(certs, server, "TLSv1.2"), "honor_cipher_order = " + honor);
             }
