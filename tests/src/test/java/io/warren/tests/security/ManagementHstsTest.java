@@ -1,21 +1,17 @@
 package io.warren.tests.security;
 
+import io.warren.junit5.WarrenExtension;
 import io.warren.server.WarrenServer;
-import io.warren.server.config.ConfigLoader;
 import io.warren.tests.support.TestCertificates;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -29,30 +25,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ManagementHstsTest {
     private static final String HSTS = "max-age=31536000; includeSubDomains";
 
-    @TempDir
-    static Path dir;
-    private static TestCertificates certs;
+    @RegisterExtension
+    static final TestCertificates certs = TestCertificates.temporary();
+    @RegisterExtension
+    static final WarrenExtension warren = WarrenExtension.builder()
+            .config("management.tcp.port", "0")
+            .config("management.ssl.port", "0")
+            .config("management.ssl.cacertfile", certs.ca().certFile().toString())
+            .config("management.ssl.certfile", certs.server().certFile().toString())
+            .config("management.ssl.keyfile", certs.server().keyFile().toString())
+            .config("management.hsts.policy", HSTS)
+            .build();
     private static WarrenServer server;
-
-    @BeforeAll
-    static void start() {
-        certs = TestCertificates.create(dir.resolve("certs"));
-        server = WarrenServer.start(ConfigLoader.parse("""
-                management.ssl.port = 0
-                management.ssl.cacertfile = %s
-                management.ssl.certfile = %s
-                management.ssl.keyfile = %s
-                management.hsts.policy = %s
-                """.formatted(certs.ca().certFile(), certs.server().certFile(), certs.server().keyFile(), HSTS), Map.of())
-                .toBuilder().amqpPort(0).managementPort(0).prometheusPort(0).dataDir(dir.resolve("data")).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private static HttpResponse<String> get(HttpClient client, String base, String path) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),

@@ -20,6 +20,8 @@ import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
@@ -49,8 +51,10 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Certificates for TLS tests, made fresh for each test class with BouncyCastle and written as PEM
@@ -69,7 +73,7 @@ import java.util.List;
  * second CA nobody trusts ({@link #untrustedCa()}). Client certificates, expired ones and
  * intermediate CAs are issued on demand. Not thread-safe; one instance per test class.
  */
-public final class TestCertificates {
+public final class TestCertificates implements BeforeAllCallback {
     /** Every subject gets this organisation after its CN, as RabbitMQ's tls-gen does with its own. */
     public static final String ORGANISATION = "Warren Tests";
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
@@ -77,12 +81,14 @@ public final class TestCertificates {
     private static final Duration VALIDITY = Duration.ofDays(30);
 
     private final Path dir;
+    private final boolean temporary;
     private final Authority ca;
     private final Authority untrustedCa;
     private final Issued server;
 
-    private TestCertificates(Path dir) {
+    private TestCertificates(Path dir, boolean temporary) {
         this.dir = dir;
+        this.temporary = temporary;
         this.ca = Authority.root(dir, "ca", "CN=Warren Test CA,O=" + ORGANISATION);
         this.untrustedCa = Authority.root(dir, "untrusted-ca", "CN=Untrusted Test CA,O=" + ORGANISATION);
         this.server = ca.issueServer("server", "localhost");
@@ -95,7 +101,49 @@ public final class TestCertificates {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new TestCertificates(dir);
+        return new TestCertificates(dir, false);
+    }
+
+    /**
+     * Makes the certificates at once in a new temporary directory, for a static field that a
+     * broker's extension declared after it reads (class initialisation runs before any extension):
+     * <pre>{@code
+     * @RegisterExtension
+     * static final TestCertificates certs = TestCertificates.temporary();
+     * @RegisterExtension
+     * static final WarrenExtension warren = WarrenExtension.builder().configure(b -> b.amqpsPort(0)
+     *         .sslOptions(TlsOptions.of("ssl_options", certs.ca().certFile(), ...))).build();
+     * }</pre>
+     * Registered as an extension, the directory is deleted when the test class ends, after the
+     * brokers started later in the class have stopped. Keep static helpers that other classes
+     * call out of such a class: calling one initialises it, making certificates nobody deletes.
+     */
+    public static TestCertificates temporary() {
+        try {
+            return new TestCertificates(Files.createTempDirectory("warren-certs-"), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes a {@link #temporary()} directory when the class ends (resources close in reverse order: after later brokers). */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (temporary) {
+            context.getStore(ExtensionContext.Namespace.create(TestCertificates.class))
+                    .put(this, (ExtensionContext.Store.CloseableResource) () -> deleteTree(dir));
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     public Path dir() { return dir; }

@@ -4,27 +4,24 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
-import io.warren.broker.Listener;
 import io.netty.handler.ssl.OpenSsl;
+import io.warren.broker.Listener;
 import io.warren.broker.tls.TlsOptions;
 import io.warren.broker.tls.TlsProvider;
+import io.warren.junit5.WarrenExtension;
 import io.warren.server.WarrenServer;
 import io.warren.tests.support.TestCertificates;
-import io.warren.tests.support.TestConfigs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -45,23 +42,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AmqpsTest {
-    Path dir;
-    TestCertificates certs;
+    @RegisterExtension
+    final TestCertificates certs = TestCertificates.temporary();
+    /** One broker for the class (the instance is the class's): the engine comes from {@link #provider()}. */
+    @RegisterExtension
+    final WarrenExtension warren = WarrenExtension.builder().configure(b -> b.amqpsPort(0)
+            .sslOptions(TlsOptions.of("ssl_options", certs.ca().certFile(), certs.server().certFile(),
+                    certs.server().keyFile()).withProvider(provider()))).build();
     WarrenServer server;
 
     /** The engine asked for. */
     TlsProvider provider() {
         return TlsProvider.AUTO;
-    }
-
-    @BeforeAll
-    void start(@TempDir Path dir) {
-        this.dir = dir;
-        certs = TestCertificates.create(dir.resolve("certs"));
-        server = WarrenServer.start(TestConfigs.ephemeralPorts().dataDir(dir.resolve("data")).amqpsPort(0)
-                .sslOptions(TlsOptions.of("ssl_options", certs.ca().certFile(), certs.server().certFile(),
-                        certs.server().keyFile()).withProvider(provider()))
-                .build());
     }
 
     @Test
@@ -74,13 +66,6 @@ class AmqpsTest {
             assertTrue(OpenSsl.isAvailable(), "netty-tcnative does not load: " + OpenSsl.unavailabilityCause());
         }
         assertEquals(expected, server.broker().amqpsTls().engine());
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     private ConnectionFactory tlsFactory(String protocol) {
@@ -151,7 +136,7 @@ class AmqpsTest {
     void aClientThatDoesNotTrustTheServerIsRefused() {
         ConnectionFactory f = tlsFactory("TLSv1.3");
         // A context that trusts only the other CA.
-        TestCertificates other = TestCertificates.create(dir.resolve("other"));
+        TestCertificates other = TestCertificates.create(certs.dir().resolve("other"));
         f.useSslProtocol(other.clientContext(null, "TLSv1.3"));
         Exception e = assertThrows(Exception.class, f::newConnection);
         assertTrue(hasCause(e, SSLHandshakeException.class), e.toString());

@@ -2,17 +2,18 @@ package io.warren.tests.tls;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.warren.broker.tls.TlsOptions;
+import io.warren.junit5.WarrenExtension;
 import io.warren.server.WarrenServer;
 import io.warren.tests.management.Api;
 import io.warren.tests.management.ApiResponse;
 import io.warren.tests.support.TestCertificates;
-import io.warren.tests.support.TestConfigs;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -41,34 +42,29 @@ class CertificateExpirationTest {
     private static final DateTimeFormatter RABBIT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd H:mm:ss")
             .withZone(ZoneOffset.UTC);
 
-    @TempDir
-    static Path dir;
-    static TestCertificates certs;
-    static TestCertificates.Issued soon;
-    static Path amqpsCert;
+    @RegisterExtension
+    static final TestCertificates certs = TestCertificates.temporary();
+    static final TestCertificates.Issued soon = certs.ca().issue("soon", "CN=localhost,O=" + TestCertificates.ORGANISATION,
+            true, "localhost", Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(10)));
+    static final Path amqpsCert = copy(soon.certFile(), certs.dir().resolve("amqps.pem"));
+    @RegisterExtension
+    static final WarrenExtension warren = WarrenExtension.builder().configure(b -> b.amqpsPort(0)
+            .sslOptions(TlsOptions.of("ssl_options", certs.ca().certFile(), amqpsCert, soon.keyFile()))
+            .managementTls(0, TlsOptions.of("management.ssl", null, certs.server().certFile(),
+                    certs.server().keyFile()))).build();
     static WarrenServer server;
     static Api api;
 
     @BeforeAll
-    static void start() throws Exception {
-        certs = TestCertificates.create(dir.resolve("certs"));
-        Instant now = Instant.now();
-        soon = certs.ca().issue("soon", "CN=localhost,O=" + TestCertificates.ORGANISATION, true, "localhost",
-                now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(10)));
-        amqpsCert = dir.resolve("amqps.pem");
-        Files.copy(soon.certFile(), amqpsCert);
-        server = WarrenServer.start(TestConfigs.ephemeralPorts().dataDir(dir.resolve("data")).amqpsPort(0)
-                .sslOptions(TlsOptions.of("ssl_options", certs.ca().certFile(), amqpsCert, soon.keyFile()))
-                .managementTls(0, TlsOptions.of("management.ssl", null, certs.server().certFile(),
-                        certs.server().keyFile()))
-                .build());
-        api = CertificateLoginTest.api(server);
+    static void api() {
+        api = TlsManagement.api(server);
     }
 
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
+    private static Path copy(Path from, Path to) {
+        try {
+            return Files.copy(from, to);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -117,7 +113,7 @@ class CertificateExpirationTest {
 
     @Test
     void aRenewedFileIsReadAtTheNextCheck() throws Exception {
-        Path replaced = dir.resolve("amqps.pem.tmp");
+        Path replaced = certs.dir().resolve("amqps.pem.tmp");
         Files.copy(certs.server().certFile(), replaced);
         Files.move(replaced, amqpsCert, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         try {

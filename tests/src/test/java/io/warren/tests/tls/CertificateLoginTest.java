@@ -10,32 +10,26 @@ import com.rabbitmq.client.GetResponse;
 import io.warren.broker.sasl.AuthMechanism;
 import io.warren.broker.sasl.CertLoginFrom;
 import io.warren.broker.tls.TlsOptions;
+import io.warren.junit5.WarrenExtension;
 import io.warren.server.WarrenServer;
 import io.warren.server.config.WarrenConfig;
 import io.warren.tests.hostile.CloseMethod;
 import io.warren.tests.hostile.RawAmqpSocket;
 import io.warren.tests.management.Api;
-import io.warren.tests.management.ApiResponse;
-import io.warren.tests.management.ManagementTarget;
 import io.warren.tests.support.TestCertificates;
-import io.warren.tests.support.TestConfigs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.net.ssl.SSLSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -62,35 +56,29 @@ class CertificateLoginTest {
     private static final String LOOPBACK_ONLY_CN = "loopback-only";
     private static final AtomicInteger IDS = new AtomicInteger();
 
-    @TempDir
-    static Path dir;
-    static TestCertificates certs;
-    static WarrenServer byDn;
-    static WarrenServer byCn;
+    @RegisterExtension
+    static final TestCertificates certs = TestCertificates.temporary();
+    @RegisterExtension
+    static final WarrenExtension dnNode = node(b -> b.certLoginFrom(CertLoginFrom.DISTINGUISHED_NAME));
+    @RegisterExtension
+    static final WarrenExtension cnNode = node(b -> b.certLoginFrom(CertLoginFrom.COMMON_NAME)
+            .loopbackUsers(Set.of(LOOPBACK_ONLY_CN)));
 
-    @BeforeAll
-    static void start() {
-        certs = TestCertificates.create(dir.resolve("certs"));
-        // verify_peer without fail_if_no_peer_cert: a client without a certificate reaches SASL.
-        TlsOptions tls = TlsOptions.of("ssl_options", certs.ca().certFile(), certs.server().certFile(),
-                certs.server().keyFile()).withVerifyPeer(false);
-        byDn = WarrenServer.start(config("dn", tls).certLoginFrom(CertLoginFrom.DISTINGUISHED_NAME).build());
-        byCn = WarrenServer.start(config("cn", tls).certLoginFrom(CertLoginFrom.COMMON_NAME)
-                .loopbackUsers(Set.of(LOOPBACK_ONLY_CN)).build());
+    /** verify_peer without fail_if_no_peer_cert: a client without a certificate reaches SASL. */
+    private static WarrenExtension node(Consumer<WarrenConfig.Builder> login) {
+        return WarrenExtension.builder().configure(b -> b.amqpsPort(0)
+                .sslOptions(TlsOptions.of("ssl_options", certs.ca().certFile(), certs.server().certFile(),
+                        certs.server().keyFile()).withVerifyPeer(false))
+                .authMechanisms(List.of(AuthMechanism.EXTERNAL, AuthMechanism.PLAIN, AuthMechanism.AMQPLAIN)))
+                .configure(login).build();
     }
 
-    private static WarrenConfig.Builder config(String name, TlsOptions tls) {
-        return TestConfigs.ephemeralPorts().dataDir(dir.resolve(name)).amqpsPort(0).sslOptions(tls)
-                .authMechanisms(List.of(AuthMechanism.EXTERNAL, AuthMechanism.PLAIN, AuthMechanism.AMQPLAIN));
+    private static WarrenServer byDn() {
+        return dnNode.warren().server();
     }
 
-    @AfterAll
-    static void stop() {
-        for (WarrenServer s : new WarrenServer[] {byDn, byCn}) {
-            if (s != null) {
-                s.close();
-            }
-        }
+    private static WarrenServer byCn() {
+        return cnNode.warren().server();
     }
 
     @Test
@@ -98,11 +86,11 @@ class CertificateLoginTest {
         TestCertificates.Issued client = certs.clientWithSubject("CN=alice-" + IDS.incrementAndGet()
                 + ",OU=Payments,O=" + TestCertificates.ORGANISATION + ",C=GB");
         String user = client.subject();
-        createUser(byDn, user);
-        assertMovesAMessage(byDn, client, "TLSv1.3");
+        TlsManagement.createUser(byDn(), user);
+        assertMovesAMessage(byDn(), client, "TLSv1.3");
 
         // The user has no password: PLAIN cannot log it in, whatever it sends.
-        ConnectionFactory plain = tlsFactory(byDn, client, "TLSv1.3");
+        ConnectionFactory plain = tlsFactory(byDn(), client, "TLSv1.3");
         plain.setSaslConfig(DefaultSaslConfig.PLAIN);
         plain.setUsername(user);
         plain.setPassword("");
@@ -110,29 +98,29 @@ class CertificateLoginTest {
 
         // A user named as the CN alone does not log in in this mode.
         String cn = "bob-" + IDS.incrementAndGet();
-        createUser(byDn, cn);
-        assertRefused(byDn, certs.client(cn));
+        TlsManagement.createUser(byDn(), cn);
+        assertRefused(byDn(), certs.client(cn));
     }
 
     @Test
     void theCommonNameNamesTheUserInCommonNameMode() throws Exception {
         String cn = "carol-" + IDS.incrementAndGet();
-        createUser(byCn, cn);
-        assertMovesAMessage(byCn, certs.client(cn), "TLSv1.2");
+        TlsManagement.createUser(byCn(), cn);
+        assertMovesAMessage(byCn(), certs.client(cn), "TLSv1.2");
     }
 
     @Test
     void anUnknownUserIsRefused() {
-        assertRefused(byDn, certs.client("nobody-" + IDS.incrementAndGet()));
-        assertRefused(byCn, certs.client("nobody-" + IDS.incrementAndGet()));
+        assertRefused(byDn(), certs.client("nobody-" + IDS.incrementAndGet()));
+        assertRefused(byCn(), certs.client("nobody-" + IDS.incrementAndGet()));
     }
 
     @Test
     void aClientWithoutACertificateIsOfferedExternalAndThenRefused() throws Exception {
-        assertRefused(byDn, null);
+        assertRefused(byDn(), null);
         // RabbitMQ offers EXTERNAL on every TLS connection, so that such a client learns why it was refused.
         try (SSLSocket s = (SSLSocket) certs.clientContext(null, "TLSv1.3").getSocketFactory()
-                .createSocket("127.0.0.1", byDn.amqpsPort());
+                .createSocket("127.0.0.1", byDn().amqpsPort());
              RawAmqpSocket raw = RawAmqpSocket.wrap(s, new ConnectionFactory())) {
             assertEquals(List.of("EXTERNAL", "PLAIN", "AMQPLAIN"), AuthMechanismsTest.mechanisms(raw.start()));
             raw.startOk("EXTERNAL", new byte[0]);
@@ -144,13 +132,13 @@ class CertificateLoginTest {
     void aLoopbackOnlyUserIsRefusedFromAnotherAddress() throws Exception {
         java.net.InetAddress own = ownNonLoopbackAddress();
         org.junit.jupiter.api.Assumptions.assumeTrue(own != null, "this machine has no non-loopback IPv4 address");
-        createUser(byCn, LOOPBACK_ONLY_CN);
+        TlsManagement.createUser(byCn(), LOOPBACK_ONLY_CN);
         TestCertificates.Issued client = certs.client(LOOPBACK_ONLY_CN);
-        ConnectionFactory remote = tlsFactory(byCn, client, "TLSv1.3");
+        ConnectionFactory remote = tlsFactory(byCn(), client, "TLSv1.3");
         remote.setHost(own.getHostAddress());
         AuthenticationFailureException e = assertThrows(AuthenticationFailureException.class, remote::newConnection);
         assertEquals(REFUSED, e.getMessage());
-        try (Connection c = tlsFactory(byCn, client, "TLSv1.3").newConnection()) {
+        try (Connection c = tlsFactory(byCn(), client, "TLSv1.3").newConnection()) {
             assertTrue(c.isOpen());
         }
     }
@@ -159,23 +147,23 @@ class CertificateLoginTest {
     void theManagementApiShowsTheTlsDetailsOfEachConnection() throws Exception {
         TestCertificates.Issued client = certs.clientWithSubject("CN=dave-" + IDS.incrementAndGet() + ",O="
                 + TestCertificates.ORGANISATION);
-        createUser(byDn, client.subject());
+        TlsManagement.createUser(byDn(), client.subject());
         String name12 = "tls12-" + IDS.incrementAndGet();
         String name13 = "tls13-" + IDS.incrementAndGet();
         String plainName = "plain-over-tls-" + IDS.incrementAndGet();
-        ConnectionFactory plainOverTls = tlsFactory(byDn, null, "TLSv1.3");
+        ConnectionFactory plainOverTls = tlsFactory(byDn(), null, "TLSv1.3");
         plainOverTls.setSaslConfig(DefaultSaslConfig.PLAIN);
         plainOverTls.setUsername("guest");
         plainOverTls.setPassword("guest");
         ConnectionFactory tcp = new ConnectionFactory();
         tcp.setHost("127.0.0.1");
-        tcp.setPort(byDn.amqpPort());
+        tcp.setPort(byDn().amqpPort());
         String tcpName = "tcp-" + IDS.incrementAndGet();
-        try (Connection c12 = tlsFactory(byDn, client, "TLSv1.2").newConnection(name12);
-             Connection c13 = tlsFactory(byDn, client, "TLSv1.3").newConnection(name13);
+        try (Connection c12 = tlsFactory(byDn(), client, "TLSv1.2").newConnection(name12);
+             Connection c13 = tlsFactory(byDn(), client, "TLSv1.3").newConnection(name13);
              Connection withoutCert = plainOverTls.newConnection(plainName);
              Connection plain = tcp.newConnection(tcpName)) {
-            Api api = api(byDn);
+            Api api = TlsManagement.api(byDn());
             JsonNode one13 = api.get(Api.path("connections", connectionName(api, name13))).json();
             assertTlsDetails(one13, client, "tlsv1.3");
             assertEquals("any", one13.get("ssl_key_exchange").asText());
@@ -253,23 +241,6 @@ class CertificateLoginTest {
         f.setAutomaticRecoveryEnabled(false);
         f.setConnectionTimeout(10_000);
         return f;
-    }
-
-    static Api api(WarrenServer server) {
-        return new ManagementTarget(URI.create("http://127.0.0.1:" + server.managementPort()), "guest", "guest").api();
-    }
-
-    /**
-     * A user with full permissions on "/" and no password (an empty password_hash, as RabbitMQ's
-     * documentation suggests for certificate-only users), made through the management API.
-     */
-    static void createUser(WarrenServer server, String name) {
-        Api api = api(server);
-        ApiResponse user = api.put(Api.path("users", name), Map.of("password_hash", "", "tags", ""));
-        assertTrue(user.status() == 201 || user.status() == 204, user::toString);
-        ApiResponse perms = api.put(Api.path("permissions", "/", name),
-                Map.of("configure", ".*", "write", ".*", "read", ".*"));
-        assertTrue(perms.status() == 201 || perms.status() == 204, perms::toString);
     }
 
     private static String connectionName(Api api, String providedName) {

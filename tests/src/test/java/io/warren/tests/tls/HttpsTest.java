@@ -1,13 +1,11 @@
 package io.warren.tests.tls;
 
+import io.warren.junit5.WarrenExtension;
 import io.warren.server.WarrenServer;
-import io.warren.server.config.ConfigLoader;
 import io.warren.tests.support.TestCertificates;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.InputStream;
 import java.net.Socket;
@@ -16,10 +14,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,48 +30,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HttpsTest {
-    @TempDir
-    static Path dir;
-    static TestCertificates certs;
+    @RegisterExtension
+    static final TestCertificates certs = TestCertificates.temporary();
+    static final String ca = certs.ca().certFile().toString();
+    static final String cert = certs.server().certFile().toString();
+    static final String key = certs.server().keyFile().toString();
+    @RegisterExtension
+    static final WarrenExtension warren = WarrenExtension.builder()
+            .config("listeners.tcp.default", "127.0.0.1:0")
+            .config("listeners.ssl.default", "127.0.0.1:0")
+            .config("ssl_options.cacertfile", ca)
+            .config("ssl_options.certfile", cert)
+            .config("ssl_options.keyfile", key)
+            .config("management.tcp.port", "0")
+            .config("management.tcp.ip", "127.0.0.1")
+            .config("management.ssl.port", "0")
+            .config("management.ssl.ip", "127.0.0.1")
+            .config("management.ssl.cacertfile", ca)
+            .config("management.ssl.certfile", cert)
+            .config("management.ssl.keyfile", key)
+            .config("prometheus.ssl.port", "0")
+            .config("prometheus.ssl.ip", "127.0.0.1")
+            .config("prometheus.ssl.certfile", cert)
+            .config("prometheus.ssl.keyfile", key)
+            .config("prometheus.ssl.versions.1", "tlsv1.3")
+            .build();
+    static final HttpClient https = HttpClient.newBuilder().sslContext(certs.clientContext(null))
+            .connectTimeout(Duration.ofSeconds(10)).build();
     static WarrenServer server;
-    static HttpClient https;
-
-    @BeforeAll
-    static void start() {
-        certs = TestCertificates.create(dir.resolve("certs"));
-        String ca = certs.ca().certFile().toString();
-        String cert = certs.server().certFile().toString();
-        String key = certs.server().keyFile().toString();
-        server = WarrenServer.start(ConfigLoader.parse("""
-                warren.data_dir = %s
-                listeners.tcp.default = 127.0.0.1:0
-                listeners.ssl.default = 127.0.0.1:0
-                ssl_options.cacertfile = %s
-                ssl_options.certfile = %s
-                ssl_options.keyfile = %s
-                management.tcp.port = 0
-                management.tcp.ip = 127.0.0.1
-                management.ssl.port = 0
-                management.ssl.ip = 127.0.0.1
-                management.ssl.cacertfile = %s
-                management.ssl.certfile = %s
-                management.ssl.keyfile = %s
-                prometheus.ssl.port = 0
-                prometheus.ssl.ip = 127.0.0.1
-                prometheus.ssl.certfile = %s
-                prometheus.ssl.keyfile = %s
-                prometheus.ssl.versions.1 = tlsv1.3
-                """.formatted(dir.resolve("data"), ca, cert, key, ca, cert, key, cert, key), Map.of()));
-        https = HttpClient.newBuilder().sslContext(certs.clientContext(null)).connectTimeout(Duration.ofSeconds(10))
-                .build();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private static HttpResponse<String> get(String url) throws Exception {
         return https.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))

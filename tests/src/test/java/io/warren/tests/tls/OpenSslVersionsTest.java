@@ -1,20 +1,18 @@
 package io.warren.tests.tls;
 
 import io.warren.broker.tls.TlsOptions;
+import io.warren.junit5.WarrenExtension;
 import io.warren.server.WarrenServer;
 import io.warren.tests.support.TestCertificates;
-import io.warren.tests.support.TestConfigs;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,26 +31,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class OpenSslVersionsTest {
-    @TempDir
-    static Path dir;
-    static TestCertificates certs;
+    @RegisterExtension
+    static final TestCertificates certs = TestCertificates.temporary();
+    @RegisterExtension
+    static final WarrenExtension warren = WarrenExtension.builder().configure(b -> b.amqpsPort(0)
+            .sslOptions(TlsOptions.of("ssl_options", certs.ca().certFile(), certs.server().certFile(),
+                    certs.server().keyFile()))).build();
     static WarrenServer server;
 
     @BeforeAll
-    static void start() {
+    static void requireOpenSsl() {
         assumeTrue(openSslAvailable(), "openssl is not installed");
-        certs = TestCertificates.create(dir.resolve("certs"));
-        server = WarrenServer.start(TestConfigs.ephemeralPorts().dataDir(dir.resolve("data")).amqpsPort(0)
-                .sslOptions(TlsOptions.of("ssl_options", certs.ca().certFile(), certs.server().certFile(),
-                        certs.server().keyFile()))
-                .build());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @ParameterizedTest

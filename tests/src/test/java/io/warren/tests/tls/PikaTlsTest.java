@@ -2,16 +2,15 @@ package io.warren.tests.tls;
 
 import io.warren.broker.sasl.AuthMechanism;
 import io.warren.broker.tls.TlsOptions;
+import io.warren.junit5.WarrenExtension;
 import io.warren.server.WarrenServer;
 import io.warren.tests.clients.ExternalProcess;
 import io.warren.tests.clients.ProcessOutcome;
 import io.warren.tests.support.TestCertificates;
-import io.warren.tests.support.TestConfigs;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,28 +35,14 @@ class PikaTlsTest {
     private static final String PYTHON = "/usr/bin/python3";
     private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(60);
 
-    @TempDir
-    static Path dir;
-    static TestCertificates certs;
+    @RegisterExtension
+    static final TestCertificates certs = TestCertificates.temporary();
+    @RegisterExtension
+    static final WarrenExtension warren = WarrenExtension.builder().configure(b -> b.amqpsPort(0)
+            .sslOptions(TlsOptions.of("ssl_options", certs.ca().certFile(), certs.server().certFile(),
+                    certs.server().keyFile()).withVerifyPeer(false))
+            .authMechanisms(List.of(AuthMechanism.EXTERNAL, AuthMechanism.PLAIN, AuthMechanism.AMQPLAIN))).build();
     static WarrenServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        requirePika();
-        certs = TestCertificates.create(dir.resolve("certs"));
-        server = WarrenServer.start(TestConfigs.ephemeralPorts().dataDir(dir.resolve("data")).amqpsPort(0)
-                .sslOptions(TlsOptions.of("ssl_options", certs.ca().certFile(), certs.server().certFile(),
-                        certs.server().keyFile()).withVerifyPeer(false))
-                .authMechanisms(List.of(AuthMechanism.EXTERNAL, AuthMechanism.PLAIN, AuthMechanism.AMQPLAIN))
-                .build());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void plainLoginWithSslOptionsRoundTripsAMessage() throws Exception {
@@ -69,7 +54,7 @@ class PikaTlsTest {
     @Test
     void externalLoginWithAClientCertificateRoundTripsAMessage() throws Exception {
         TestCertificates.Issued client = certs.client("pika-user");
-        CertificateLoginTest.createUser(server, client.subject());
+        TlsManagement.createUser(server, client.subject());
         ProcessOutcome outcome = run("external", client.certFile().toString(), client.keyFile().toString());
         assertTrue(outcome.succeeded(), outcome::describe);
         assertTrue(outcome.output().contains("pika tls smoke: ok (external)"), outcome::describe);
@@ -93,7 +78,8 @@ class PikaTlsTest {
         return ExternalProcess.run(command, SCRIPTS, SCRIPT_TIMEOUT);
     }
 
-    private static void requirePika() throws InterruptedException {
+    @BeforeAll
+    static void requirePika() throws InterruptedException {
         boolean installed;
         try {
             installed = ExternalProcess.run(List.of(PYTHON, "-c", "import pika, ssl"), SCRIPTS, Duration.ofSeconds(20))
