@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 
 /**
  * A Warren node running inside this JVM for a test: what a client needs to reach it (AMQP URI,
@@ -25,7 +26,7 @@ public final class EmbeddedWarren implements AutoCloseable {
     /** The address the URIs name: the listeners are on the loopback interface by default. */
     public static final String HOST = "127.0.0.1";
 
-    private final WarrenServer server;
+    private volatile WarrenServer server;
     private final Path temporaryDataDir;
     private volatile boolean closed;
 
@@ -164,7 +165,46 @@ public final class EmbeddedWarren implements AutoCloseable {
         return exchangeExists(server.config().defaultVhost(), name);
     }
 
-    /** The node itself, for what this class does not cover (its {@code broker()}, its {@code config()}). */
+    /**
+     * Stops the node and starts it again on the same data directory with the same configuration,
+     * as a restart of a real node would: what it stored (durable queues and their persistent
+     * messages, users, vhosts, permissions, policies...) is there again; connections, transient
+     * queues and messages are gone. Definitions given to the builder are not imported again (they
+     * are in the data directory already); a boot-time {@code load_definitions} file is, as at
+     * every start of RabbitMQ. The listeners get new free ports: read {@link #amqpPort()}, the
+     * URIs and {@link #server()} again after the restart, not values kept from before.
+     *
+     * @throws IllegalStateException when the node has stopped
+     */
+    public void restart() {
+        restart(config -> {});
+    }
+
+    /**
+     * {@link #restart()} with a changed configuration, e.g. {@code restart(b -> b.maxMessageSize(1_000_000))}
+     * to see how stored data meets a new setting. The data directory stays the same whatever
+     * {@code change} does. When the new start fails the node stays stopped (and its temporary
+     * data directory is deleted), as after {@link #close()}.
+     */
+    public synchronized void restart(Consumer<WarrenConfig.Builder> change) {
+        WarrenServer stopping = running();
+        WarrenConfig.Builder builder = stopping.config().toBuilder();
+        change.accept(builder);
+        WarrenConfig config = builder.dataDir(stopping.config().dataDir()).build();
+        stopping.close();
+        try {
+            server = WarrenServer.start(config);
+        } catch (RuntimeException | Error e) {
+            closed = true;
+            DataDirectory.delete(temporaryDataDir);
+            throw e;
+        }
+    }
+
+    /**
+     * The node itself, for what this class does not cover (its {@code broker()}, its {@code
+     * config()}); a new one after each {@link #restart()}.
+     */
     public WarrenServer server() {
         return server;
     }
