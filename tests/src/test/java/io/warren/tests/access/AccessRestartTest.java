@@ -13,17 +13,20 @@ import io.warren.broker.access.TopicPermission;
 import io.warren.broker.access.VhostMetadata;
 import io.warren.dlx.policy.ApplyTo;
 import io.warren.dlx.policy.Policy;
-import io.warren.server.WarrenServer;
+import io.warren.junit5.EmbeddedWarren;
+import io.warren.junit5.WarrenExtension;
 import io.warren.server.config.WarrenConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,31 +43,30 @@ class AccessRestartTest {
     private static final String LOGIN_REFUSED =
             "ACCESS_REFUSED - Login was refused using authentication mechanism PLAIN. For details see the broker logfile.";
 
-    @TempDir
-    Path dataDir;
-    private WarrenServer server;
+    private EmbeddedWarren warren;
 
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.close();
+        if (warren != null) {
+            warren.close();
         }
     }
 
-    private Broker start(WarrenConfig.Builder config) {
-        server = WarrenServer.start(config.amqpPort(0).managementPort(0).prometheusPort(0).dataDir(dataDir).build());
-        return server.broker();
+    private Broker start(Consumer<WarrenConfig.Builder> config) {
+        warren = WarrenExtension.builder().configure(config).start();
+        return warren.server().broker();
     }
 
+    /** The same node on the same data directory, started without a definitions file. */
     private Broker restart() {
-        server.close();
-        server = null;
-        return start(WarrenConfig.builder());
+        warren.restart(b -> b.definitionsFile(null));
+        return warren.server().broker();
     }
 
     private Connection connect(String user, String password, String vhost) throws Exception {
         ConnectionFactory f = new ConnectionFactory();
-        f.setPort(server.amqpPort());
+        f.setHost(warren.host());
+        f.setPort(warren.amqpPort());
         f.setUsername(user);
         f.setPassword(password);
         f.setVirtualHost(vhost);
@@ -78,7 +80,7 @@ class AccessRestartTest {
 
     @Test
     void accessConfigurationSurvivesARestart() throws Exception {
-        Broker broker = start(WarrenConfig.builder());
+        Broker broker = start(b -> {});
         Map<String, Object> limits = Map.of("max-connections", 10, "max-queues", 20);
         VhostMetadata metadata = new VhostMetadata("orders", List.of("prod", "eu"), "classic", limits);
         broker.addVhost("v1", metadata).join();
@@ -123,7 +125,7 @@ class AccessRestartTest {
 
     @Test
     void aDeletedDefaultUserStaysDeletedAcrossRestarts() throws Exception {
-        Broker broker = start(WarrenConfig.builder());
+        Broker broker = start(b -> {});
         try (Connection c = connect("guest", "guest", "/")) {
             assertTrue(c.isOpen(), "a blank node creates guest with access to /");
         }
@@ -140,12 +142,12 @@ class AccessRestartTest {
     }
 
     @Test
-    void aBlankNodeThatLoadsDefinitionsGetsNoDefaultUserOrVhost() throws Exception {
-        java.nio.file.Path file = dataDir.resolveSibling(dataDir.getFileName() + "-definitions.json");
-        java.nio.file.Files.writeString(file, "{\"users\":[{\"name\":\"ops\",\"password_hash\":\"\","
+    void aBlankNodeThatLoadsDefinitionsGetsNoDefaultUserOrVhost(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("definitions.json");
+        Files.writeString(file, "{\"users\":[{\"name\":\"ops\",\"password_hash\":\"\","
                 + "\"hashing_algorithm\":\"rabbit_password_hashing_sha256\",\"tags\":[]}],"
                 + "\"vhosts\":[{\"name\":\"ops-vhost\"}]}");
-        Broker broker = start(WarrenConfig.builder().definitionsFile(file));
+        Broker broker = start(b -> b.definitionsFile(file));
         assertNull(broker.users().get("guest"));
         assertFalse(broker.vhosts().exists("/"));
         assertTrue(broker.vhosts().exists("ops-vhost"));

@@ -7,19 +7,17 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.warren.broker.PasswordHash;
 import io.warren.broker.definitions.HashingAlgorithm;
-import io.warren.server.WarrenServer;
-import io.warren.server.config.WarrenConfig;
+import io.warren.junit5.EmbeddedWarren;
+import io.warren.junit5.WarrenExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
@@ -41,12 +39,8 @@ class PasswordHashingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    @TempDir
-    Path dataDir;
-    @TempDir
-    Path otherDataDir;
-    private WarrenServer server;
-    private WarrenServer other;
+    private EmbeddedWarren server;
+    private EmbeddedWarren other;
 
     @AfterEach
     void stop() {
@@ -58,14 +52,13 @@ class PasswordHashingTest {
         }
     }
 
-    private static WarrenServer start(Path dir, HashingAlgorithm hashing) {
-        return WarrenServer.start(WarrenConfig.builder().amqpPort(0).managementPort(0).prometheusPort(0)
-                .dataDir(dir).passwordHashing(hashing).build());
+    private static EmbeddedWarren start(HashingAlgorithm hashing) {
+        return WarrenExtension.builder().configure(b -> b.passwordHashing(hashing)).start();
     }
 
     @Test
     void pbkdf2UsersLogInOverAmqpAndHttpAndKeepTheirAlgorithmEverywhere() throws Exception {
-        server = start(dataDir, HashingAlgorithm.PBKDF2_SHA256);
+        server = start(HashingAlgorithm.PBKDF2_SHA256);
         // The default user was created from a password in clear: PBKDF2.
         assertEquals(PBKDF2, http(server, "GET", "/api/users/guest", null, "guest", "guest").get("hashing_algorithm").asText());
         assertLogsIn(server, "guest", "guest");
@@ -93,7 +86,7 @@ class PasswordHashingTest {
 
         // Definitions carry each user's algorithm to a node whose default is SHA-256.
         JsonNode definitions = http(server, "GET", "/api/definitions", null, "guest", "guest");
-        other = start(otherDataDir, HashingAlgorithm.SHA256);
+        other = start(HashingAlgorithm.SHA256);
         http(other, "POST", "/api/definitions", JSON.writeValueAsString(definitions), "guest", "guest");
         assertEquals(PBKDF2, http(other, "GET", "/api/users/alice", null, "guest", "guest").get("hashing_algorithm").asText());
         assertEquals(SHA256, http(other, "GET", "/api/users/bob", null, "guest", "guest").get("hashing_algorithm").asText());
@@ -104,8 +97,7 @@ class PasswordHashingTest {
                 "the users come back out of the second node as they went in");
 
         // A restart with SHA-256 as the default keeps alice's PBKDF2 hash; a new password gets SHA-256.
-        server.close();
-        server = start(dataDir, HashingAlgorithm.SHA256);
+        server.restart(b -> b.passwordHashing(HashingAlgorithm.SHA256));
         assertEquals(PBKDF2, http(server, "GET", "/api/users/alice", null, "guest", "guest").get("hashing_algorithm").asText());
         assertLogsIn(server, "alice", "alice-new");
         assertLogsIn(server, "guest", "guest");
@@ -117,18 +109,19 @@ class PasswordHashingTest {
         return definitions.get("users");
     }
 
-    private static void assertLogsIn(WarrenServer s, String user, String password) throws Exception {
+    private static void assertLogsIn(EmbeddedWarren s, String user, String password) throws Exception {
         try (Connection c = factory(s, user, password).newConnection()) {
             assertTrue(c.createChannel().isOpen());
         }
     }
 
-    private static void assertRefused(WarrenServer s, String user, String password) {
+    private static void assertRefused(EmbeddedWarren s, String user, String password) {
         assertThrows(AuthenticationFailureException.class, () -> factory(s, user, password).newConnection());
     }
 
-    private static ConnectionFactory factory(WarrenServer s, String user, String password) {
+    private static ConnectionFactory factory(EmbeddedWarren s, String user, String password) {
         ConnectionFactory f = new ConnectionFactory();
+        f.setHost(s.host());
         f.setPort(s.amqpPort());
         f.setUsername(user);
         f.setPassword(password);
@@ -137,21 +130,21 @@ class PasswordHashingTest {
         return f;
     }
 
-    private static JsonNode http(WarrenServer s, String method, String path, String body, String user, String password)
+    private static JsonNode http(EmbeddedWarren s, String method, String path, String body, String user, String password)
             throws Exception {
         HttpResponse<String> r = send(s, method, path, body, user, password);
         assertTrue(r.statusCode() / 100 == 2, () -> method + " " + path + ": " + r.statusCode() + " " + r.body());
         return r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
     }
 
-    private static int status(WarrenServer s, String method, String path, String body, String user, String password)
+    private static int status(EmbeddedWarren s, String method, String path, String body, String user, String password)
             throws Exception {
         return send(s, method, path, body, user, password).statusCode();
     }
 
-    private static HttpResponse<String> send(WarrenServer s, String method, String path, String body, String user,
+    private static HttpResponse<String> send(EmbeddedWarren s, String method, String path, String body, String user,
                                              String password) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.managementPort() + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.managementUrl() + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
                         .getBytes(StandardCharsets.UTF_8)))

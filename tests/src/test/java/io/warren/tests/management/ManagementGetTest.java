@@ -5,19 +5,17 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.MessageProperties;
-import io.warren.server.WarrenServer;
+import io.warren.junit5.EmbeddedWarren;
+import io.warren.junit5.WarrenExtension;
 import io.warren.tests.support.TestBroker;
-import io.warren.tests.support.TestConfigs;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Random;
@@ -38,9 +36,6 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 class ManagementGetTest {
     @RegisterExtension
     static final TestBroker broker = new TestBroker();
-
-    @TempDir
-    Path dataDir;
 
     private static Api api() {
         return new Api(URI.create(broker.managementUri()), "guest", "guest");
@@ -147,30 +142,31 @@ class ManagementGetTest {
         assumeFalse(broker.isExternal());
         String queue = "mgmt.get.unbuildable";
         byte[] big = text(1_500_000);
-        try (WarrenServer server = WarrenServer.start(TestConfigs.ephemeralPorts().dataDir(dataDir)
-                .maxMessageSize(2_000_000).build());
-             Connection c = factory(server).newConnection()) {
-            Channel ch = c.createChannel();
-            ch.queueDeclare(queue, true, false, false, null);
-            ch.confirmSelect();
-            ch.basicPublish("", queue, MessageProperties.PERSISTENT_TEXT_PLAIN, text(10));
-            ch.basicPublish("", queue, MessageProperties.PERSISTENT_TEXT_PLAIN, big);
-            ch.waitForConfirmsOrDie(10_000);
-        }
-        try (WarrenServer server = WarrenServer.start(TestConfigs.ephemeralPorts().dataDir(dataDir)
-                .maxMessageSize(1_000_000).build());
-             Connection c = factory(server).newConnection()) {
-            Api api = new Api(URI.create("http://127.0.0.1:" + server.managementPort()), "guest", "guest");
-            ApiResponse failed = api.post(Api.path("queues", "/", queue, "get"),
-                    object("count", 2, "ackmode", "ack_requeue_false", "encoding", "auto"));
-            assertEquals(500, failed.status(), failed::toString);
-            assertTrue(failed.reason().contains("larger than configured max size"), failed::toString);
+        try (EmbeddedWarren warren = WarrenExtension.builder().configure(b -> b.maxMessageSize(2_000_000)).start()) {
+            try (Connection c = factory(warren).newConnection()) {
+                Channel ch = c.createChannel();
+                ch.queueDeclare(queue, true, false, false, null);
+                ch.confirmSelect();
+                ch.basicPublish("", queue, MessageProperties.PERSISTENT_TEXT_PLAIN, text(10));
+                ch.basicPublish("", queue, MessageProperties.PERSISTENT_TEXT_PLAIN, big);
+                ch.waitForConfirmsOrDie(10_000);
+            }
 
-            Channel ch = c.createChannel();
-            assertEquals(2, ch.queueDeclarePassive(queue).getMessageCount(), "both messages are still there");
-            assertEquals(10, ch.basicGet(queue, true).getBody().length);
-            assertArrayEquals(big, ch.basicGet(queue, true).getBody(), "the big one reaches an AMQP client");
-            assertFalse(ch.queueDeclarePassive(queue).getMessageCount() > 0);
+            warren.restart(b -> b.maxMessageSize(1_000_000));
+
+            try (Connection c = factory(warren).newConnection()) {
+                Api api = new Api(URI.create(warren.managementUrl()), "guest", "guest");
+                ApiResponse failed = api.post(Api.path("queues", "/", queue, "get"),
+                        object("count", 2, "ackmode", "ack_requeue_false", "encoding", "auto"));
+                assertEquals(500, failed.status(), failed::toString);
+                assertTrue(failed.reason().contains("larger than configured max size"), failed::toString);
+
+                Channel ch = c.createChannel();
+                assertEquals(2, ch.queueDeclarePassive(queue).getMessageCount(), "both messages are still there");
+                assertEquals(10, ch.basicGet(queue, true).getBody().length);
+                assertArrayEquals(big, ch.basicGet(queue, true).getBody(), "the big one reaches an AMQP client");
+                assertFalse(ch.queueDeclarePassive(queue).getMessageCount() > 0);
+            }
         }
     }
 
@@ -182,9 +178,8 @@ class ManagementGetTest {
         return r.json();
     }
 
-    private static ConnectionFactory factory(WarrenServer server) {
-        ConnectionFactory f = new ConnectionFactory();
-        f.setPort(server.amqpPort());
+    private static ConnectionFactory factory(EmbeddedWarren warren) {
+        ConnectionFactory f = warren.connectionFactory();
         f.setAutomaticRecoveryEnabled(false);
         return f;
     }
