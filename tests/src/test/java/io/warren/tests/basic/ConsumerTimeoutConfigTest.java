@@ -6,17 +6,13 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.ShutdownSignalException;
-import io.warren.server.WarrenServer;
-import io.warren.server.config.ConfigLoader;
+import io.warren.junit5.WarrenExtension;
 import io.warren.tests.management.Api;
 import io.warren.tests.management.ManagementTarget;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,20 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConsumerTimeoutConfigTest {
     private static final int TIMEOUT_MS = 1000;
 
-    @TempDir
-    static Path dataDir;
-    private static WarrenServer server;
-
-    @BeforeAll
-    static void start() {
-        server = WarrenServer.start(ConfigLoader.parse("consumer_timeout = " + TIMEOUT_MS + "\n", Map.of()).toBuilder()
-                .amqpPort(0).managementPort(0).prometheusPort(0).dataDir(dataDir).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final WarrenExtension warren = WarrenExtension.builder()
+            .config("consumer_timeout", Integer.toString(TIMEOUT_MS)).build();
 
     @Test
     void theBrokersTimeoutClosesAChannelWithADeliveryLeftUnacked() throws Exception {
@@ -62,9 +47,8 @@ class ConsumerTimeoutConfigTest {
 
     @Test
     void aPolicyChangeReachesDeliveriesAlreadyOut() throws Exception {
-        ConnectionFactory f = new ConnectionFactory();
-        f.setPort(server.amqpPort());
-        Api api = new ManagementTarget(URI.create("http://127.0.0.1:" + server.managementPort()), "guest", "guest").api();
+        ConnectionFactory f = warren.connectionFactory();
+        Api api = new ManagementTarget(URI.create(warren.managementUrl()), "guest", "guest").api();
         try (Connection c = f.newConnection()) {
             Channel channel = c.createChannel();
             String queue = channel.queueDeclare("", false, true, false, null).getQueue();
@@ -86,8 +70,7 @@ class ConsumerTimeoutConfigTest {
     }
 
     private static void assertTimesOutAfter(Map<String, Object> arguments, int expectedMs) throws Exception {
-        ConnectionFactory f = new ConnectionFactory();
-        f.setPort(server.amqpPort());
+        ConnectionFactory f = warren.connectionFactory();
         try (Connection c = f.newConnection()) {
             Channel admin = c.createChannel();
             String queue = admin.queueDeclare("", false, true, false, arguments).getQueue();

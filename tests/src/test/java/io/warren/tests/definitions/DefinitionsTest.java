@@ -1,17 +1,17 @@
 package io.warren.tests.definitions;
 
-import io.warren.tests.support.TestConfigs;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.warren.broker.definitions.DefinitionsException;
 import io.warren.broker.definitions.DefinitionsExport;
 import io.warren.broker.definitions.DefinitionsFormat;
 import io.warren.broker.definitions.DefinitionsImport;
+import io.warren.junit5.EmbeddedWarren;
+import io.warren.junit5.WarrenExtension;
 import io.warren.queue.MessageQueue;
 import io.warren.queue.Overflow;
 import io.warren.queue.QueueSettings;
 import io.warren.server.WarrenServer;
-import io.warren.server.config.WarrenConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,11 +40,11 @@ class DefinitionsTest {
     @TempDir
     Path dir;
 
-    private final List<WarrenServer> servers = new ArrayList<>();
+    private final List<EmbeddedWarren> nodes = new ArrayList<>();
 
     @AfterEach
     void stop() {
-        servers.forEach(WarrenServer::close);
+        nodes.forEach(EmbeddedWarren::close);
     }
 
     private static byte[] fixture(String name) throws IOException {
@@ -54,20 +54,22 @@ class DefinitionsTest {
         }
     }
 
-    private WarrenServer start(String dataDir, byte[] definitions) throws IOException {
-        WarrenConfig.Builder config = TestConfigs.ephemeralPorts().dataDir(dir.resolve(dataDir));
+    /** A node that loads {@code definitions} at boot ({@code load_definitions}, as in rabbitmq.conf), or a blank one. */
+    private WarrenServer start(String name, byte[] definitions) throws IOException {
+        WarrenExtension.Builder builder = WarrenExtension.builder();
         if (definitions != null) {
-            Path file = dir.resolve(dataDir + "-definitions.json");
+            Path file = dir.resolve(name + "-definitions.json");
             Files.write(file, definitions);
-            config.definitionsFile(file);
+            builder.config("load_definitions", file.toString());
         }
-        WarrenServer server = WarrenServer.start(config.build());
-        servers.add(server);
-        return server;
+        EmbeddedWarren node = builder.start();
+        nodes.add(node);
+        return node.server();
     }
 
     private static Connection login(WarrenServer server, String user, String password, String vhost) throws Exception {
         ConnectionFactory f = new ConnectionFactory();
+        f.setHost(EmbeddedWarren.HOST);
         f.setPort(server.amqpPort());
         f.setUsername(user);
         f.setPassword(password);
