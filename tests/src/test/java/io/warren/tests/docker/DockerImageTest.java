@@ -1,12 +1,8 @@
 package io.warren.tests.docker;
 
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectImageResponse;
-import com.github.dockerjava.api.exception.ConflictException;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ContainerConfig;
 import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.Image;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -15,18 +11,17 @@ import com.rabbitmq.client.Delivery;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.Slf4jLogConsumer;
 import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.images.builder.ImageFromDockerfile;
 import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.utility.DockerImageName;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -42,78 +37,40 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Builds the image from the repository's Dockerfile, as a user would, starts it, and drives the
  * broker in it with the RabbitMQ Java client from the host: through the published port, so as
  * guest from a non-loopback address, which only the image's configuration allows.
  *
- * <p>Skipped where no Docker engine runs, and where the local base images that
- * {@code docker/make-base-image.sh} makes are missing; no registry is ever asked for an image.
- * The image packs {@code server/target/warren.jar}, so the server module must be packaged
- * first ({@code mvn verify} does that); outside CI a missing jar skips the test too.
+ * <p>Skipped where no Docker engine runs or {@link ProjectImage} cannot be built (no local base
+ * images; outside CI, no packaged server jar).
  */
 @Testcontainers(disabledWithoutDocker = true)
+@ExtendWith(ProjectImage.Resolver.class)
 class DockerImageTest {
-    private static final Path REPOSITORY = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
-    private static final String BASE_IMAGE = "warren-base:bookworm";
-    private static final String JDK_IMAGE = "warren-jdk:bookworm";
     private static final String DATA_DIR = "/var/lib/warren";
     private static final int AMQP_PORT = 5672;
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
     private static final long DELIVERY_TIMEOUT_SECONDS = 10;
 
-    /** Set by the Dockerfile on its build stage. */
-    private static final String BUILD_STAGE_LABEL = "io.warren.build-stage";
-
     private static GenericContainer<?> container;
     private static String imageName;
 
     @BeforeAll
-    static void buildAndStartImage() {
-        assumeTrue(imageExists(BASE_IMAGE) && imageExists(JDK_IMAGE),
-                "base images " + BASE_IMAGE + " and " + JDK_IMAGE + " are missing; docker/make-base-image.sh makes them");
-        Path jar = REPOSITORY.resolve("server/target/warren.jar");
-        String noJar = jar + " is missing; build it with mvn -B -q -DskipTests package";
-        if ("true".equals(System.getenv("CI"))) {
-            assertTrue(Files.isRegularFile(jar), noJar);
-        } else {
-            assumeTrue(Files.isRegularFile(jar), noJar);
-        }
-
-        // withDockerfile sends the repository as the build context, filtered by its .dockerignore.
-        ImageFromDockerfile image = new ImageFromDockerfile()
-                .withDockerfile(REPOSITORY.resolve("Dockerfile"))
-                .withBuildArg("BASE_IMAGE", BASE_IMAGE)
-                .withBuildArg("JDK_IMAGE", JDK_IMAGE);
-        // Built here rather than by start(), so that a container that fails still leaves a name to remove.
-        imageName = image.get();
-        container = new GenericContainer<>(image)
+    static void startImage(ProjectImage image) {
+        imageName = image.name();
+        container = new GenericContainer<>(DockerImageName.parse(imageName))
                 .withExposedPorts(AMQP_PORT)
                 .withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("warren-container")))
                 .waitingFor(Wait.forListeningPorts(AMQP_PORT).withStartupTimeout(STARTUP_TIMEOUT));
         container.start();
     }
 
-    /**
-     * Every run builds new images, since the jar changes; without Ryuk nothing else removes them.
-     * The build stage's image goes too where nothing else uses it (a concurrent build might).
-     */
     @AfterAll
-    static void stopContainerAndRemoveImages() {
+    static void stopContainer() {
         if (container != null) {
             container.stop();
-        }
-        if (imageName != null) {
-            docker().removeImageCmd(imageName).withForce(true).exec();
-            for (Image stage : docker().listImagesCmd().withDanglingFilter(true).withLabelFilter(BUILD_STAGE_LABEL).exec()) {
-                try {
-                    docker().removeImageCmd(stage.getId()).exec();
-                } catch (ConflictException inUse) {
-                    // Another build is using it; it will be removed after a later run.
-                }
-            }
         }
     }
 
@@ -176,19 +133,6 @@ class DockerImageTest {
     }
 
     private static InspectImageResponse inspect(String name) {
-        return docker().inspectImageCmd(name).exec();
-    }
-
-    private static boolean imageExists(String name) {
-        try {
-            inspect(name);
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        }
-    }
-
-    private static DockerClient docker() {
-        return DockerClientFactory.instance().client();
+        return DockerClientFactory.instance().client().inspectImageCmd(name).exec();
     }
 }

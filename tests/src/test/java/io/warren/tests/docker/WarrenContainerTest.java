@@ -1,21 +1,15 @@
 package io.warren.tests.docker;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.ConflictException;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Image;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import io.warren.testcontainers.WarrenContainer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.output.Slf4jLogConsumer;
-import org.testcontainers.images.builder.ImageFromDockerfile;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
@@ -26,67 +20,30 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Locale;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@link WarrenContainer} over the image the repository's Dockerfile builds: started with
  * definitions and a rabbitmq.conf, reached with the Java client and over HTTP through the URLs
- * and credentials it hands out, as a user's test would. Skipped as {@link DockerImageTest} is
- * where no Docker engine runs or the local base images are missing.
+ * and credentials it hands out, as a user's test would. Skipped where no Docker engine runs or
+ * {@link ProjectImage} cannot be built.
  */
 @Testcontainers(disabledWithoutDocker = true)
+@ExtendWith(ProjectImage.Resolver.class)
 class WarrenContainerTest {
-    private static final Path REPOSITORY = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
-    private static final String BASE_IMAGE = "warren-base:bookworm";
-    private static final String JDK_IMAGE = "warren-jdk:bookworm";
-    private static final String BUILD_STAGE_LABEL = "io.warren.build-stage";
     private static final long TIMEOUT_MS = 10_000;
 
     private static String imageName;
 
     @BeforeAll
-    static void buildImage() {
-        assumeTrue(imageExists(BASE_IMAGE) && imageExists(JDK_IMAGE),
-                "base images " + BASE_IMAGE + " and " + JDK_IMAGE + " are missing; docker/make-base-image.sh makes them");
-        Path jar = REPOSITORY.resolve("server/target/warren.jar");
-        String noJar = jar + " is missing; build it with mvn -B -q -DskipTests package";
-        if ("true".equals(System.getenv("CI"))) {
-            assertTrue(Files.isRegularFile(jar), noJar);
-        } else {
-            assumeTrue(Files.isRegularFile(jar), noJar);
-        }
-        // A name of its own, as a user's build would tag it; not "warren", so nothing a user built is replaced.
-        imageName = new ImageFromDockerfile("warren-container-test:" + UUID.randomUUID().toString().toLowerCase(Locale.ROOT), false)
-                .withDockerfile(REPOSITORY.resolve("Dockerfile"))
-                .withBuildArg("BASE_IMAGE", BASE_IMAGE)
-                .withBuildArg("JDK_IMAGE", JDK_IMAGE)
-                .get();
-    }
-
-    @AfterAll
-    static void removeImage() {
-        if (imageName == null) {
-            return;
-        }
-        docker().removeImageCmd(imageName).withForce(true).exec();
-        for (Image stage : docker().listImagesCmd().withDanglingFilter(true).withLabelFilter(BUILD_STAGE_LABEL).exec()) {
-            try {
-                docker().removeImageCmd(stage.getId()).exec();
-            } catch (ConflictException | NotFoundException inUseOrGone) {
-                // Another build is using it, or removed it first.
-            }
-        }
+    static void useProjectImage(ProjectImage image) {
+        imageName = image.name();
     }
 
     private static WarrenContainer container() {
@@ -156,18 +113,5 @@ class WarrenContainerTest {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
                         .header("Authorization", "Basic " + auth).timeout(Duration.ofMillis(TIMEOUT_MS)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static boolean imageExists(String name) {
-        try {
-            docker().inspectImageCmd(name).exec();
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        }
-    }
-
-    private static DockerClient docker() {
-        return DockerClientFactory.instance().client();
     }
 }
