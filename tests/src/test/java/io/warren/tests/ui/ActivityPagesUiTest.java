@@ -18,13 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.function.Predicate;
 
 import static io.warren.tests.connection.Eventually.assertEventually;
@@ -32,7 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The connection and channel pages in a real browser, about a real connection with a publishing
@@ -45,40 +40,31 @@ class ActivityPagesUiTest {
     @RegisterExtension
     static final TestBroker broker = new TestBroker();
 
-    private static WebDriver driver;
-    private static Path downloads;
+    private static HeadlessChromium browser;
     private Console console;
     private Predicate<String> expectedErrors = m -> false;
 
     @BeforeAll
-    static void start() throws Exception {
-        assumeTrue(HeadlessChromium.installed(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
+    static void start() {
         assumeFalse(broker.isExternal(), "the UI under test is Warren's; RabbitMQ serves its own");
-        downloads = Files.createTempDirectory("warren-ui-activity");
-        driver = HeadlessChromium.start(downloads);
+        browser = HeadlessChromium.start();
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (downloads != null) {
-            Files.deleteIfExists(downloads);
+    static void stop() {
+        if (browser != null) {
+            browser.close();
         }
     }
 
     @BeforeEach
     void logIn() {
-        console = new Console(driver, URI.create(broker.managementUri()));
-        console.logIn("guest", "guest");
-        console.visible(By.id("signed-in-user"));
+        console = browser.logIn(URI.create(broker.managementUri()), "guest", "guest");
     }
 
     @AfterEach
     void theConsoleLoggedNoErrors() {
-        List<String> errors = BrowserLog.errors(driver, expectedErrors);
-        assertTrue(errors.isEmpty(), String.join("\n", errors));
+        browser.assertNoErrors(expectedErrors);
     }
 
     @Test
@@ -101,33 +87,33 @@ class ActivityPagesUiTest {
                 String name = connectionNamed(clientName);
 
                 openFromTheList(name);
-                assertEquals(clientName, row("connection-details", "Client-provided name"));
-                assertEquals("guest", row("connection-details", "Username"));
-                assertEquals("/", row("connection-details", "Virtual host"));
-                assertEquals("running", row("connection-details", "State"));
-                assertEquals("AMQP 0-9-1", row("connection-details", "Protocol"));
-                assertEquals("no", row("connection-details", "SSL"));
-                assertEquals("PLAIN", row("connection-details", "SASL auth mechanism"));
-                assertEquals(clientName, row("connection-client-properties", "connection_name"));
-                assertTrue(row("connection-client-properties", "capabilities").contains("consumer_cancel_notify"));
-                assertFalse(driver.findElement(By.id("connection-tls")).isDisplayed(), "no TLS section without TLS");
+                assertEquals(clientName, console.row("connection-details", "Client-provided name"));
+                assertEquals("guest", console.row("connection-details", "Username"));
+                assertEquals("/", console.row("connection-details", "Virtual host"));
+                assertEquals("running", console.row("connection-details", "State"));
+                assertEquals("AMQP 0-9-1", console.row("connection-details", "Protocol"));
+                assertEquals("no", console.row("connection-details", "SSL"));
+                assertEquals("PLAIN", console.row("connection-details", "SASL auth mechanism"));
+                assertEquals(clientName, console.row("connection-client-properties", "connection_name"));
+                assertTrue(console.row("connection-client-properties", "capabilities").contains("consumer_cancel_notify"));
+                assertFalse(browser.driver().findElement(By.id("connection-tls")).isDisplayed(), "no TLS section without TLS");
                 console.waitFor("the two channels listed", d -> console.all(By.cssSelector("#connection-channels a.channel-link")).size() == 2);
-                console.waitFor("the client's bytes charted as a rate", d -> positive("connection-data-chart", "From client"));
+                console.waitFor("the client's bytes charted as a rate", d -> console.chartAboveZero("connection-data-chart", "From client"));
 
                 String consuming = name + " (" + consumer.getChannelNumber() + ")";
                 console.click(By.xpath("//div[@id='connection-channels']//a[text()='" + consuming + "']"));
                 console.waitForText(By.cssSelector("#outlet h1"), consuming);
                 console.waitForText(By.id("channel-messages"), "7");
-                assertEquals("7", row("channel-messages", "Messages unacknowledged"));
-                assertEquals("0", row("channel-messages", "Messages unconfirmed"));
-                assertEquals("7", row("channel-details", "Prefetch count"));
-                assertEquals("20", row("channel-details", "Global prefetch count"));
-                assertEquals("running", row("channel-details", "State"));
-                assertEquals("normal", row("channel-details", "Mode"));
-                assertEquals("guest", row("channel-details", "Username"));
+                assertEquals("7", console.row("channel-messages", "Messages unacknowledged"));
+                assertEquals("0", console.row("channel-messages", "Messages unconfirmed"));
+                assertEquals("7", console.row("channel-details", "Prefetch count"));
+                assertEquals("20", console.row("channel-details", "Global prefetch count"));
+                assertEquals("running", console.row("channel-details", "State"));
+                assertEquals("normal", console.row("channel-details", "Mode"));
+                assertEquals("guest", console.row("channel-details", "Username"));
                 WebElement consumerRow = console.visible(By.xpath("//div[@id='channel-consumers']//tr[td[text()='ui-consumer']]"));
                 assertEquals(queue, consumerRow.findElement(By.cssSelector("a.queue-link")).getText());
-                console.waitFor("the deliveries charted as a rate", d -> positive("channel-rates-chart", "Deliver (manual ack)"));
+                console.waitFor("the deliveries charted as a rate", d -> console.chartAboveZero("channel-rates-chart", "Deliver (manual ack)"));
 
                 console.click(By.id("channel-connection"));
                 console.waitForText(By.cssSelector("#outlet h1"), name);
@@ -135,7 +121,7 @@ class ActivityPagesUiTest {
                 console.click(By.xpath("//div[@id='connection-channels']//a[text()='" + publishing + "']"));
                 console.waitForText(By.cssSelector("#outlet h1"), publishing);
                 console.waitForText(By.xpath("//div[@id='channel-details']//tr[th='Mode']/td"), "confirm");
-                console.waitFor("the publishes charted as a rate", d -> positive("channel-rates-chart", "Publish"));
+                console.waitFor("the publishes charted as a rate", d -> console.chartAboveZero("channel-rates-chart", "Publish"));
             } finally {
                 publisher.queueDelete(queue);
             }
@@ -219,14 +205,5 @@ class ActivityPagesUiTest {
         console.click(By.xpath("//table[contains(@class,'data')]//a[@class='connection-link' and text()='" + name + "']"));
         console.waitForText(By.cssSelector("#outlet h1"), name);
         console.waitForText(By.id("connection-details"), "Username");
-    }
-
-    private String row(String table, String key) {
-        return console.text(By.xpath("//div[@id='" + table + "']//tr[th='" + key + "']/td"));
-    }
-
-    private boolean positive(String chart, String label) {
-        List<List<Number>> points = console.chartSeries(chart, label);
-        return points != null && points.stream().anyMatch(p -> p.get(1).doubleValue() > 0);
     }
 }

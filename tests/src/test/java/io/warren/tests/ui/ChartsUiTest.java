@@ -16,12 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.Select;
 
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The charts of the management UI in a real browser: a queue's message rates and lengths, and an
@@ -42,40 +38,31 @@ class ChartsUiTest {
     @RegisterExtension
     static final TestBroker broker = new TestBroker();
 
-    private static WebDriver driver;
-    private static Path downloads;
+    private static HeadlessChromium browser;
     private Console console;
 
     @BeforeAll
-    static void start() throws Exception {
-        assumeTrue(HeadlessChromium.installed(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
+    static void start() {
         assumeFalse(broker.isExternal(), "the UI under test is Warren's; RabbitMQ serves its own");
-        downloads = Files.createTempDirectory("warren-ui-charts");
-        driver = HeadlessChromium.start(downloads);
+        browser = HeadlessChromium.start();
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (downloads != null) {
-            Files.deleteIfExists(downloads);
+    static void stop() {
+        if (browser != null) {
+            browser.close();
         }
     }
 
     @BeforeEach
     void logIn() {
-        console = new Console(driver, URI.create(broker.managementUri()));
-        console.logIn("guest", "guest");
-        console.visible(By.id("signed-in-user"));
+        console = browser.logIn(URI.create(broker.managementUri()), "guest", "guest");
         console.script("localStorage.removeItem('warren.chart-range')");
     }
 
     @AfterEach
     void theConsoleLoggedNoErrors() {
-        List<String> errors = BrowserLog.errors(driver, m -> false);
-        assertTrue(errors.isEmpty(), String.join("\n", errors));
+        browser.assertNoErrors(m -> false);
     }
 
     @Test
@@ -103,10 +90,10 @@ class ChartsUiTest {
             }, 0, 200, TimeUnit.MILLISECONDS);
 
             console.go("#/queues/%2F/" + queue);
-            console.waitFor("publishes, gets and acks charted as rates", d -> positive(series("queue-rates-chart", "Publish"))
-                    && positive(series("queue-rates-chart", "Get (manual ack)"))
-                    && positive(series("queue-rates-chart", "Consumer ack")));
-            console.waitFor("the ready messages charted", d -> positive(series("queue-lengths-chart", "Ready")));
+            console.waitFor("publishes, gets and acks charted as rates", d -> console.chartAboveZero("queue-rates-chart", "Publish")
+                    && console.chartAboveZero("queue-rates-chart", "Get (manual ack)")
+                    && console.chartAboveZero("queue-rates-chart", "Consumer ack"));
+            console.waitFor("the ready messages charted", d -> console.chartAboveZero("queue-lengths-chart", "Ready"));
 
             List<List<Number>> publish = series("queue-rates-chart", "Publish");
             for (int i = 1; i < publish.size(); i++) {
@@ -124,7 +111,7 @@ class ChartsUiTest {
 
             console.go("#/exchanges/%2F/" + exchange);
             console.waitFor("the exchange's messages in and out charted as rates",
-                    d -> positive(series("exchange-rates-chart", "Publish (in)")) && positive(series("exchange-rates-chart", "Publish (out)")));
+                    d -> console.chartAboveZero("exchange-rates-chart", "Publish (in)") && console.chartAboveZero("exchange-rates-chart", "Publish (out)"));
         } finally {
             traffic.shutdownNow();
             traffic.awaitTermination(5, TimeUnit.SECONDS);
@@ -162,7 +149,7 @@ class ChartsUiTest {
                 assertHistoryBefore(opened);
 
                 long reloaded = System.currentTimeMillis();
-                driver.navigate().refresh();
+                browser.driver().navigate().refresh();
                 console.visible(By.cssSelector("#outlet .page h1"));
                 assertHistoryBefore(reloaded);
 
@@ -195,9 +182,5 @@ class ChartsUiTest {
 
     private List<List<Number>> series(String chart, String label) {
         return console.chartSeries(chart, label);
-    }
-
-    private static boolean positive(List<List<Number>> series) {
-        return series != null && series.stream().anyMatch(p -> p.get(1).doubleValue() > 0);
     }
 }

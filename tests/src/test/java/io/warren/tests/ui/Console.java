@@ -106,6 +106,11 @@ final class Console {
         return visible(by).getText();
     }
 
+    /** The value in the row headed {@code key} of the key-value table in element {@code table}. */
+    String row(String table, String key) {
+        return text(By.xpath("//div[@id='" + table + "']//tr[th='" + key + "']/td"));
+    }
+
     List<WebElement> all(By by) {
         return driver.findElements(by);
     }
@@ -119,6 +124,12 @@ final class Console {
         return (List<List<Number>>) script("const c = Chart.getChart(document.getElementById(arguments[0]));"
                 + " if (!c) return null; const d = c.data.datasets.find(s => s.label === arguments[1]);"
                 + " return d ? d.data.map(p => [p.x, p.y]) : null;", canvasId, label);
+    }
+
+    /** True when the series {@code label} of the chart on canvas {@code canvasId} has a point above zero. */
+    boolean chartAboveZero(String canvasId, String label) {
+        List<List<Number>> points = chartSeries(canvasId, label);
+        return points != null && points.stream().anyMatch(p -> p.get(1).doubleValue() > 0);
     }
 
     Object script(String js, Object... args) {

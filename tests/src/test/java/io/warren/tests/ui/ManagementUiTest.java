@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
@@ -24,7 +23,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +30,6 @@ import static io.warren.tests.connection.Eventually.assertEventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The management web UI in a real browser (headless Chromium): log in, find one queue among
@@ -46,30 +43,27 @@ class ManagementUiTest {
     private static final int QUEUE_COUNT = 200;
     private static final String PREFIX = Names.unique("ui");
 
-    private static WebDriver driver;
-    private static Path downloads;
+    private static HeadlessChromium browser;
     private static Connection connection;
     private static Channel channel;
     private Console console;
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(HeadlessChromium.installed(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
         assumeFalse(broker.isExternal(), "the UI under test is Warren's; RabbitMQ serves its own");
+        browser = HeadlessChromium.start();
         connection = broker.connect();
         channel = connection.createChannel();
         channel.confirmSelect();
         for (int i = 0; i < QUEUE_COUNT; i++) {
             channel.queueDeclare(queue(i), false, false, false, null);
         }
-        downloads = Files.createTempDirectory("warren-ui-downloads");
-        driver = HeadlessChromium.start(downloads);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (driver != null) {
-            driver.quit();
+        if (browser != null) {
+            browser.close();
         }
         if (connection != null) {
             for (int i = 0; i < QUEUE_COUNT; i++) {
@@ -77,24 +71,17 @@ class ManagementUiTest {
             }
             connection.close();
         }
-        if (downloads != null) {
-            try (var files = Files.walk(downloads)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
     }
 
     @BeforeEach
     void logIn() {
-        console = new Console(driver, URI.create(broker.managementUri()));
-        console.logIn("guest", "guest");
-        console.visible(By.id("signed-in-user"));
+        console = browser.logIn(URI.create(broker.managementUri()), "guest", "guest");
     }
 
     /** The console works under the server's Content-Security-Policy: the browser refused nothing. */
     @AfterEach
     void nothingWasRefusedByTheContentSecurityPolicy() {
-        List<String> refused = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        List<String> refused = browser.driver().manage().logs().get(LogType.BROWSER).getAll().stream()
                 .map(LogEntry::getMessage)
                 .filter(m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy"))
                 .toList();
@@ -164,7 +151,7 @@ class ManagementUiTest {
         console.choose(By.id("get-form"), "ackmode", "ack_requeue_false");
         console.click(By.id("get-button"));
         console.waitForText(By.cssSelector("#message-results"), "Got 1.");
-        assertEquals("no", console.text(By.xpath("//div[@id='message-results']//tr[th='Redelivered']/td")),
+        assertEquals("no", console.row("message-results", "Redelivered"),
                 "the peek did not mark the message as delivered");
         console.waitForText(By.cssSelector("#messages-ready .value"), "0");
         assertEquals(0, channel.queueDeclarePassive(queue).getMessageCount());
@@ -257,11 +244,11 @@ class ManagementUiTest {
         assertTrue(definitions.path("users").findValuesAsText("name").contains("guest"), "the export lists the users");
 
         String imported = Names.unique("ui-imported");
-        Path file = Files.writeString(downloads.resolve("import.json"), "{\"queues\": [{\"name\": \"" + imported
+        Path file = Files.writeString(browser.downloads().resolve("import.json"), "{\"queues\": [{\"name\": \"" + imported
                 + "\", \"vhost\": \"/\", \"durable\": false, \"auto_delete\": false, \"arguments\": {}}]}");
         try {
             console.visible(By.id("definitions-file"));
-            driver.findElement(By.id("definitions-file")).sendKeys(file.toString());
+            browser.driver().findElement(By.id("definitions-file")).sendKeys(file.toString());
             console.click(By.cssSelector("#import-definitions button[type=submit]"));
             console.waitForText(By.id("notices"), "Definitions imported.");
             assertEquals(0, channel.queueDeclarePassive(imported).getMessageCount());
@@ -272,7 +259,7 @@ class ManagementUiTest {
 
     // A finished download: Chromium writes to a .crdownload file and renames it when done.
     private static Path downloaded(String prefix) {
-        try (var files = Files.list(downloads)) {
+        try (var files = Files.list(browser.downloads())) {
             return files.filter(f -> f.getFileName().toString().startsWith(prefix) && f.toString().endsWith(".json"))
                     .findFirst().orElse(null);
         } catch (IOException e) {

@@ -12,15 +12,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The page of a connection made over TLS with a client certificate shows its TLS session (the
@@ -31,23 +28,22 @@ class TlsConnectionUiTest {
     static Path dir;
     private static TestCertificates certs;
     private static WarrenServer server;
-    private static WebDriver driver;
+    private static HeadlessChromium browser;
 
     @BeforeAll
     static void start() {
-        assumeTrue(HeadlessChromium.installed(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
+        browser = HeadlessChromium.start();
         certs = TestCertificates.create(dir.resolve("certs"));
         TlsOptions options = TlsOptions.of("ssl_options", certs.ca().certFile(), certs.server().certFile(),
                 certs.server().keyFile()).withVerifyPeer(true);
         server = WarrenServer.start(TestConfigs.ephemeralPorts().dataDir(dir.resolve("data")).amqpsPort(0)
                 .sslOptions(options).build());
-        driver = HeadlessChromium.start(dir);
     }
 
     @AfterAll
     static void stop() {
-        if (driver != null) {
-            driver.quit();
+        if (browser != null) {
+            browser.close();
         }
         if (server != null) {
             server.close();
@@ -63,26 +59,19 @@ class TlsConnectionUiTest {
         f.setAutomaticRecoveryEnabled(false);
         String clientName = Names.unique("ui-tls");
         try (Connection connection = f.newConnection(clientName)) {
-            Console console = new Console(driver, URI.create("http://127.0.0.1:" + server.managementPort()));
-            console.logIn("guest", "guest");
-            console.visible(By.id("signed-in-user"));
+            Console console = browser.logIn(URI.create("http://127.0.0.1:" + server.managementPort()), "guest", "guest");
             console.go("#/connections");
             console.click(By.cssSelector("#outlet table.data a.connection-link"));
             console.waitForText(By.id("connection-details"), clientName);
 
-            assertEquals("yes", row(console, "connection-details", "SSL"));
+            assertEquals("yes", console.row("connection-details", "SSL"));
             console.visible(By.id("connection-tls"));
-            assertEquals("tlsv1.3", row(console, "connection-tls", "Protocol version"), "as RabbitMQ writes it");
-            assertTrue(row(console, "connection-tls", "Cipher").startsWith("aes_"), row(console, "connection-tls", "Cipher"));
-            assertTrue(row(console, "connection-tls", "Peer certificate subject").contains("CN=ui-tls-client"));
-            assertTrue(row(console, "connection-tls", "Peer certificate issuer").contains("CN=Warren Test CA"));
-            assertTrue(row(console, "connection-tls", "Peer certificate validity").contains(" - "));
-            List<String> errors = BrowserLog.errors(driver, m -> false);
-            assertTrue(errors.isEmpty(), String.join("\n", errors));
+            assertEquals("tlsv1.3", console.row("connection-tls", "Protocol version"), "as RabbitMQ writes it");
+            assertTrue(console.row("connection-tls", "Cipher").startsWith("aes_"), console.row("connection-tls", "Cipher"));
+            assertTrue(console.row("connection-tls", "Peer certificate subject").contains("CN=ui-tls-client"));
+            assertTrue(console.row("connection-tls", "Peer certificate issuer").contains("CN=Warren Test CA"));
+            assertTrue(console.row("connection-tls", "Peer certificate validity").contains(" - "));
+            browser.assertNoErrors(m -> false);
         }
-    }
-
-    private static String row(Console console, String table, String key) {
-        return console.text(By.xpath("//div[@id='" + table + "']//tr[th='" + key + "']/td"));
     }
 }
