@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -106,6 +107,11 @@ final class ClientFixture implements AfterEachCallback {
         for (String body : bodies) {
             publish("", queue, new AMQP.BasicProperties(), body.getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /** Publishes the bodies "1", "2" ... up to {@code count} to {@code queue}, as {@link #publish(String, String...)}. */
+    void publishNumbered(String queue, int count) {
+        publish(queue, IntStream.rangeClosed(1, count).mapToObj(Integer::toString).toArray(String[]::new));
     }
 
     /** Publishes one message and returns once the broker confirmed it. */

@@ -61,10 +61,8 @@ class ConsumerTimeoutTest {
         channel.basicConsume(queue, false, consumer);
         assertEquals("late", consumer.next().text());
 
-        AMQP.Channel.Close close = closeReason(closed);
+        assertClosedByTheTimeout(channel, closed);
         assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS), "closed before the timeout");
-        assertEquals(406, close.getReplyCode());
-        assertEquals(expectedText(channel.getChannelNumber(), TIMEOUT_MS), close.getReplyText());
         fixture.awaitReady(queue, 1);
     }
 
@@ -106,10 +104,7 @@ class ConsumerTimeoutTest {
             CompletableFuture<ShutdownSignalException> closed = closeOf(channel);
             channel.basicConsume(queue, false, new DeliveryRecorder(channel));
 
-            AMQP.Channel.Close close = closeReason(closed);
-
-            assertEquals(406, close.getReplyCode());
-            assertEquals(expectedText(channel.getChannelNumber(), TIMEOUT_MS), close.getReplyText());
+            assertClosedByTheTimeout(channel, closed);
         } finally {
             api.delete("/api/policies/%2F/" + policy);
         }
@@ -133,8 +128,7 @@ class ConsumerTimeoutTest {
         channel.basicConsume(quick, false, consumer);
         assertEquals("new", consumer.next().text());
 
-        AMQP.Channel.Close close = closeReason(closed);
-        assertEquals(expectedText(channel.getChannelNumber(), TIMEOUT_MS), close.getReplyText());
+        assertClosedByTheTimeout(channel, closed);
         fixture.awaitReady(slow, 1);
         fixture.awaitReady(quick, 1);
     }
@@ -150,9 +144,7 @@ class ConsumerTimeoutTest {
         GetResponse got = channel.basicGet(queue, false);
         assertNotNull(got);
 
-        AMQP.Channel.Close close = closeReason(closed);
-        assertEquals(406, close.getReplyCode());
-        assertEquals(expectedText(channel.getChannelNumber(), TIMEOUT_MS), close.getReplyText());
+        assertClosedByTheTimeout(channel, closed);
         fixture.awaitReady(queue, 1);
     }
 
@@ -211,7 +203,14 @@ class ConsumerTimeoutTest {
         return closed;
     }
 
-    static AMQP.Channel.Close closeReason(CompletableFuture<ShutdownSignalException> closed) throws Exception {
+    /** Waits for the channel's close and checks it is the consumer timeout's: 406, RabbitMQ's text, {@link #TIMEOUT_MS}. */
+    private static void assertClosedByTheTimeout(Channel channel, CompletableFuture<ShutdownSignalException> closed) throws Exception {
+        AMQP.Channel.Close close = closeReason(closed);
+        assertEquals(406, close.getReplyCode());
+        assertEquals(expectedText(channel.getChannelNumber(), TIMEOUT_MS), close.getReplyText());
+    }
+
+    private static AMQP.Channel.Close closeReason(CompletableFuture<ShutdownSignalException> closed) throws Exception {
         ShutdownSignalException signal;
         try {
             signal = closed.get(closeWaitSeconds(), TimeUnit.SECONDS);

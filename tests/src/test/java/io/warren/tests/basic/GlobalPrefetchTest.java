@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -41,8 +40,8 @@ class GlobalPrefetchTest {
     void aNoAckConsumerWaitsWhileTheChannelIsFullButDoesNotCount() throws Exception {
         String acked = fixture.queue("global-acked");
         String noAck = fixture.queue("global-no-ack");
-        fixture.publish(acked, bodies(2));
-        fixture.publish(noAck, bodies(5));
+        fixture.publishNumbered(acked, 2);
+        fixture.publishNumbered(noAck, 5);
         Channel channel = fixture.channel();
         channel.basicQos(2, true);
         DeliveryRecorder holding = new DeliveryRecorder(channel);
@@ -66,7 +65,7 @@ class GlobalPrefetchTest {
     @Test
     void aNewChannelLimitCountsWhatIsAlreadyUnacked() throws Exception {
         String queue = fixture.queue("global-counts-unacked");
-        fixture.publish(queue, bodies(5));
+        fixture.publishNumbered(queue, 5);
         Channel channel = fixture.channel();
         DeliveryRecorder consumer = new DeliveryRecorder(channel);
         channel.basicConsume(queue, false, consumer);
@@ -93,8 +92,8 @@ class GlobalPrefetchTest {
     void theChannelsQueuesTakeTurns() throws Exception {
         String first = fixture.queue("global-turns-a");
         String second = fixture.queue("global-turns-b");
-        fixture.publish(first, bodies(100));
-        fixture.publish(second, bodies(100));
+        fixture.publishNumbered(first, 100);
+        fixture.publishNumbered(second, 100);
         Channel channel = fixture.channel();
         channel.basicQos(1, true);
         AckingConsumer consumer = new AckingConsumer(channel);
@@ -122,63 +121,49 @@ class GlobalPrefetchTest {
 
     @Test
     void perConsumerAndChannelLimitsBothHold() throws Exception {
-        String first = fixture.queue("both-limits-a");
-        String second = fixture.queue("both-limits-b");
-        fixture.publish(first, bodies(5));
-        fixture.publish(second, bodies(5));
         Channel channel = fixture.channel();
         channel.basicQos(2, false);
         channel.basicQos(3, true);
-        DeliveryRecorder a = new DeliveryRecorder(channel);
-        DeliveryRecorder b = new DeliveryRecorder(channel);
 
-        channel.basicConsume(first, false, a);
-        channel.basicConsume(second, false, b);
+        TwoQueueConsumers two = TwoQueueConsumers.start(fixture, channel, "both-limits");
 
-        List<ReceivedMessage> fromA = a.next(2);
+        List<ReceivedMessage> fromA = two.a().next(2);
         Thread.sleep(QUIET_MILLIS);
-        assertEquals(1, b.waiting(), "the channel's third unit");
-        assertEquals(3, fixture.ready(first));
-        assertEquals(4, fixture.ready(second));
+        assertEquals(1, two.b().waiting(), "the channel's third unit");
+        assertEquals(3, fixture.ready(two.first()));
+        assertEquals(4, fixture.ready(two.second()));
 
         channel.basicAck(fromA.get(0).deliveryTag(), false);
 
         // a is back under its own limit, b still at 1 of 2: either takes the freed unit, not both.
         Thread.sleep(QUIET_MILLIS);
-        assertEquals(6, fixture.ready(first) + fixture.ready(second));
-        assertEquals(2, a.waiting() + b.waiting());
+        assertEquals(6, fixture.ready(two.first()) + fixture.ready(two.second()));
+        assertEquals(2, two.a().waiting() + two.b().waiting());
     }
 
     @Test
     void aPerConsumerQosLiftsTheChannelLimit() throws Exception {
         // RabbitMQ's basic.qos with global=false clears the channel's limit (rabbit_channel
         // unlimits its limiter), so the order of the two calls matters.
-        String first = fixture.queue("qos-order-a");
-        String second = fixture.queue("qos-order-b");
-        fixture.publish(first, bodies(5));
-        fixture.publish(second, bodies(5));
         Channel channel = fixture.channel();
         channel.basicQos(3, true);
         channel.basicQos(2, false);
-        DeliveryRecorder a = new DeliveryRecorder(channel);
-        DeliveryRecorder b = new DeliveryRecorder(channel);
 
-        channel.basicConsume(first, false, a);
-        channel.basicConsume(second, false, b);
+        TwoQueueConsumers two = TwoQueueConsumers.start(fixture, channel, "qos-order");
 
-        a.next(2);
-        b.next(2);
+        two.a().next(2);
+        two.b().next(2);
         Thread.sleep(QUIET_MILLIS);
-        assertEquals(3, fixture.ready(first));
-        assertEquals(3, fixture.ready(second));
+        assertEquals(3, fixture.ready(two.first()));
+        assertEquals(3, fixture.ready(two.second()));
     }
 
     @Test
     void basicGetIsNeitherHeldBackNorCounted() throws Exception {
         String queue = fixture.queue("global-get");
         String other = fixture.queue("global-get-other");
-        fixture.publish(queue, bodies(3));
-        fixture.publish(other, bodies(3));
+        fixture.publishNumbered(queue, 3);
+        fixture.publishNumbered(other, 3);
         Channel channel = fixture.channel();
         channel.basicQos(1, true);
         DeliveryRecorder consumer = new DeliveryRecorder(channel);
@@ -196,7 +181,7 @@ class GlobalPrefetchTest {
     @Test
     void liftingTheChannelLimitReleasesWaitingConsumers() throws Exception {
         String queue = fixture.queue("global-lift");
-        fixture.publish(queue, bodies(6));
+        fixture.publishNumbered(queue, 6);
         Channel channel = fixture.channel();
         channel.basicQos(2, true);
         DeliveryRecorder consumer = new DeliveryRecorder(channel);
@@ -226,10 +211,6 @@ class GlobalPrefetchTest {
         } finally {
             admin.queueDelete(queue);
         }
-    }
-
-    private static String[] bodies(int count) {
-        return IntStream.rangeClosed(1, count).mapToObj(Integer::toString).toArray(String[]::new);
     }
 
     /** Acks each delivery as it arrives and keeps the consumer tags in arrival order. */

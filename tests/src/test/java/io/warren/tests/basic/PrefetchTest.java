@@ -8,7 +8,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
-import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -28,7 +27,7 @@ class PrefetchTest {
     @ValueSource(ints = {1, 3, 10})
     void withoutAcksExactlyPrefetchMessagesArrive(int prefetch) throws Exception {
         String queue = fixture.queue("prefetch-" + prefetch);
-        fixture.publish(queue, bodies(prefetch + 5));
+        fixture.publishNumbered(queue, prefetch + 5);
         Channel channel = fixture.channel();
         channel.basicQos(prefetch);
         DeliveryRecorder consumer = new DeliveryRecorder(channel);
@@ -58,30 +57,23 @@ class PrefetchTest {
 
     @Test
     void perConsumerLimitAppliesToEveryConsumerOnTheChannel() throws Exception {
-        String first = fixture.queue("per-consumer-a");
-        String second = fixture.queue("per-consumer-b");
-        fixture.publish(first, bodies(5));
-        fixture.publish(second, bodies(5));
         Channel channel = fixture.channel();
         channel.basicQos(2, false);
-        DeliveryRecorder a = new DeliveryRecorder(channel);
-        DeliveryRecorder b = new DeliveryRecorder(channel);
 
-        channel.basicConsume(first, false, a);
-        channel.basicConsume(second, false, b);
+        TwoQueueConsumers two = TwoQueueConsumers.start(fixture, channel, "per-consumer");
 
-        a.next(2);
-        b.next(2);
-        assertEquals(3, fixture.ready(first));
-        assertEquals(3, fixture.ready(second));
+        two.a().next(2);
+        two.b().next(2);
+        assertEquals(3, fixture.ready(two.first()));
+        assertEquals(3, fixture.ready(two.second()));
     }
 
     @Test
     void globalLimitIsSharedByTheChannelsConsumers() throws Exception {
         String first = fixture.queue("global-a");
         String second = fixture.queue("global-b");
-        fixture.publish(first, bodies(5));
-        fixture.publish(second, bodies(5));
+        fixture.publishNumbered(first, 5);
+        fixture.publishNumbered(second, 5);
         Channel channel = fixture.channel();
         channel.basicQos(3, true);
         DeliveryRecorder both = new DeliveryRecorder(channel);
@@ -98,7 +90,7 @@ class PrefetchTest {
     @Test
     void zeroPrefetchMeansUnlimited() throws Exception {
         String queue = fixture.queue("prefetch-zero");
-        fixture.publish(queue, bodies(20));
+        fixture.publishNumbered(queue, 20);
         Channel channel = fixture.channel();
         channel.basicQos(0);
         DeliveryRecorder consumer = new DeliveryRecorder(channel);
@@ -113,8 +105,8 @@ class PrefetchTest {
     void raisingThePerConsumerLimitLeavesExistingConsumersAlone() throws Exception {
         String queue = fixture.queue("qos-change-existing");
         String later = fixture.queue("qos-change-new");
-        fixture.publish(queue, bodies(6));
-        fixture.publish(later, bodies(6));
+        fixture.publishNumbered(queue, 6);
+        fixture.publishNumbered(later, 6);
         Channel channel = fixture.channel();
         channel.basicQos(1);
         DeliveryRecorder existing = new DeliveryRecorder(channel);
@@ -136,7 +128,7 @@ class PrefetchTest {
     @Test
     void raisingTheGlobalLimitReleasesMoreToExistingConsumers() throws Exception {
         String queue = fixture.queue("global-change");
-        fixture.publish(queue, bodies(6));
+        fixture.publishNumbered(queue, 6);
         Channel channel = fixture.channel();
         channel.basicQos(1, true);
         DeliveryRecorder consumer = new DeliveryRecorder(channel);
@@ -147,9 +139,5 @@ class PrefetchTest {
 
         consumer.next(3);
         assertEquals(2, fixture.ready(queue));
-    }
-
-    private static String[] bodies(int count) {
-        return IntStream.rangeClosed(1, count).mapToObj(Integer::toString).toArray(String[]::new);
     }
 }
