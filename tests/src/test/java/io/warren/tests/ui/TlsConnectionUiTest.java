@@ -3,18 +3,17 @@ package io.warren.tests.ui;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.warren.broker.tls.TlsOptions;
+import io.warren.junit5.WarrenExtension;
 import io.warren.server.WarrenServer;
 import io.warren.tests.connection.Names;
 import io.warren.tests.support.TestCertificates;
-import io.warren.tests.support.TestConfigs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 import java.net.URI;
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,29 +23,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * protocol version, key exchange, cipher and hash) and the certificate, as RabbitMQ's does.
  */
 class TlsConnectionUiTest {
-    @TempDir
-    static Path dir;
-    private static TestCertificates certs;
-    private static WarrenServer server;
+    @RegisterExtension
+    static final TestCertificates certs = TestCertificates.temporary();
+    @RegisterExtension
+    static final WarrenExtension warren = WarrenExtension.builder().configure(b -> b.amqpsPort(0)
+            .sslOptions(TlsOptions.of("ssl_options", certs.ca().certFile(), certs.server().certFile(),
+                    certs.server().keyFile()).withVerifyPeer(true))).build();
+    static WarrenServer server;
     private static HeadlessChromium browser;
 
     @BeforeAll
     static void start() {
         browser = HeadlessChromium.start();
-        certs = TestCertificates.create(dir.resolve("certs"));
-        TlsOptions options = TlsOptions.of("ssl_options", certs.ca().certFile(), certs.server().certFile(),
-                certs.server().keyFile()).withVerifyPeer(true);
-        server = WarrenServer.start(TestConfigs.ephemeralPorts().dataDir(dir.resolve("data")).amqpsPort(0)
-                .sslOptions(options).build());
     }
 
     @AfterAll
     static void stop() {
         if (browser != null) {
             browser.close();
-        }
-        if (server != null) {
-            server.close();
         }
     }
 
