@@ -13,6 +13,7 @@ import io.warren.amqp.method.BasicGetOk;
 import io.warren.amqp.method.BasicQos;
 import io.warren.amqp.method.BasicQosOk;
 import io.warren.amqp.method.BasicRecoverOk;
+import io.warren.broker.queuetype.QueueTypes;
 import io.warren.broker.stats.ChannelStatistics;
 import io.warren.broker.stats.ConsumerRegistration;
 import io.warren.broker.stats.MessageStat;
@@ -124,9 +125,7 @@ final class Deliveries {
     }
 
     private static boolean isQuorum(MessageQueue q) {
-        Map<String, Object> args = q.definition().arguments();
-        Object type = args == null ? null : args.get("x-queue-type");
-        return type != null && type.toString().equals("quorum");
+        return QueueTypes.of(q.definition().arguments()) == QueueTypes.QUORUM;
     }
 
     private void consumeReplies(BasicConsume m) {

@@ -4,6 +4,7 @@ import io.warren.amqp.types.LongStr;
 import io.warren.amqp.types.UnsignedByte;
 import io.warren.amqp.types.UnsignedInt;
 import io.warren.amqp.types.UnsignedShort;
+import io.warren.broker.queuetype.QueueTypes;
 
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +17,6 @@ import java.util.Set;
 public final class QueueArguments {
     private static final Set<String> OVERFLOW = Set.of("drop-head", "reject-publish", "reject-publish-dlx");
     private static final Set<String> QUEUE_MODES = Set.of("default", "lazy");
-    private static final Set<String> QUEUE_TYPES = Set.of("classic", "quorum");
     private static final int MAX_PRIORITY = 255;
 
     private QueueArguments() {}
@@ -43,6 +43,7 @@ public final class QueueArguments {
         check(args, "x-max-in-memory-length", where, v -> nonNegativeInt(v));
         check(args, "x-max-in-memory-bytes", where, v -> nonNegativeInt(v));
         check(args, "x-delivery-limit", where, v -> nonNegativeInt(v));
+        check(args, "x-quorum-initial-group-size", where, QueueArguments::positiveInt);
         // RabbitMQ 4 checks it so; 3.13 took anything (a string turned the timeout off, a negative
         // value timed out every delivery at the next tick).
         check(args, "x-consumer-timeout", where, v -> nonNegativeInt(v));
@@ -57,7 +58,7 @@ public final class QueueArguments {
                 : OVERFLOW.contains(v.toString()) ? null : "invalid_overflow");
         check(args, "x-queue-mode", where, v -> isString(v) && QUEUE_MODES.contains(v.toString())
                 ? null : "{unsupported_queue_mode,<<\"" + v + "\">>}");
-        check(args, "x-queue-type", where, v -> isString(v) && QUEUE_TYPES.contains(v.toString())
+        check(args, "x-queue-type", where, v -> isString(v) && QueueTypes.declarable(v.toString())
                 ? null : "{unsupported_queue_type,<<\"" + v + "\">>}");
         check(args, "x-single-active-consumer", where, v -> v instanceof Boolean
                 ? null : "{unacceptable_type," + ArgumentEquivalence.typeName(v) + "}");

@@ -21,6 +21,7 @@ import io.warren.amqp.method.QueueUnbindOk;
 import io.warren.broker.access.ResourceKind;
 import io.warren.broker.access.UserAccess;
 import io.warren.broker.limits.LimitGate;
+import io.warren.broker.queuetype.QueueTypes;
 import io.warren.exchange.ArgumentValidation;
 import io.warren.exchange.Binding;
 import io.warren.exchange.DestinationKind;
@@ -233,6 +234,8 @@ final class TopologyCommands {
         limits.checkQueueLimit(vhost(), name);
         access().deadLetterExchange(name, m.arguments());
         QueueArguments.validate(name, vhost().name(), m.arguments());
+        QueueTypes.of(m.arguments()).checkDeclare(name, vhost().name(), m.durable(), m.exclusive(), m.autoDelete(),
+                m.arguments());
         QueueDefinition def = new QueueDefinition(vhost().name(), name, m.durable(), m.exclusive(), m.autoDelete(),
                 m.arguments(), m.exclusive() ? conn : null);
         MessageQueue q = limits.declareQueue(vhost(), def, conn.executor());

@@ -8,6 +8,7 @@ import io.warren.dlx.policy.EffectiveSettings;
 import io.warren.broker.access.JsonValues;
 import io.warren.broker.access.VhostMetadata;
 import io.warren.broker.limits.BoundedCount;
+import io.warren.broker.queuetype.QueueTypes;
 import io.warren.broker.stats.BrokerStatistics;
 import io.warren.dlx.policy.ApplyTo;
 import io.warren.dlx.policy.Policy;
@@ -281,8 +282,8 @@ public final class VirtualHost {
     /** What a queue's arguments and the policies matching it come to, by RabbitMQ's precedence. */
     QueueSettings settingsFor(QueueDefinition definition) {
         return EffectiveSettings.forQueue(definition.arguments(),
-                policies.match(definition.name(), PolicyRegistry.Target.QUEUE, false),
-                policies.match(definition.name(), PolicyRegistry.Target.QUEUE, true));
+                policies.match(definition.name(), QueueTypes.of(definition.arguments()).policyTarget(), false),
+                policies.match(definition.name(), QueueTypes.of(definition.arguments()).policyTarget(), true));
     }
 
     /**

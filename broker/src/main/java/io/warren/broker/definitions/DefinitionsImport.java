@@ -191,7 +191,7 @@ public final class DefinitionsImport {
             VirtualHost v = vhost(q.vhost());
             if (v.queue(q.name()) == null) {
                 v.declareQueue(new io.warren.queue.QueueDefinition(q.vhost(), q.name(), q.durable(), false,
-                        q.autoDelete(), q.arguments(), null), broker.queueOwner());
+                        q.autoDelete(), typedArguments(q), null), broker.queueOwner());
             }
         }
         for (BindingDefinition b : d.bindings()) {
@@ -216,5 +216,18 @@ public final class DefinitionsImport {
             throw new IllegalStateException("vhost '" + name + "' vanished during the import");
         }
         return v;
+    }
+
+    /**
+     * The queue's arguments with its {@code type} as {@code x-queue-type} when the file gives the
+     * type only in the {@code type} field, so that the queue keeps its type.
+     */
+    private static Map<String, Object> typedArguments(QueueDefinition q) {
+        if (q.type() == null || q.arguments().containsKey("x-queue-type")) {
+            return q.arguments();
+        }
+        Map<String, Object> args = new LinkedHashMap<>(q.arguments());
+        args.put("x-queue-type", q.type());
+        return args;
     }
 }

@@ -1,6 +1,7 @@
 package io.warren.broker.definitions;
 
 import io.warren.amqp.types.LongStr;
+import io.warren.broker.queuetype.QueueTypes;
 
 import java.util.Map;
 
@@ -26,6 +27,6 @@ public record QueueDefinition(String vhost, String name, String type, boolean du
             return type;
         }
         Object arg = arguments.get("x-queue-type");
-        return arg == null ? "classic" : arg.toString();
+        return arg == null ? QueueTypes.CLASSIC.name() : arg.toString();
     }
 }

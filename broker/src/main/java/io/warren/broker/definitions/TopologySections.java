@@ -2,6 +2,7 @@ package io.warren.broker.definitions;
 
 import io.warren.broker.ChannelException;
 import io.warren.broker.QueueArguments;
+import io.warren.broker.queuetype.QueueTypes;
 
 import java.util.Map;
 import java.util.Set;
@@ -9,7 +10,6 @@ import java.util.Set;
 /** Reads queues, exchanges and bindings; queue arguments are checked with the broker's own rules. */
 final class TopologySections {
     private static final Set<String> EXCHANGE_TYPES = Set.of("direct", "fanout", "topic", "headers");
-    private static final Set<String> QUEUE_TYPES = Set.of("classic", "quorum");
 
     private TopologySections() {}
 
@@ -20,8 +20,9 @@ final class TopologySections {
         Boolean durable = e.bool("durable");
         Boolean autoDelete = e.bool("auto_delete");
         Map<String, Object> arguments = e.arguments("arguments");
-        if (type != null && !QUEUE_TYPES.contains(type)) {
-            e.problem("type", "queue type " + JsonValues.quote(type) + " is not supported; Warren has classic and quorum");
+        if (type != null && !QueueTypes.declarable(type)) {
+            e.problem("type", "queue type " + JsonValues.quote(type) + " is not supported; Warren has "
+                    + QueueTypes.declarableNames());
         }
         if (arguments != null && name != null && vhost != null) {
             try {

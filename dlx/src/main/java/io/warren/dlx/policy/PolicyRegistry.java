@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * exchanges are declared, written by the management API and definitions import.
  */
 public final class PolicyRegistry {
-    /** The kind of object a policy is being matched for. */
-    public enum Target { QUEUE, EXCHANGE }
+    /** What a policy is matched against: a classic queue ({@code QUEUE}), a quorum queue, or an exchange. */
+    public enum Target { QUEUE, QUORUM_QUEUE, EXCHANGE }
 
     private record Compiled(Policy policy, Pattern pattern) {}
 
@@ -70,8 +70,10 @@ public final class PolicyRegistry {
         return switch (applyTo) {
             case ALL -> true;
             case EXCHANGES -> target == Target.EXCHANGE;
-            case QUEUES, CLASSIC_QUEUES -> target == Target.QUEUE;
-            case QUORUM_QUEUES, STREAMS -> false;
+            case QUEUES -> target == Target.QUEUE || target == Target.QUORUM_QUEUE;
+            case CLASSIC_QUEUES -> target == Target.QUEUE;
+            case QUORUM_QUEUES -> target == Target.QUORUM_QUEUE;
+            case STREAMS -> false;
         };
     }
 

@@ -50,4 +50,18 @@ class PolicyRegistryTest {
         assertTrue(registry.remove("a", false));
         assertEquals("b", registry.match("q1", Target.QUEUE, false).name());
     }
+
+    @Test
+    void applyToPicksTheQueuesOfItsType() {
+        registry.put(policy("classic", "^q", ApplyTo.CLASSIC_QUEUES, 2), false);
+        registry.put(policy("quorum", "^q", ApplyTo.QUORUM_QUEUES, 2), false);
+        registry.put(policy("streams", "^q", ApplyTo.STREAMS, 3), false);
+        registry.put(policy("queues", "^q", ApplyTo.QUEUES, 1), false);
+
+        assertEquals("classic", registry.match("q1", Target.QUEUE, false).name());
+        assertEquals("quorum", registry.match("q1", Target.QUORUM_QUEUE, false).name());
+        assertTrue(registry.remove("quorum", false));
+        assertEquals("queues", registry.match("q1", Target.QUORUM_QUEUE, false).name());
+        assertNull(registry.match("q1", Target.EXCHANGE, false));
+    }
 }

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.warren.broker.UnavailableQueue;
 import io.warren.broker.VirtualHost;
 import io.warren.broker.definitions.JsonOutput;
+import io.warren.broker.queuetype.QueueTypes;
 import io.warren.dlx.policy.EffectiveSettings;
 import io.warren.dlx.policy.Policy;
-import io.warren.dlx.policy.PolicyRegistry;
 import io.warren.management.http.Json;
 import io.warren.queue.MessageQueue;
 import io.warren.queue.QueueDefinition;
@@ -41,14 +41,19 @@ final class QueueJson {
         o.put("consumer_utilisation", consumers > 0 ? 1.0 : 0);
         o.put("consumers", consumers);
         o.put("durable", d.durable());
-        Policy policy = vhost.policies().match(d.name(), PolicyRegistry.Target.QUEUE, false);
-        Policy operator = vhost.policies().match(d.name(), PolicyRegistry.Target.QUEUE, true);
+        Policy policy = vhost.policies().match(d.name(), QueueTypes.of(d.arguments()).policyTarget(), false);
+        Policy operator = vhost.policies().match(d.name(), QueueTypes.of(d.arguments()).policyTarget(), true);
         o.set("effective_policy_definition", JsonOutput.tree(EffectiveSettings.effectiveDefinition(policy, operator)));
         o.put("exclusive", d.exclusive());
         o.putNull("exclusive_consumer_tag");
         o.putNull("head_message_timestamp");
         if (info.idleSince() > 0 && consumers == 0) {
             o.put("idle_since", IDLE_SINCE.format(Instant.ofEpochMilli(info.idleSince())));
+        }
+        boolean quorum = QueueTypes.of(d.arguments()) == QueueTypes.QUORUM;
+        if (quorum) {
+            // One node: it leads, and it is the only member, online.
+            o.put("leader", Node.NAME);
         }
         long pagedOut = info.messagesPagedOut();
         o.put("message_bytes", info.messageBytes());
@@ -66,8 +71,14 @@ final class QueueJson {
         o.put("messages_ready_ram", info.messagesReady() - pagedOut);
         Stats.counter(o, "messages_unacknowledged", info.messagesUnacknowledged(), rates, Stats.Kind.LENGTHS, req);
         o.put("messages_unacknowledged_ram", info.messagesUnacknowledged());
+        if (quorum) {
+            o.set("members", o.arrayNode().add(Node.NAME));
+        }
         o.put("name", d.name());
         o.put("node", Node.NAME);
+        if (quorum) {
+            o.set("online", o.arrayNode().add(Node.NAME));
+        }
         putName(o, "operator_policy", operator);
         putName(o, "policy", policy);
         o.putNull("recoverable_slaves");
@@ -76,7 +87,7 @@ final class QueueJson {
         }
         o.put("single_active_consumer_tag", info.singleActiveConsumerTag());
         o.put("state", info.state());
-        o.put("type", "classic");
+        o.put("type", QueueTypes.of(d.arguments()).name());
         o.put("vhost", vhost.name());
         return o;
     }
@@ -96,7 +107,7 @@ final class QueueJson {
         o.put("name", d.name());
         o.put("node", Node.NAME);
         o.put("state", info.state());
-        o.put("type", "classic");
+        o.put("type", QueueTypes.of(d.arguments()).name());
         o.put("vhost", vhost.name());
         return o;
     }
@@ -122,7 +133,7 @@ final class QueueJson {
         o.put("name", d.name());
         o.put("node", Node.NAME);
         o.put("state", UnavailableQueue.STATE);
-        o.put("type", "classic");
+        o.put("type", QueueTypes.of(d.arguments()).name());
         o.put("vhost", vhost.name());
         return o;
     }

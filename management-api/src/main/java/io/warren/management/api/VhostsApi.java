@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.warren.broker.VirtualHost;
 import io.warren.broker.access.Permission;
 import io.warren.broker.access.VhostMetadata;
+import io.warren.broker.queuetype.QueueTypes;
 import io.warren.broker.stats.BrokerStatistics;
 import io.warren.broker.stats.MessageTotals;
 import io.warren.broker.stats.Overview;
@@ -110,7 +111,7 @@ final class VhostsApi {
         JsonNode body = req.jsonObject();
         VirtualHost existing = m.broker().vhosts().get(name);
         String queueType = body.hasNonNull("default_queue_type") ? body.get("default_queue_type").asText() : null;
-        if (queueType != null && !List.of("classic", "quorum", "stream", "undefined").contains(queueType)) {
+        if (queueType != null && !"undefined".equals(queueType) && QueueTypes.named(queueType).isEmpty()) {
             throw Bodies.validationFailed("Unsupported queue type " + queueType);
         }
         // An update replaces description, tags and queue type, as RabbitMQ's does; limits have their own endpoint.
